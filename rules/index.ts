@@ -1,0 +1,69 @@
+// The corral ESLint plugin: `import corral from "corral"` gives `{ meta, rules, configs }`, with flat
+// configs that register the plugin under the `corral` namespace and turn on its typed rules.
+import { createRequire } from "node:module";
+import type { TSESLint } from "@typescript-eslint/utils";
+import * as parser from "@typescript-eslint/parser";
+import noFireAndForget, { strictOptions as noFireAndForgetStrict } from "./no-fire-and-forget.js";
+import noUnboundedConcurrency, { strictOptions as noUnboundedConcurrencyStrict } from "./no-unbounded-concurrency.js";
+import noUnhandledRejection, { strictOptions as noUnhandledRejectionStrict } from "./no-unhandled-rejection.js";
+import requireTimeout, { strictOptions as requireTimeoutStrict } from "./require-timeout.js";
+
+const { name, version } = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
+
+/** rules maps each rule id (without the `corral/` prefix) to its implementation. */
+export const rules = {
+  "no-fire-and-forget": noFireAndForget,
+  "no-unhandled-rejection": noUnhandledRejection,
+  "no-unbounded-concurrency": noUnboundedConcurrency,
+  "require-timeout": requireTimeout,
+} satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
+
+/** RuleId is the id of a corral rule without its namespace. */
+export type RuleId = keyof typeof rules;
+
+type Config = TSESLint.FlatConfig.Config;
+
+const plugin = {
+  meta: { name, version, namespace: "corral" },
+  rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
+  configs: {} as { recommended: Config; strict: Config },
+};
+
+// The typed rules need type information, so each config brings the parser and turns on the
+// project service (the tsconfig nearest each file); users only add `tsconfigRootDir`.
+const base = {
+  files: ["**/*.{ts,tsx,mts,cts}"],
+  plugins: { corral: plugin },
+  languageOptions: {
+    parser: parser as unknown as TSESLint.FlatConfig.Parser,
+    parserOptions: { projectService: true },
+  },
+} satisfies Config;
+
+plugin.configs.recommended = {
+  ...base,
+  name: "corral/recommended",
+  rules: {
+    "corral/no-fire-and-forget": "error",
+    "corral/no-unhandled-rejection": "error",
+    "corral/no-unbounded-concurrency": "error",
+    "corral/require-timeout": "error",
+  },
+};
+
+// strict adds what is too noisy for recommended on an existing codebase: each rule's strict
+// options are declared beside the rule, where their reasons are documented.
+plugin.configs.strict = {
+  ...base,
+  name: "corral/strict",
+  rules: {
+    "corral/no-fire-and-forget": ["error", ...noFireAndForgetStrict],
+    "corral/no-unhandled-rejection": ["error", ...noUnhandledRejectionStrict],
+    "corral/no-unbounded-concurrency": ["error", ...noUnboundedConcurrencyStrict],
+    "corral/require-timeout": ["error", ...requireTimeoutStrict],
+  },
+};
+
+export const configs = plugin.configs;
+export const meta = plugin.meta;
+export default plugin;

@@ -1,0 +1,44 @@
+/**
+ * Clock is the source of time for the runtime's timeouts and rate limiters. It exists so tests can
+ * drive time deterministically (the p-timeout habit of injectable timers) without patching globals.
+ */
+export interface Clock {
+  /** now returns milliseconds on a monotonic scale; only differences between readings matter. */
+  now(): number;
+  /** setTimeout schedules `callback` after `ms` milliseconds and returns a handle for clearTimeout. */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** clearTimeout cancels a timer made by this clock's setTimeout; unknown handles are ignored. */
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * unrefTimer stops a pending timer from keeping the process alive where the host supports it
+ * (Node and Bun timer objects have `unref`; Deno has `Deno.unrefTimer`; browsers have neither and
+ * need neither). A deadline is a bound on work, never a reason for the process to stay up.
+ */
+export function unrefTimer(handle: unknown): void {
+  if (typeof handle === "object" && handle !== null && "unref" in handle) {
+    const unref = (handle as { unref?: unknown }).unref;
+    if (typeof unref === "function") unref.call(handle);
+    return;
+  }
+  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
+  if (typeof handle === "number" && typeof deno?.unrefTimer === "function") deno.unrefTimer(handle);
+}
+
+/**
+ * systemClock is the default Clock: `performance.now()` (monotonic, unaffected by wall-clock
+ * steps) and the host's timers. Its timers are unref'd, so a pending deadline never keeps a
+ * process alive on its own.
+ */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    unrefTimer(handle);
+    return handle;
+  },
+  clearTimeout(handle) {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+};
