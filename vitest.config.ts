@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    reporters: ["default", "./tests/summary-reporter.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

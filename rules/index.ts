@@ -8,7 +8,9 @@ import noUnboundedConcurrency, { strictOptions as noUnboundedConcurrencyStrict }
 import noUnhandledRejection, { strictOptions as noUnhandledRejectionStrict } from "./no-unhandled-rejection.js";
 import requireTimeout, { strictOptions as requireTimeoutStrict } from "./require-timeout.js";
 
-const { name, version } = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
+// Resolved through the package's own name (its `exports` lists package.json), so the same line
+// works from the TypeScript sources under test and from the compiled plugin in dist/.
+const { name, version } = createRequire(import.meta.url)("corral/package.json") as { name: string; version: string };
 
 /** rules maps each rule id (without the `corral/` prefix) to its implementation. */
 export const rules = {
