@@ -26,19 +26,42 @@ export function unrefTimer(handle: unknown): void {
   if (typeof handle === "number" && typeof deno?.unrefTimer === "function") deno.unrefTimer(handle);
 }
 
+// Hosts run a delay above 2^31 - 1 ms (about 24.8 days) after 1 ms instead (Node with a warning,
+// browsers silently), which would fire a far deadline at once; such delays are served by a chain
+// of shorter timers, one at a time.
+const maximumTimerDelay = 2_147_483_647;
+
+/** ChainedTimer is the handle of a delay too long for one host timer; `handle` is the current link. */
+class ChainedTimer {
+  handle: unknown;
+}
+
+function startTimer(callback: () => void, ms: number): unknown {
+  const handle = setTimeout(callback, ms);
+  unrefTimer(handle);
+  return handle;
+}
+
 /**
  * systemClock is the default Clock: `performance.now()` (monotonic, unaffected by wall-clock
  * steps) and the host's timers. Its timers are unref'd, so a pending deadline never keeps a
- * process alive on its own.
+ * process alive on its own, and a delay longer than the host's timer limit (about 24.8 days) is
+ * honoured rather than cut to 1 ms.
  */
 export const systemClock: Clock = {
   now: () => performance.now(),
   setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    unrefTimer(handle);
-    return handle;
+    if (ms <= maximumTimerDelay) return startTimer(callback, ms);
+    const chained = new ChainedTimer();
+    const due = performance.now() + ms;
+    const step = (): void => {
+      const remaining = due - performance.now();
+      chained.handle = remaining > maximumTimerDelay ? startTimer(step, maximumTimerDelay) : startTimer(callback, remaining);
+    };
+    step();
+    return chained;
   },
   clearTimeout(handle) {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
+    clearTimeout((handle instanceof ChainedTimer ? handle.handle : handle) as ReturnType<typeof setTimeout>);
   },
 };

@@ -1,0 +1,254 @@
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./util/create-rule.js";
+import { getCalleeName } from "./util/get-callee-name.js";
+import { getCallbackReturnExpectation } from "./util/get-callback-return-expectation.js";
+import { getDroppedExpressions } from "./util/get-dropped-expressions.js";
+import { getFunctionSlotType } from "./util/get-function-slot-type.js";
+import { getPromiseChainHandling } from "./util/get-promise-chain-handling.js";
+import { isAllowListedCall } from "./util/is-allow-listed-call.js";
+import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
+import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
+import { isCorralOwnerCall } from "./util/is-corral-owner-call.js";
+import { isPromiseReturningFunction } from "./util/is-promise-returning-function.js";
+import { isTestRunnerCall } from "./util/is-test-runner-call.js";
+import { isThenable } from "./util/is-thenable.js";
+import { isVoidReturningCallbackSink } from "./util/is-void-returning-callback-sink.js";
+
+export type Options = [
+  {
+    /** allowVoid lets `void promise` mark a promise as deliberately ignored. @default false */
+    allowVoid?: boolean;
+    /** allowList names functions whose dropped promise or async callback is fine. @default [] */
+    allowList?: string[];
+    /** checkJsxAttributes reports async functions given to void-typed JSX props (`onClick`). @default false */
+    checkJsxAttributes?: boolean;
+    /** checkUntypedCallbacks reports async callbacks to parameters typed `Function`, `any` or untyped. @default false */
+    checkUntypedCallbacks?: boolean;
+  },
+];
+
+export type MessageIds =
+  | "droppedPromise"
+  | "droppedAsyncIife"
+  | "voidedPromise"
+  | "droppedPromiseArray"
+  | "unhandledThen"
+  | "rethrowingCatch"
+  | "asyncCallbackDropped"
+  | "asyncFunctionToVoid"
+  | "suggestAwait"
+  | "suggestCatch";
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+
+const memberOperands = new Set<string>([
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.Identifier,
+  AST_NODE_TYPES.ImportExpression,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.TaggedTemplateExpression,
+]);
+
+const owned =
+  "In Go a goroutine is owned (by an errgroup, or a supervisor with recover) and `go` never drops an error silently.";
+const ownIt = "Await it, return it, hand it to `go(() => …)` from corral/runtime or an ErrGroup, or add `.catch`.";
+const unhandled = "a rejection is unhandled and Node (15+) ends the process, and nobody waits for the work, so shutdown cuts it off.";
+const moveWorkOut =
+  "Keep the function synchronous and start the work with `go(() => …)` from corral/runtime, or catch every error inside it.";
+
+export default createRule<Options, MessageIds>({
+  name: "no-fire-and-forget",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow promises and async callbacks that are started and dropped, with nobody owning their errors",
+      requiresTypeChecking: true,
+      recommended: "recommended",
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          allowVoid: { type: "boolean", description: "Allow `void promise` as a deliberate, unhandled drop." },
+          allowList: {
+            type: "array",
+            items: { type: "string" },
+            description: "Function or method names (`track`) or dotted paths (`logger.flush`) whose dropped promise or async callback is fine.",
+          },
+          checkJsxAttributes: { type: "boolean", description: "Also report async functions given to JSX props typed to return void." },
+          checkUntypedCallbacks: {
+            type: "boolean",
+            description: "Also report async functions passed to parameters whose type does not say what happens to their result (`Function`, `any`).",
+          },
+        },
+      },
+    ],
+    messages: {
+      droppedPromise: `This promise is started and dropped: ${unhandled} ${owned} ${ownIt}`,
+      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection that ends the Node process (15+), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from corral/runtime, or add \`.catch\`.`,
+      voidedPromise: `\`void\` silences the warning but handles nothing: ${unhandled} ${owned} ${ownIt}`,
+      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from corral/runtime instead.`,
+      unhandledThen: `This chain ends in \`.{{method}}(…)\`, which passes a rejection on, and is dropped: ${unhandled} ${owned} ${ownIt}`,
+      rethrowingCatch: `This \`.catch\` handler throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from corral/runtime, or handle the error in the handler.`,
+      asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
+      asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
+      suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
+      suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
+    },
+  },
+  defaultOptions: [{ allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false }],
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const checker = services.program.getTypeChecker();
+    const sourceCode = context.sourceCode;
+    const allowList = options.allowList ?? [];
+    const errorParameter = /\.[cm]?jsx?$/.test(context.filename) ? "error" : "error: unknown";
+
+    function asCall(node: TSESTree.Node): CallLike | undefined {
+      const expression = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+      return expression.type === AST_NODE_TYPES.CallExpression || expression.type === AST_NODE_TYPES.NewExpression ? expression : undefined;
+    }
+
+    function isExempt(call: CallLike | undefined): boolean {
+      return call !== undefined && (isTestRunnerCall(call) || isAllowListedCall(call, allowList));
+    }
+
+    function isAsyncIife(call: CallLike | undefined): boolean {
+      const callee = call?.type === AST_NODE_TYPES.CallExpression ? call.callee : undefined;
+      return (callee?.type === AST_NODE_TYPES.ArrowFunctionExpression || callee?.type === AST_NODE_TYPES.FunctionExpression) && callee.async;
+    }
+
+    /** findingFor says how a dropped expression loses a rejection, or undefined when it does not. */
+    function findingFor(expression: TSESTree.Expression): MessageIds | undefined {
+      const call = asCall(expression);
+      if (isExempt(call)) return undefined;
+      if (isAsyncIife(call)) return "droppedAsyncIife";
+      if (isThenable(services, expression)) {
+        const handling = getPromiseChainHandling(expression);
+        return handling === "handled" ? undefined : handling === "unhandled" ? "droppedPromise" : handling;
+      }
+      return isArrayOfThenables(services, expression) ? "droppedPromiseArray" : undefined;
+    }
+
+    function appendCatch(fixer: TSESLint.RuleFixer, node: TSESTree.Node): TSESLint.RuleFix {
+      const handler = `.catch((${errorParameter}) => { console.error(error); })`;
+      const text = sourceCode.getText(node);
+      // `.catch` binds tighter than `new X` without arguments, `?:`, `||` and the like.
+      const binds = node.type === AST_NODE_TYPES.NewExpression ? text.endsWith(")") : memberOperands.has(node.type);
+      return binds ? fixer.insertTextAfter(node, handler) : fixer.replaceText(node, `(${text})${handler}`);
+    }
+
+    function suggestionsFor(node: TSESTree.Node, awaitFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined) {
+      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      if (awaitFix) suggestions.push({ messageId: "suggestAwait", fix: awaitFix });
+      suggestions.push({ messageId: "suggestCatch", fix: (fixer) => appendCatch(fixer, node) });
+      return suggestions;
+    }
+
+    function checkStatement(statement: TSESTree.ExpressionStatement): void {
+      if (statement.directive !== undefined) return;
+      for (const expression of getDroppedExpressions(statement.expression)) {
+        const messageId = findingFor(expression);
+        if (messageId === undefined) continue;
+        const call = asCall(expression);
+        const method = (call && getCalleeName(call)) ?? "then";
+        const awaitFix = isAwaitAllowedAt(expression) ? (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(expression, "await ") : undefined;
+        context.report({
+          node: expression,
+          messageId,
+          data: { method },
+          suggest: messageId === "droppedPromiseArray" ? null : suggestionsFor(expression, awaitFix),
+        });
+      }
+    }
+
+    function checkVoid(node: TSESTree.UnaryExpression): void {
+      if (options.allowVoid) return;
+      const findings = getDroppedExpressions(node.argument).map(findingFor);
+      const messageId = findings.includes("rethrowingCatch") ? "rethrowingCatch" : findings.find((finding) => finding !== undefined);
+      if (messageId === undefined) return;
+      const voidKeyword = sourceCode.getFirstToken(node);
+      const awaitFix =
+        node.parent.type === AST_NODE_TYPES.ExpressionStatement && voidKeyword && isAwaitAllowedAt(node)
+          ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(voidKeyword, "await")
+          : undefined;
+      context.report({
+        node,
+        messageId: messageId === "rethrowingCatch" ? messageId : "voidedPromise",
+        suggest: messageId === "droppedPromiseArray" ? null : suggestionsFor(node.argument, awaitFix),
+      });
+    }
+
+    /** dropsCallbackResult decides whether `call` drops what its function argument `argument` returns. */
+    function dropsCallbackResult(call: CallLike, argument: TSESTree.Node): boolean {
+      const expectation = getCallbackReturnExpectation(checker, getFunctionSlotType(services, argument), services.esTreeNodeToTSNodeMap.get(argument));
+      if (expectation === "used") return false;
+      return expectation === "void" || isVoidReturningCallbackSink(call) || options.checkUntypedCallbacks === true;
+    }
+
+    function reportCallback(call: CallLike, argument: TSESTree.Node): void {
+      const name = getCalleeName(call);
+      context.report({
+        node: argument,
+        messageId: "asyncCallbackDropped",
+        data: { sink: name === undefined ? "The function it is passed to" : `\`${name}\`` },
+      });
+    }
+
+    function checkCallbackArgument(call: CallLike, callback: FunctionLike): void {
+      // An async Promise executor is no-unhandled-rejection's finding; the `new Promise` is ours.
+      if (call.type === AST_NODE_TYPES.NewExpression && getCalleeName(call) === "Promise") return;
+      if (isExempt(call) || !isPromiseReturningFunction(services, callback)) return;
+      if (dropsCallbackResult(call, callback) && !isCorralOwnerCall(services, call)) reportCallback(call, callback);
+    }
+
+    function checkFunctionReferences(call: TSESTree.CallExpression): void {
+      if (!isVoidReturningCallbackSink(call) || isExempt(call)) return;
+      for (const argument of call.arguments) {
+        const isReference =
+          argument.type === AST_NODE_TYPES.Identifier ||
+          argument.type === AST_NODE_TYPES.MemberExpression ||
+          argument.type === AST_NODE_TYPES.CallExpression;
+        if (isReference && isPromiseReturningFunction(services, argument) && dropsCallbackResult(call, argument)) {
+          reportCallback(call, argument);
+        }
+      }
+    }
+
+    function checkAssignedFunction(callback: FunctionLike): void {
+      const parent = callback.parent;
+      if (parent.type === AST_NODE_TYPES.JSXExpressionContainer && !options.checkJsxAttributes) return;
+      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation === undefined) return;
+      if (!isPromiseReturningFunction(services, callback)) return;
+      const slotType = getFunctionSlotType(services, callback);
+      if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void") {
+        context.report({ node: callback, messageId: "asyncFunctionToVoid" });
+      }
+    }
+
+    function checkFunction(callback: FunctionLike): void {
+      const parent = callback.parent;
+      if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
+        if (parent.arguments.includes(callback)) checkCallbackArgument(parent, callback);
+        return;
+      }
+      if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.TSAbstractMethodDefinition) return;
+      checkAssignedFunction(callback);
+    }
+
+    return {
+      ExpressionStatement: checkStatement,
+      'UnaryExpression[operator="void"]': checkVoid,
+      CallExpression: checkFunctionReferences,
+      ArrowFunctionExpression: checkFunction,
+      FunctionExpression: checkFunction,
+    };
+  },
+});
+
+/** strictOptions are the options of the `strict` config: JSX props and untyped callback slots too. */
+export const strictOptions: Options = [{ allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true }];

@@ -1,0 +1,269 @@
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./util/create-rule.js";
+import { findLoopPushes } from "./util/find-loop-pushes.js";
+import { getAwaitedAndReturnedExpressions } from "./util/get-awaited-and-returned-expressions.js";
+import { getCalleeName } from "./util/get-callee-name.js";
+import { getPromiseCombinatorName, type PromiseCombinatorName } from "./util/get-promise-combinator-name.js";
+import { getRuntimeMapRewrite } from "./util/get-runtime-map-rewrite.js";
+import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
+import { isBoundedArraySource } from "./util/is-bounded-array-source.js";
+import { isConcurrencyLimiterCall } from "./util/is-concurrency-limiter-call.js";
+import { isThenable } from "./util/is-thenable.js";
+import { isVariableLengthArray } from "./util/is-variable-length-array.js";
+
+export type Options = [
+  {
+    /** limiters are extra names of functions or methods that bound concurrency, beyond the built-in ones. */
+    limiters?: string[];
+    /** ignoreAwaitingLoops skips push loops that await between pushes, which paces how fast tasks start. */
+    ignoreAwaitingLoops?: boolean;
+  },
+];
+
+export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArrayFrom" | "unboundedPushLoop" | "boundWithRuntimeMap";
+
+/** strictOptions also report push loops that await between pushes: paced, but still unbounded. */
+export const strictOptions: Options = [{ ignoreAwaitingLoops: false }];
+
+// Calls that bound how many tasks run: p-limit's `limit`/`limitFunction`, p-queue's `add`/`addAll`,
+// async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
+// `schedule`/`wrap`/`submit`, corral's ErrGroup `go`/`tryGo` and WorkerPool `submit`/`trySubmit`.
+const builtInLimiters = ["limit", "limitFunction", "add", "addAll", "acquire", "runExclusive", "schedule", "wrap", "submit", "trySubmit", "go", "tryGo"];
+const suggestedConcurrency = 8;
+const longestQuotedCollection = 40;
+
+const atRunTime =
+  ", unknown until run time: 50,000 items open 50,000 sockets or file descriptors together, exhausting memory, tripping rate limits and hitting the server as a thundering herd.";
+const goPattern = " Go bounds fan-out with an errgroup and `g.SetLimit(n)`, a worker pool or a buffered-channel semaphore; here, {{fix}}.";
+
+interface Finding {
+  messageId: Exclude<MessageIds, "boundWithRuntimeMap">;
+  /** collection is the expression whose size decides how many tasks start. */
+  collection: TSESTree.Node;
+  /** mapCall is the `xs.map(fn)` a suggestion can rewrite; absent when the rewrite is not local. */
+  mapCall?: TSESTree.CallExpression;
+}
+
+export default createRule<Options, MessageIds>({
+  name: "no-unbounded-concurrency",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow Promise.all/allSettled/any/race over a dynamically sized collection of started tasks",
+      requiresTypeChecking: true,
+      recommended: "recommended",
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          limiters: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description: "Extra names of functions or methods that bound concurrency, such as a project's own `throttle`.",
+          },
+          ignoreAwaitingLoops: {
+            type: "boolean",
+            description: "Skip push loops that await between pushes (paced, though still unbounded).",
+          },
+        },
+      },
+    ],
+    messages: {
+      unboundedMap: "`Promise.{{method}}` starts one task per item of `{{collection}}` at once, as many as it has items" + atRunTime + goPattern,
+      unboundedIterableMap:
+        "`Promise.{{method}}` spreads the iterable `{{collection}}` into an array and starts one task per element at once, as many as it yields" + atRunTime + goPattern,
+      unboundedArrayFrom:
+        "`Promise.{{method}}` over `Array.from({{collection}}, …)` starts one task per element at once, as many as it has elements" + atRunTime + goPattern,
+      unboundedPushLoop:
+        "`Promise.{{method}}` waits on `{{collection}}`, into which a loop pushed one started task per iteration, all running at once, as many as the loop ran" + atRunTime + goPattern,
+      boundWithRuntimeMap:
+        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: 8 })` from corral/runtime, Go's errgroup with `g.SetLimit(8)`: the same results in the same order, at most 8 tasks at once (tune 8 to the resource).",
+    },
+  },
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true }],
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const sourceCode = context.sourceCode;
+    const limiterNames = new Set([...builtInLimiters, ...(options.limiters ?? [])]);
+
+    function isLimiter(node: TSESTree.Node): boolean {
+      return isConcurrencyLimiterCall(node, limiterNames, sourceCode);
+    }
+
+    // A callback is bounded when what it returns or awaits goes through a limiter, or when it is a
+    // limiter-made function: `limiter.wrap(fn)` inline or in a const.
+    function isLimitedCallback(callback: TSESTree.Node): boolean {
+      if (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression) {
+        const { awaited, returned } = getAwaitedAndReturnedExpressions(callback, sourceCode.visitorKeys);
+        return [...awaited, ...returned].some(isLimiter);
+      }
+      if (callback.type !== AST_NODE_TYPES.Identifier) return isLimiter(callback);
+      const definition = ASTUtils.findVariable(sourceCode.getScope(callback), callback)?.defs[0];
+      return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
+    }
+
+    function classifyMap(call: TSESTree.CallExpression, receiver: TSESTree.Expression): Finding | undefined {
+      const callback = call.arguments[0];
+      if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      if (isBoundedArraySource(receiver, sourceCode) || isLimitedCallback(callback)) return undefined;
+      if (!isVariableLengthArray(services, receiver) || !isArrayOfThenables(services, call)) return undefined;
+      const iterable = getSpreadIterable(receiver);
+      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, mapCall: call };
+      return { messageId: "unboundedMap", collection: receiver, mapCall: call };
+    }
+
+    function classifyArrayFrom(call: TSESTree.CallExpression): Finding | undefined {
+      const [source, mapper] = call.arguments;
+      if (!source || !mapper || source.type === AST_NODE_TYPES.SpreadElement || mapper.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      if (isBoundedArraySource(source, sourceCode) || hasLiteralLength(source) || isLimitedCallback(mapper)) return undefined;
+      return isArrayOfThenables(services, call) ? { messageId: "unboundedArrayFrom", collection: source } : undefined;
+    }
+
+    function classifyCollection(node: TSESTree.Node): Finding | undefined {
+      const expression = unwrap(node);
+      if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const name = getCalleeName(expression);
+      if (name === "map" || name === "flatMap") return classifyMap(expression, expression.callee.object);
+      return name === "from" && isArrayConstructor(expression.callee.object) ? classifyArrayFrom(expression) : undefined;
+    }
+
+    // `const tasks = items.map(fn)` is the same fan-out as the inline form; `tasks` filled by a
+    // loop of pushes is the hand-written one.
+    function classifyVariable(identifier: TSESTree.Identifier, consumer: TSESTree.CallExpression): Finding | undefined {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!variable || definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const declared = definition.node.id;
+      const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== declared);
+      const initialized = definition.node.init && !reassigned ? classifyCollection(definition.node.init) : undefined;
+      if (initialized) return { messageId: initialized.messageId, collection: identifier };
+      const startsTasks = findLoopPushes(variable, consumer).some(
+        ({ push, loop }) => !isBoundedLoop(loop) && push.arguments.some(isStartedTask),
+      );
+      return startsTasks ? { messageId: "unboundedPushLoop", collection: identifier } : undefined;
+    }
+
+    // A loop is bounded when it awaits a limiter (`await semaphore.acquire()`), and paced when it awaits
+    // anything else; a forEach callback's awaits pace nothing, since forEach does not wait for them.
+    function isBoundedLoop(loop: TSESTree.Node): boolean {
+      const root = loop.type === AST_NODE_TYPES.CallExpression ? (loop.arguments[0] ?? loop) : loop;
+      const { awaited } = getAwaitedAndReturnedExpressions(root, sourceCode.visitorKeys);
+      if (awaited.some(isLimiter)) return true;
+      return (options.ignoreAwaitingLoops ?? true) && loop.type !== AST_NODE_TYPES.CallExpression && awaited.length > 0;
+    }
+
+    function isStartedTask(argument: TSESTree.CallExpressionArgument): boolean {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return isArrayOfThenables(services, argument.argument);
+      return !isLimiter(argument) && isThenable(services, argument);
+    }
+
+    function describeFix(method: PromiseCombinatorName, finding: Finding, collection: string): string {
+      if (method === "race" || method === "any") {
+        return "start the tasks through an `ErrGroup({ limit })` from corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+      }
+      const runtimeMap = method === "all" ? "map" : "mapSettled";
+      if (finding.messageId === "unboundedPushLoop") {
+        return `start the tasks with \`${runtimeMap}(source, fn, { concurrency })\` from corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+      }
+      return `use \`${runtimeMap}(${collection}, fn, { concurrency })\` from corral/runtime`;
+    }
+
+    function describeCollection(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node).replace(/\s+/g, " ");
+      return text.length <= longestQuotedCollection ? text : `${text.slice(0, longestQuotedCollection - 1)}…`;
+    }
+
+    return {
+      CallExpression(node) {
+        const method = getPromiseCombinatorName(node);
+        const argument = node.arguments[0];
+        if (!method || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+        const collectionNode = unwrap(argument);
+        const finding =
+          collectionNode.type === AST_NODE_TYPES.Identifier ? classifyVariable(collectionNode, node) : classifyCollection(collectionNode);
+        if (!finding) return;
+        const collection = describeCollection(finding.collection);
+        const runtimeMap = method === "all" ? "map" : method === "allSettled" ? "mapSettled" : undefined;
+        const rewrite =
+          runtimeMap && finding.mapCall && getCalleeName(finding.mapCall) === "map"
+            ? getRuntimeMapRewrite(sourceCode, services, node, finding.mapCall, runtimeMap, suggestedConcurrency)
+            : undefined;
+        context.report({
+          node: argument,
+          messageId: finding.messageId,
+          data: { method, collection, fix: describeFix(method, finding, collection) },
+          suggest: rewrite
+            ? [{ messageId: "boundWithRuntimeMap", data: { replacement: rewrite.reference, collection }, fix: rewrite.fix }]
+            : [],
+        });
+      },
+    };
+  },
+});
+
+// Sees through type assertions, `?.`, `!` and the `xs?.map(fn) ?? []` fallback to the collection.
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    if (
+      current.type === AST_NODE_TYPES.ChainExpression ||
+      current.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.type === AST_NODE_TYPES.TSAsExpression
+    ) {
+      current = current.expression;
+    } else if (isEmptyArrayFallback(current)) {
+      current = current.left;
+    } else {
+      return current;
+    }
+  }
+}
+
+function isEmptyArrayFallback(node: TSESTree.Node): node is TSESTree.LogicalExpression {
+  return (
+    node.type === AST_NODE_TYPES.LogicalExpression &&
+    node.operator !== "&&" &&
+    node.right.type === AST_NODE_TYPES.ArrayExpression &&
+    node.right.elements.length === 0
+  );
+}
+
+// `[...set]` and `Array.from(map.values())`: a snapshot of an iterable, as large as it happens to be.
+function getSpreadIterable(receiver: TSESTree.Node): TSESTree.Node | undefined {
+  if (receiver.type === AST_NODE_TYPES.ArrayExpression) {
+    const [only] = receiver.elements;
+    if (receiver.elements.length === 1 && only?.type === AST_NODE_TYPES.SpreadElement) return only.argument;
+    return receiver.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement) ? receiver : undefined;
+  }
+  const isArrayFrom =
+    receiver.type === AST_NODE_TYPES.CallExpression &&
+    receiver.callee.type === AST_NODE_TYPES.MemberExpression &&
+    getCalleeName(receiver) === "from" &&
+    isArrayConstructor(receiver.callee.object);
+  return isArrayFrom && receiver.arguments.length === 1 ? receiver.arguments[0] : undefined;
+}
+
+function isArrayConstructor(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && node.name === "Array";
+}
+
+// `Array.from({ length: 4 }, fn)` starts a number of tasks written in the code: bounded.
+function hasLiteralLength(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.ObjectExpression &&
+    node.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        !property.computed &&
+        property.key.type === AST_NODE_TYPES.Identifier &&
+        property.key.name === "length" &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        typeof property.value.value === "number",
+    )
+  );
+}

@@ -1,0 +1,254 @@
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./util/create-rule.js";
+import { getAsyncExecutorRewrite } from "./util/get-async-executor-rewrite.js";
+import { getPromiseAllRewrite } from "./util/get-promise-all-rewrite.js";
+import { getRejectablePromiseCall } from "./util/get-rejectable-promise-call.js";
+import { getUnhandledPromisePath, type PromiseLoss } from "./util/get-unhandled-promise-path.js";
+import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
+import { isPromiseHandedOn } from "./util/is-promise-handed-on.js";
+import { isThenable } from "./util/is-thenable.js";
+
+/** Options configure corral/no-unhandled-rejection. */
+export type Options = [
+  {
+    /**
+     * checkExecutors reports `new Promise(async …)`, whose executor's throws are lost.
+     * @default true
+     */
+    checkExecutors?: boolean;
+    /**
+     * ignoredCallees names functions, methods or objects anywhere in a call's callee chain (`knex`,
+     * `prisma`, `sleep`) whose promises are not checked: lazy query builders that do nothing until
+     * awaited, or helpers that never reject.
+     * @default []
+     */
+    ignoredCallees?: string[];
+  },
+];
+
+/** MessageIds are the findings of corral/no-unhandled-rejection and its suggestions. */
+export type MessageIds =
+  | "neverHandled"
+  | "handledAfterAwait"
+  | "skippedByExit"
+  | "unhandledOnSomePath"
+  | "asyncExecutor"
+  | "suggestPromiseAll"
+  | "suggestAwaitInitializer"
+  | "suggestRejectFromExecutor";
+
+const crash = "its rejection is unhandled and Node (15 and later) ends the process";
+const goroutine = "In Go a goroutine's result is always received from its channel, and errgroup's `g.Wait()`";
+
+/**
+ * strictOptions are the options of the `strict` config: the defaults, since every finding is a
+ * rejection that can end the process and nothing here is a matter of taste.
+ */
+export const strictOptions: Options = [{ checkExecutors: true, ignoredCallees: [] }];
+
+type Variable = NonNullable<ReturnType<typeof ASTUtils.findVariable>>;
+type Start = TSESTree.VariableDeclarator | TSESTree.ExpressionStatement;
+
+/**
+ * noUnhandledRejection reports a promise kept in a variable whose rejection can escape: never
+ * handled, handled only after another `await` that can fail first, skipped by an early exit or a
+ * branch, and `new Promise(async …)` executors.
+ * @example
+ * // eslint.config.js
+ * export default [{ rules: { "corral/no-unhandled-rejection": ["error", { ignoredCallees: ["knex"] }] } }];
+ */
+export default createRule<Options, MessageIds>({
+  name: "no-unhandled-rejection",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require every promise kept in a variable to be handled on every path before anything else can fail",
+      requiresTypeChecking: true,
+      recommended: "recommended",
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          checkExecutors: { type: "boolean", description: "Report `new Promise(async …)` executors." },
+          ignoredCallees: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description: "Names anywhere in a callee chain (`knex`, `prisma`, `sleep`) whose promises are lazy or never reject.",
+          },
+        },
+      },
+    ],
+    messages: {
+      neverHandled: `\`{{name}}\` holds a promise that is never awaited, returned or handled: if it rejects, ${crash}, or the error is silently lost. ${goroutine} returns the first error. Await it, return it, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
+      handledAfterAwait: `\`{{name}}\` holds a promise that is handled only after the {{suspension}} on line {{line}}: if it rejects meanwhile, or that step fails first, ${crash}. Go's errgroup starts both tasks and \`g.Wait()\` collects the first error. Start them together with \`const [a, b] = await Promise.all([…])\` or an \`ErrGroup\`, or await \`{{name}}\` before the next step.`,
+      skippedByExit: `\`{{name}}\` holds a promise that the {{exit}} on line {{line}} skips before it is handled: on that path ${crash}, or the error is lost. ${goroutine} runs on every path. Handle it before leaving, or start it after the check.`,
+      unhandledOnSomePath: `\`{{name}}\` holds a promise that is handled on some paths only: {{path}} reaches the end of its block without handling it, so there ${crash}. ${goroutine} runs on every path. Handle it on every path, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
+      asyncExecutor: "This `new Promise` executor is async: what it throws rejects a promise nobody handles (Node 15 and later ends the process) and the outer promise never settles, so its awaiter hangs. A Go goroutine reports its error on a channel or through errgroup's `g.Wait()`. Pass a synchronous executor that calls `resolve` and `reject`, or write an async function instead.",
+      suggestPromiseAll: "Start both together with `Promise.all`, as Go's errgroup does; the statements in between then run after both have settled.",
+      suggestAwaitInitializer: "Await the promise where it is started, as a Go caller receives a goroutine's result before moving on.",
+      suggestRejectFromExecutor: "Run the async body inside a synchronous executor that routes its failure to `reject`, as a Go goroutine sends its error on a channel.",
+    },
+  },
+  defaultOptions: [{ checkExecutors: true, ignoredCallees: [] }],
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const { sourceCode } = context;
+    const ignoredCallees = new Set(options.ignoredCallees);
+
+    function isHeldPromise(value: TSESTree.Expression): boolean {
+      const call = getRejectablePromiseCall(value);
+      if (!call || (ignoredCallees.size > 0 && getCalleeChainNames(call).some((name) => ignoredCallees.has(name)))) return false;
+      return isThenable(services, value);
+    }
+
+    // Sorts the later references into handlers and overwrites; undefined when a closure that may run
+    // at any time (a hoisted function, or one made before the promise) reads the variable.
+    function collectUses(variable: Variable, start: Start) {
+      const handlers = new Set<TSESTree.Node>();
+      const overwrites = new Set<TSESTree.Node>();
+      for (const reference of variable.references) {
+        if (reference.init || !reference.isValueReference) continue;
+        const closure = getOutermostClosure(reference.identifier, variable.scope.variableScope.block);
+        if (closure?.type === AST_NODE_TYPES.FunctionDeclaration || (closure && closure.range[0] < start.range[1])) return undefined;
+        if (closure) handlers.add(closure);
+        else if (reference.identifier.range[0] < start.range[1]) continue;
+        else if (reference.isWrite() && !reference.isRead()) overwrites.add(reference.identifier);
+        else if (isPromiseHandedOn(reference.identifier)) handlers.add(reference.identifier);
+      }
+      return { handlers, overwrites };
+    }
+
+    function check(variable: Variable, reported: TSESTree.Identifier, start: Start): void {
+      const scope = getStatementScope(variable);
+      const uses = scope && collectUses(variable, start);
+      if (!uses) return;
+      const data = { name: reported.name };
+      if (uses.handlers.size === 0) {
+        const awaitable = start.type === AST_NODE_TYPES.VariableDeclarator && variable.references.length === 1 && isAwaitAllowedAt(start);
+        const init = start.type === AST_NODE_TYPES.VariableDeclarator ? start.init : null;
+        const suggest = awaitable && init ? [{ messageId: "suggestAwaitInitializer" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(init, "await ") }] : [];
+        context.report({ node: reported, messageId: "neverHandled", data, suggest });
+        return;
+      }
+      const loss = getUnhandledPromisePath({ start, scope, ...uses }, sourceCode.visitorKeys);
+      if (loss) reportLoss(loss, reported, start, data);
+    }
+
+    function reportLoss(loss: PromiseLoss, reported: TSESTree.Identifier, start: Start, data: { name: string }): void {
+      const line = loss.node.loc.start.line;
+      if (loss.kind === "suspension") {
+        const rewrite = start.type === AST_NODE_TYPES.VariableDeclarator ? getPromiseAllRewrite(sourceCode, start, loss.node) : undefined;
+        const suspension = loss.node.type === AST_NODE_TYPES.ForOfStatement ? "`for await` loop" : loss.node.type === AST_NODE_TYPES.YieldExpression ? "`yield`" : "`await`";
+        const suggest = rewrite ? [{ messageId: "suggestPromiseAll" as const, fix: rewrite }] : [];
+        context.report({ node: reported, messageId: "handledAfterAwait", data: { ...data, suspension, line }, suggest });
+      } else if (loss.kind === "exit") {
+        context.report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line } });
+      } else {
+        const path = loss.kind === "branch" ? `a path through ${describeBranch(loss.node)} on line ${line}` : `the path that ends on line ${loss.node.loc.end.line}`;
+        context.report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path } });
+      }
+    }
+
+    return {
+      VariableDeclarator(node): void {
+        const declaration = node.parent;
+        if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init || !isStatementList(declaration.parent)) return;
+        if ((declaration.kind !== "const" && declaration.kind !== "let") || !isHeldPromise(node.init)) return;
+        const [variable] = sourceCode.getDeclaredVariables(node);
+        if (variable) check(variable, node.id, node);
+      },
+      "ExpressionStatement > AssignmentExpression.expression"(node: TSESTree.AssignmentExpression): void {
+        if (node.operator !== "=" || node.left.type !== AST_NODE_TYPES.Identifier || !getRejectablePromiseCall(node.right)) return;
+        const statement = node.parent as TSESTree.ExpressionStatement;
+        const scope = sourceCode.getScope(node);
+        const variable = ASTUtils.findVariable(scope, node.left);
+        const definition = variable?.defs[0];
+        if (!variable || definition?.type !== "Variable" || definition.parent.kind !== "let") return;
+        // Across loop iterations source order is not run order, so such assignments are not judged.
+        if (scope.variableScope !== variable.scope.variableScope || isInLoopWithin(statement, variable.scope.block)) return;
+        if (isStatementList(statement.parent) && isHeldPromise(node.right)) check(variable, node.left, statement);
+      },
+      NewExpression(node): void {
+        const executor = node.arguments[0];
+        if (!options.checkExecutors || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== "Promise") return;
+        if ((executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) || !executor.async) return;
+        if ((ASTUtils.findVariable(sourceCode.getScope(node), "Promise")?.defs.length ?? 0) > 0) return;
+        const rewrite = getAsyncExecutorRewrite(sourceCode, executor);
+        const suggest = rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : [];
+        context.report({ node: executor, messageId: "asyncExecutor", suggest });
+      },
+    };
+  },
+});
+
+function isStatementList(node: TSESTree.Node | undefined): boolean {
+  return (
+    node?.type === AST_NODE_TYPES.BlockStatement ||
+    node?.type === AST_NODE_TYPES.Program ||
+    node?.type === AST_NODE_TYPES.StaticBlock ||
+    node?.type === AST_NODE_TYPES.SwitchCase
+  );
+}
+
+// The statements a variable lives among: a function's body for a function-scoped `let`.
+function getStatementScope(variable: Variable): TSESTree.Node | undefined {
+  const block = variable.scope.block;
+  if (block.type === AST_NODE_TYPES.ArrowFunctionExpression || block.type === AST_NODE_TYPES.FunctionExpression || block.type === AST_NODE_TYPES.FunctionDeclaration) {
+    return block.body?.type === AST_NODE_TYPES.BlockStatement ? block.body : undefined;
+  }
+  return isStatementList(block) || block.type === AST_NODE_TYPES.SwitchStatement ? block : undefined;
+}
+
+function getOutermostClosure(identifier: TSESTree.Node, functionBlock: TSESTree.Node): TSESTree.Node | undefined {
+  let closure: TSESTree.Node | undefined;
+  for (let node = identifier.parent; node && node !== functionBlock; node = node.parent) {
+    if (ASTUtils.isFunction(node) || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) closure = node;
+  }
+  return closure;
+}
+
+function isInLoopWithin(statement: TSESTree.Node, block: TSESTree.Node): boolean {
+  for (let node = statement.parent; node && node !== block; node = node.parent) {
+    if (ASTUtils.isLoop(node)) return true;
+  }
+  return false;
+}
+
+function getCalleeChainNames(call: TSESTree.CallExpression | TSESTree.NewExpression): string[] {
+  const names: string[] = [];
+  for (let node: TSESTree.Node | undefined = call; node; ) {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) node = node.callee;
+    else if (node.type === AST_NODE_TYPES.ChainExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+    else if (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (node.property.type === AST_NODE_TYPES.Identifier && !node.computed) names.push(node.property.name);
+      node = node.object;
+    } else {
+      if (node.type === AST_NODE_TYPES.Identifier) names.push(node.name);
+      node = undefined;
+    }
+  }
+  return names;
+}
+
+const exitNames: Partial<Record<AST_NODE_TYPES, string>> = {
+  [AST_NODE_TYPES.ReturnStatement]: "early `return`",
+  [AST_NODE_TYPES.ThrowStatement]: "`throw`",
+  [AST_NODE_TYPES.BreakStatement]: "`break`",
+  [AST_NODE_TYPES.ContinueStatement]: "`continue`",
+};
+
+function describeExit(node: TSESTree.Node): string {
+  return exitNames[node.type] ?? "reassignment";
+}
+
+function describeBranch(node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.IfStatement) return "the `if`";
+  if (node.type === AST_NODE_TYPES.SwitchStatement) return "the `switch`";
+  if (node.type === AST_NODE_TYPES.TryStatement) return "the `try`/`catch`";
+  if (node.type === AST_NODE_TYPES.LabeledStatement) return "the labeled statement";
+  return "the loop (which may run no iteration)";
+}

@@ -1,0 +1,249 @@
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { isThenableType } from "ts-api-utils";
+import ts from "typescript";
+import { type AbortSignalParameter, getAbortSignalParameter } from "./util/get-abort-signal-parameter.js";
+import { getCalleeName } from "./util/get-callee-name.js";
+import { getDeadlineFix } from "./util/get-deadline-fix.js";
+import { getModuleImport } from "./util/get-module-import.js";
+import { getSignalInScope } from "./util/get-signal-in-scope.js";
+import { createRule } from "./util/create-rule.js";
+import { isAwaitedWithoutTimer } from "./util/is-awaited-without-timer.js";
+import { isOptionPossiblyPassed } from "./util/is-option-possibly-passed.js";
+import { isTimerPromise } from "./util/is-timer-promise.js";
+import { isTimeoutSetOnResult } from "./util/is-timeout-set-on-result.js";
+
+/** Options configures corral/require-timeout. */
+export type Options = [
+  {
+    /** checkDependencies also checks functions declared in node_modules that accept an AbortSignal. */
+    checkDependencies?: boolean;
+    /** allow lists callee names (`fetch`, `client.query`) the rule skips. */
+    allow?: string[];
+    /** timeoutMs is the timeout the suggestions pass to `AbortSignal.timeout`. */
+    timeoutMs?: number;
+  },
+];
+
+/** MessageIds are the kinds of finding corral/require-timeout reports, and its suggestions. */
+export type MessageIds =
+  | "fetchWithoutSignal"
+  | "nodeRequestWithoutTimeout"
+  | "socketWithoutTimeout"
+  | "onceWithoutSignal"
+  | "signalNotPassed"
+  | "passCallerSignal"
+  | "passTimeoutSignal";
+
+type FindingId = Exclude<MessageIds, "passCallerSignal" | "passTimeoutSignal">;
+
+/** A known I/O call: what it reports, which options bound it, and whether only a waited-for call counts. */
+interface KnownForm {
+  messageId: FindingId;
+  deadlineOptions: readonly string[];
+  /** firstOptionIndex is the first argument that may carry the options (fetch's Request may carry a signal). */
+  firstOptionIndex: number;
+  /** promised forms return a promise, reported only when waited for (a dropped one is no-fire-and-forget's). */
+  promised: boolean;
+}
+
+const fetchForm: KnownForm = { messageId: "fetchWithoutSignal", deadlineOptions: ["signal"], firstOptionIndex: 0, promised: true };
+const nodeRequest: KnownForm = { messageId: "nodeRequestWithoutTimeout", deadlineOptions: ["signal", "timeout"], firstOptionIndex: 0, promised: false };
+const socket: KnownForm = { messageId: "socketWithoutTimeout", deadlineOptions: ["signal", "timeout"], firstOptionIndex: 0, promised: false };
+const once: KnownForm = { messageId: "onceWithoutSignal", deadlineOptions: ["signal"], firstOptionIndex: 2, promised: true };
+
+const knownForms = new Map<string, KnownForm>([
+  ["fetch", fetchForm],
+  ["undici.fetch", fetchForm],
+  ["undici.request", fetchForm],
+  ["http.request", nodeRequest],
+  ["http.get", nodeRequest],
+  ["https.request", nodeRequest],
+  ["https.get", nodeRequest],
+  ["net.connect", socket],
+  ["net.createConnection", socket],
+  ["tls.connect", socket],
+  ["events.once", once],
+]);
+const knownNames = new Set([...knownForms.keys()].map((key) => key.slice(key.lastIndexOf(".") + 1)));
+const globalObjects = new Set(["globalThis", "window", "self"]);
+// Dependencies' functions that take a signal but end by themselves: local file I/O and timers.
+const boundedByNature = /\/node_modules\/@types\/node\/(?:fs|timers)(?:\/promises)?\.d\.ts$/;
+
+/** strictOptions extends the AbortSignal check to dependencies, too noisy to adopt on an existing codebase. */
+export const strictOptions: Options = [{ checkDependencies: true, allow: [], timeoutMs: 30_000 }];
+
+export default createRule<Options, MessageIds>({
+  name: "require-timeout",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require a deadline (an AbortSignal or a timeout) on I/O that is waited for and could otherwise wait forever",
+      requiresTypeChecking: true,
+      recommended: "recommended",
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          checkDependencies: {
+            type: "boolean",
+            description: "Also report calls of functions declared in node_modules that accept an AbortSignal when none is passed.",
+          },
+          allow: { type: "array", items: { type: "string" }, description: "Callee names (`fetch`, `client.query`) never reported." },
+          timeoutMs: { type: "number", minimum: 1, description: "Timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout`." },
+        },
+      },
+    ],
+    messages: {
+      fetchWithoutSignal:
+        "`{{callee}}` is waited for with no `signal`: a server that accepts the connection and never answers makes it hang forever, holding a socket, the request handler and its memory, and one slow upstream stalls everything behind it. Go gives every blocking call a `ctx` (`context.WithTimeout`, `http.Client{Timeout}`). Pass a deadline in the init: `{ signal: AbortSignal.timeout(ms) }`, or the caller's own `signal`.",
+      nodeRequestWithoutTimeout:
+        "`{{callee}}` has neither a `signal` nor a `timeout`: a server that stops answering keeps the request, its socket and its callbacks alive forever, until the process runs out of sockets. Go builds requests with `http.NewRequestWithContext(ctx, …)` on an `http.Client{Timeout}`. Pass `signal: AbortSignal.timeout(ms)`, or the caller's own `signal`, in the options.",
+      socketWithoutTimeout:
+        "`{{callee}}` opens a socket with neither a `signal` nor a `timeout`: a host that never accepts or never answers keeps it, its file descriptor and everything waiting on it forever. Go dials with `net.Dialer{Timeout}` or `DialContext(ctx, …)`. Pass a `signal` in the options, or a `timeout` (or `socket.setTimeout(ms)`) and destroy the socket on 'timeout'.",
+      onceWithoutSignal:
+        "`{{callee}}` waits for an event with no `signal`: if the event is never emitted, the waiting function never resumes and keeps everything it holds alive. Go selects on the channel and on `<-ctx.Done()` together. Pass `{ signal }` as the third argument, the caller's own or `AbortSignal.timeout(ms)`.",
+      signalNotPassed:
+        "`{{callee}}` accepts an AbortSignal but none is passed: nobody can cancel it, so when what it waits on stalls it waits forever, holding sockets and memory, and a caller's timeout only abandons it. Go passes the caller's `ctx` to every blocking call. Pass the caller's own `signal`, or `AbortSignal.timeout(ms)`.",
+      passCallerSignal:
+        "Pass the caller's own `{{signal}}`, as Go passes its `ctx` down: when the caller is cancelled or times out, this call stops too.",
+      passTimeoutSignal:
+        "Pass `AbortSignal.timeout({{timeout}})`, like Go's `context.WithTimeout`: the call is aborted if it has not finished after {{timeout}} ms.",
+    },
+  },
+  defaultOptions: [{ checkDependencies: false, allow: [], timeoutMs: 30_000 }],
+  create(context, [{ checkDependencies = false, allow = [], timeoutMs = 30_000 }]) {
+    const services = ESLintUtils.getParserServices(context);
+    const checker = services.program.getTypeChecker();
+    const sourceCode = context.sourceCode;
+    const signalParameters = new Map<ts.Declaration, AbortSignalParameter | null>();
+
+    function isGlobal(identifier: TSESTree.Identifier): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      return !variable || variable.defs.length === 0;
+    }
+
+    // Decided by import, never by name alone, so a local `get()` or `emitter.once(…)` is not taken for node's.
+    function getKnownForm(call: TSESTree.CallExpression): KnownForm | undefined {
+      const name = getCalleeName(call);
+      if (name === undefined || !knownNames.has(name)) return undefined;
+      let callee: TSESTree.Node = call.callee;
+      while (callee.type === AST_NODE_TYPES.TSNonNullExpression) callee = callee.expression;
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        const imported = getModuleImport(sourceCode, callee);
+        if (imported) return knownForms.get(`${imported.module}.${imported.imported}`);
+        return name === "fetch" && isGlobal(callee) ? fetchForm : undefined;
+      }
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const object = callee.object;
+      const imported = getModuleImport(sourceCode, object);
+      if (!imported) return name === "fetch" && globalObjects.has(object.name) && isGlobal(object) ? fetchForm : undefined;
+      const isModuleObject = imported.imported === "*" || imported.imported === "default";
+      const isEventEmitter = imported.module === "events" && imported.imported === "EventEmitter";
+      return isModuleObject || isEventEmitter ? knownForms.get(`${imported.module}.${name}`) : undefined;
+    }
+
+    function isDeadlinePassed(call: TSESTree.CallExpression, form: KnownForm): boolean {
+      return call.arguments.some(
+        (argument, index) =>
+          index >= form.firstOptionIndex &&
+          !isFunction(argument) &&
+          (argument.type === AST_NODE_TYPES.SpreadElement || isOptionPossiblyPassed(services, argument, form.deadlineOptions)),
+      );
+    }
+
+    function getSignalParameter(call: TSESTree.CallExpression): AbortSignalParameter | undefined {
+      const callNode = services.esTreeNodeToTSNodeMap.get(call);
+      const declaration = checker.getResolvedSignature(callNode)?.declaration;
+      if (!declaration) return undefined;
+      let parameter = signalParameters.get(declaration);
+      if (parameter === undefined) {
+        parameter = computeSignalParameter(declaration) ?? null;
+        signalParameters.set(declaration, parameter);
+      }
+      return parameter ?? undefined;
+    }
+
+    function computeSignalParameter(declaration: ts.SignatureDeclaration | ts.JSDocSignature): AbortSignalParameter | undefined {
+      if (ts.isJSDocSignature(declaration)) return undefined;
+      const file = declaration.getSourceFile();
+      if (services.program.isSourceFileDefaultLibrary(file)) return undefined;
+      if (file.fileName.includes("/node_modules/") && (!checkDependencies || boundedByNature.test(file.fileName))) return undefined;
+      const signature = checker.getSignatureFromDeclaration(declaration);
+      if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return undefined;
+      return getAbortSignalParameter(checker, signature);
+    }
+
+    function isSignalPassed(call: TSESTree.CallExpression, parameter: AbortSignalParameter): boolean {
+      const argumentsUpTo = call.arguments.slice(0, parameter.index + 1);
+      if (argumentsUpTo.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return true;
+      const argument = argumentsUpTo[parameter.index];
+      if (!argument || isNullish(argument)) return false;
+      return parameter.kind === "signal" || isOptionPossiblyPassed(services, argument, ["signal"]);
+    }
+
+    // Where a suggestion puts the signal; undefined where no local edit fits (net.connect(port, host)).
+    function getSlot(call: TSESTree.CallExpression, form: KnownForm): AbortSignalParameter | undefined {
+      const objectIndex = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.ObjectExpression);
+      if (form === fetchForm) return { index: 1, kind: "options" };
+      if (form === once) return { index: 2, kind: "options" };
+      if (objectIndex >= form.firstOptionIndex) return { index: objectIndex, kind: "options" };
+      const first = call.arguments[0];
+      return form === nodeRequest && first && isUrl(first) ? { index: 1, kind: "options" } : undefined;
+    }
+
+    function isUrl(node: TSESTree.Node): boolean {
+      if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+      const type = services.getTypeAtLocation(node);
+      return (type.flags & ts.TypeFlags.StringLike) !== 0 || type.getProperty("href") !== undefined;
+    }
+
+    function report(call: TSESTree.CallExpression, messageId: FindingId, slot: AbortSignalParameter | undefined): void {
+      const calleeText = sourceCode.getText(call.callee);
+      const callee = calleeText.length <= 40 && !calleeText.includes("\n") ? calleeText : (getCalleeName(call) ?? "this call");
+      const callerSignal = slot && getSignalInScope(sourceCode, services, call);
+      const timeout = formatMilliseconds(timeoutMs);
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const callerFix = callerSignal && slot && getDeadlineFix(sourceCode, services, call, slot, callerSignal);
+      if (callerFix) suggest.push({ messageId: "passCallerSignal", data: { signal: callerSignal }, fix: callerFix });
+      const timeoutFix = slot && getDeadlineFix(sourceCode, services, call, slot, `AbortSignal.timeout(${timeout})`);
+      if (timeoutFix) suggest.push({ messageId: "passTimeoutSignal", data: { timeout }, fix: timeoutFix });
+      context.report({ node: call, messageId, data: { callee }, suggest });
+    }
+
+    function isAllowed(call: TSESTree.CallExpression): boolean {
+      return allow.length > 0 && (allow.includes(getCalleeName(call) ?? "") || allow.includes(sourceCode.getText(call.callee)));
+    }
+
+    return {
+      CallExpression(call) {
+        const form = getKnownForm(call);
+        if (form) {
+          const waited = form.promised ? isAwaitedWithoutTimer(call, sourceCode) : !isTimeoutSetOnResult(call, sourceCode);
+          if (!waited || isAllowed(call) || isDeadlinePassed(call, form)) return;
+          report(call, form.messageId, getSlot(call, form));
+          return;
+        }
+        // withTimeout, withDeadline, sleep: a function named for its timer bounds its own wait.
+        if (isTimerPromise(call) || !isAwaitedWithoutTimer(call, sourceCode) || isAllowed(call)) return;
+        const parameter = getSignalParameter(call);
+        if (parameter && !isSignalPassed(call, parameter)) report(call, "signalNotPassed", parameter);
+      },
+    };
+  },
+});
+
+function isFunction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Identifier && node.name === "undefined") || (node.type === AST_NODE_TYPES.Literal && node.value === null);
+}
+
+// 30000 → "30_000": the suggestion writes the number the way a reader would.
+function formatMilliseconds(milliseconds: number): string {
+  return Number.isInteger(milliseconds) && milliseconds >= 10_000 ? String(milliseconds).replace(/\B(?=(\d{3})+$)/g, "_") : String(milliseconds);
+}

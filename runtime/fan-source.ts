@@ -1,0 +1,120 @@
+// What fanIn and fanOut share: their argument shapes, and one pulled async iterator with the
+// bookkeeping that lets a pipeline stop without leaking it or losing its errors.
+import { Channel } from "./channel.js";
+import { assertSignal, describe } from "./validate.js";
+
+/** FanSource is what fanIn and fanOut read from: a Channel or any async iterable. */
+export type FanSource<T> = Channel<T> | AsyncIterable<T>;
+
+/** FanOptions configures fanIn and fanOut. */
+export interface FanOptions {
+  /**
+   * signal cancels the pipeline: reading from the sources stops, their iterators are closed, and
+   * pending `next` calls reject with `signal.reason`.
+   * @default undefined
+   */
+  signal?: AbortSignal | undefined;
+}
+
+/** isFanSource tells sources from an options object, which has no async iterator. */
+export function isFanSource(value: unknown): value is FanSource<unknown> {
+  return (
+    value instanceof Channel ||
+    (typeof value === "object" && value !== null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function")
+  );
+}
+
+/** assertFanSource throws a TypeError naming `name` unless `value` is a Channel or an async iterable. */
+export function assertFanSource(name: string, value: unknown): asserts value is FanSource<unknown> {
+  if (!isFanSource(value)) throw new TypeError(`Expected \`${name}\` to be a Channel or an async iterable, got ${describe(value)}`);
+}
+
+/** assertFanOptions validates an options object and returns its signal. */
+export function assertFanOptions(options: FanOptions | undefined): AbortSignal | undefined {
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new TypeError(`Expected \`options\` to be an object, got ${describe(options)}`);
+  }
+  assertSignal("signal", options?.signal);
+  return options?.signal;
+}
+
+/**
+ * Puller is one async iterable being read one step at a time. At most one `next` is in flight,
+ * and `return` is called only between steps, because an arbitrary iterator need not accept
+ * either while a step is pending. `finished` settles once the iterator is done with: it ended,
+ * threw, or was closed; a failure of its `return` is handed to `onCleanupError`.
+ */
+export class Puller<T> {
+  pulling = false;
+  done = false;
+  #iterator: AsyncIterator<T> | undefined;
+  #closeRequested = false;
+  #finish!: () => void;
+  readonly finished = new Promise<void>((resolve) => {
+    this.#finish = resolve;
+  });
+
+  constructor(
+    readonly source: AsyncIterable<T>,
+    readonly onCleanupError: (error: unknown) => void,
+  ) {}
+
+  /** pull starts one step; exactly one of the callbacks runs, asynchronously. */
+  pull(onValue: (value: T) => void, onEnd: () => void, onError: (error: unknown) => void): void {
+    this.pulling = true;
+    let step: Promise<IteratorResult<T>>;
+    try {
+      this.#iterator ??= this.source[Symbol.asyncIterator]();
+      step = Promise.resolve(this.#iterator.next());
+    } catch (error) {
+      step = Promise.reject(error);
+    }
+    step.then(
+      (result) => {
+        this.pulling = false;
+        if (result.done === true) {
+          this.#end();
+          onEnd();
+          return;
+        }
+        onValue(result.value);
+        if (this.#closeRequested) this.close();
+      },
+      (error: unknown) => {
+        this.pulling = false;
+        this.#end();
+        onError(error);
+      },
+    );
+  }
+
+  /** close returns the iterator now, or after the step in flight; an ended iterator is left alone. */
+  close(): void {
+    if (this.done) return;
+    if (this.pulling) {
+      this.#closeRequested = true;
+      return;
+    }
+    this.done = true;
+    let closing: Promise<unknown>;
+    try {
+      closing = Promise.resolve(this.#iterator?.return?.());
+    } catch (error) {
+      closing = Promise.reject(error);
+    }
+    closing.then(this.#finish, (error: unknown) => {
+      this.onCleanupError(error);
+      this.#finish();
+    });
+  }
+
+  #end(): void {
+    this.done = true;
+    this.#finish();
+  }
+}
+
+/** combineErrors combines errors raised while closing sources: the only one, or an AggregateError. */
+export function combineErrors(errors: readonly unknown[]): unknown {
+  return errors.length === 1 ? errors[0] : new AggregateError(errors, "fan: closing sources failed");
+}

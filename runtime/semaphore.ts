@@ -1,0 +1,184 @@
+// A weighted semaphore with the semantics of golang.org/x/sync/semaphore: permits are granted in
+// strict FIFO order, so a large request at the head of the queue holds back later small ones
+// even when they would fit. Letting small requests jump ahead would starve the large one (a
+// semaphore of N used as a read-write lock: the writer asking for N never sees N free).
+import { onAbort } from "./signals.js";
+import { assertFunction, assertInteger, assertLimit, assertSignal } from "./validate.js";
+import { type Waiter, WaiterList } from "./waiters.js";
+
+/** SemaphoreAcquireOptions configures Semaphore.acquire. */
+export interface SemaphoreAcquireOptions {
+  /**
+   * signal abandons the wait: the acquire rejects with `signal.reason` and takes no permit.
+   * @default undefined (wait as long as it takes)
+   */
+  signal?: AbortSignal | undefined;
+}
+
+/** SemaphoreRunOptions configures Semaphore.run. */
+export interface SemaphoreRunOptions extends SemaphoreAcquireOptions {
+  /**
+   * n is the number of permits `fn` holds while it runs.
+   * @default 1
+   */
+  n?: number | undefined;
+}
+
+interface PermitWaiter extends Waiter {
+  readonly weight: number;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  removeAbortListener: (() => void) | undefined;
+}
+
+// One settled promise serves every uncontended acquire: awaiting it costs a microtask and no
+// allocation, and a settled promise cannot be changed by whoever holds it.
+const granted: Promise<void> = Promise.resolve();
+
+/**
+ * Semaphore bounds access to a resource by weight, like Go's `semaphore.Weighted`: `acquire(n)`
+ * waits until `n` of its `size` permits are free and takes them, `release(n)` gives them back.
+ * Waiters are served first come, first served. Go's Acquire blocks forever on a request larger
+ * than the semaphore; here such a request throws a TypeError at once, since it can never succeed.
+ *
+ * @example
+ * ```ts
+ * const memory = new Semaphore(1024); // megabytes
+ * await memory.run(() => decode(image), { n: image.megabytes });
+ * ```
+ */
+export class Semaphore {
+  readonly #size: number;
+  #held = 0;
+  readonly #waiters = new WaiterList<PermitWaiter>();
+
+  /** Semaphore creates a semaphore of `size` permits: a positive integer, or Infinity. */
+  constructor(size: number) {
+    assertLimit("size", size);
+    this.#size = size;
+  }
+
+  /** size is the total number of permits. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** available is the number of permits not held right now. */
+  get available(): number {
+    return this.#size - this.#held;
+  }
+
+  /** waiting is the number of acquire calls queued for permits. */
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
+  /**
+   * acquire takes `n` permits, waiting in FIFO order until they are free. When they are free and
+   * nobody is queued it takes them synchronously, before returning. It rejects with
+   * `signal.reason` if `signal` aborts first, taking nothing, and at once if it already has
+   * (unlike Go, which may still succeed). It throws a TypeError if `n` is not an integer from 1
+   * up to `size`.
+   */
+  acquire(n = 1, options?: SemaphoreAcquireOptions): Promise<void> {
+    this.#assertWeight(n);
+    const signal = options?.signal;
+    assertSignal("signal", signal);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#waiters.length === 0 && this.#size - this.#held >= n) {
+      this.#held += n;
+      return granted;
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: PermitWaiter = {
+        weight: n,
+        resolve,
+        reject,
+        removeAbortListener: undefined,
+        previous: undefined,
+        next: undefined,
+        queued: false,
+      };
+      if (signal) waiter.removeAbortListener = onAbort(signal, (reason) => this.#abandon(waiter, reason));
+      this.#waiters.push(waiter);
+    });
+  }
+
+  /**
+   * tryAcquire takes `n` permits if they are free and nobody is queued, and reports whether it
+   * did. It never jumps the queue, like Go's TryAcquire.
+   */
+  tryAcquire(n = 1): boolean {
+    this.#assertWeight(n);
+    if (this.#waiters.length > 0 || this.#size - this.#held < n) return false;
+    this.#held += n;
+    return true;
+  }
+
+  /**
+   * release gives back `n` permits and wakes the waiters they satisfy, in order. Releasing more
+   * than is held throws a TypeError and changes nothing (Go panics: "semaphore: released more
+   * than held").
+   */
+  release(n = 1): void {
+    assertInteger("n", n, 1);
+    if (n > this.#held) {
+      throw new TypeError(
+        `Expected \`n\` to be at most the ${this.#held} permits held, got ${n} (semaphore: released more than held)`,
+      );
+    }
+    this.#held -= n;
+    if (this.#waiters.length > 0) this.#grant();
+  }
+
+  /**
+   * run acquires `n` permits, runs `fn`, and releases them when `fn` settles, whether it returns,
+   * throws or rejects. It settles like `fn`, or rejects with `signal.reason` if `signal` aborts
+   * before the permits are granted, in which case `fn` never runs.
+   */
+  run<T>(fn: () => T | PromiseLike<T>, options?: SemaphoreRunOptions): Promise<Awaited<T>> {
+    assertFunction("fn", fn);
+    const n = options?.n ?? 1;
+    const acquired = this.acquire(n, options);
+    // An uncontended acquire starts `fn` synchronously, as p-limit does, instead of a tick later.
+    return acquired === granted ? this.#runHolding(fn, n) : acquired.then(() => this.#runHolding(fn, n));
+  }
+
+  async #runHolding<T>(fn: () => T | PromiseLike<T>, n: number): Promise<Awaited<T>> {
+    try {
+      return await fn();
+    } finally {
+      this.release(n);
+    }
+  }
+
+  #assertWeight(n: number): void {
+    assertInteger("n", n, 1);
+    if (n > this.#size) {
+      throw new TypeError(`Expected \`n\` to be at most the semaphore's size ${this.#size}, got ${n}`);
+    }
+  }
+
+  // grant is Go's notifyWaiters: it stops at the first waiter that does not fit, rather than
+  // looking past it for a smaller one, which is what keeps large requests from starving.
+  #grant(): void {
+    for (let head = this.#waiters.first; head; head = this.#waiters.first) {
+      if (this.#size - this.#held < head.weight) return;
+      this.#held += head.weight;
+      this.#waiters.remove(head);
+      head.removeAbortListener?.();
+      head.resolve();
+    }
+  }
+
+  #abandon(waiter: PermitWaiter, reason: unknown): void {
+    // A waiter granted before its signal fired keeps its permits (the listener is gone by then,
+    // so this is only a guard): Go's "pretend we didn't notice the cancelation".
+    if (!waiter.queued) return;
+    const wasHead = this.#waiters.first === waiter;
+    this.#waiters.remove(waiter);
+    waiter.reject(reason);
+    // Go's Acquire calls notifyWaiters when the head gives up: the ones behind it may fit now.
+    if (wasHead) this.#grant();
+  }
+}

@@ -1,0 +1,257 @@
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+import rule, { type MessageIds, type Options, strictOptions } from "../../rules/no-fire-and-forget.js";
+import { createRuleTester, type Fixture } from "./rule-tester.js";
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+const header =
+  "declare function doWork(): Promise<number>; declare function fetchIt(s: string): Promise<string>; declare const items: string[]; declare const ok: boolean;";
+const catchHandler = ".catch((error: unknown) => { console.error(error); })";
+
+/** inAsync puts statements, one a line from line 3, in an async function after the declarations. */
+function inAsync(...lines: string[]): string {
+  return `${header}\nexport async function run(): Promise<void> {\n  ${lines.join("\n  ")}\n}`;
+}
+
+/** inSync is inAsync for a function that cannot await. */
+function inSync(...lines: string[]): string {
+  return `${header}\nexport function run(): void {\n  ${lines.join("\n  ")}\n}`;
+}
+
+/** dropped is an invalid case with one finding on `line` (3 = the first statement of inAsync). */
+function dropped(code: string, messageId: MessageIds, extra: Partial<Invalid> = {}, line = 3): Invalid {
+  return { code, errors: [{ messageId, line }], ...extra };
+}
+
+/** awaitAndCatch asserts the two suggestions of a dropped promise whose text is `expression`. */
+function awaitAndCatch(statement: string, expression: string, messageId: MessageIds): Invalid {
+  const [before, after] = statement.split(expression) as [string, string];
+  return {
+    code: inAsync(statement),
+    errors: [
+      {
+        messageId,
+        line: 3,
+        suggestions: [
+          { messageId: "suggestAwait", output: inAsync(`${before}await ${expression}${after}`) },
+          { messageId: "suggestCatch", output: inAsync(`${before}${expression}${catchHandler}${after}`) },
+        ],
+      },
+    ],
+  };
+}
+
+function emitterDeclaration(fixture: Fixture): string {
+  return fixture === "node"
+    ? "import { EventEmitter } from 'node:events'; declare const emitter: EventEmitter;"
+    : "declare class EventEmitter { on(event: string, listener: (...args: unknown[]) => void): this; } declare const emitter: EventEmitter;";
+}
+
+// The anchor cases of tests/rules/fixtures/conformance/anchor-cases.ts, one statement each, so
+// that each is seen reported exactly once (or not at all) on its own.
+function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
+  const nodeOnly = <T>(...cases: T[]): T[] => (fixture === "node" ? cases : []);
+  const withEmitter = (statement: string) => `${emitterDeclaration(fixture)}\n${inAsync(statement)}`;
+  return {
+    valid: [
+      inAsync("const p = doWork();"), // C02
+      inAsync("doWork().catch(() => {});"), // C15
+      inAsync("console.log(doWork());"), // C18
+      inAsync("await doWork().then((x) => x);"), // C21
+      inAsync("const p = doWork(); p.then(() => {}, () => {});"), // C22
+      inAsync("await new Promise((r) => setTimeout(r, 1000));"), // C23
+      inAsync("const r = await fetch('https://x', { signal: AbortSignal.timeout(5000) });"), // C24
+      inAsync("const s = 1, r = 2; return void [s, r];"), // the anchors' last line
+    ],
+    invalid: [
+      awaitAndCatch("doWork();", "doWork()", "droppedPromise"), // C01
+      awaitAndCatch("doWork().then((x) => x);", "doWork().then((x) => x)", "unhandledThen"), // C06
+      dropped(inAsync("items.forEach(async (i) => { await fetchIt(i); });"), "asyncCallbackDropped"), // C07
+      dropped(withEmitter("emitter.on('x', async () => { await doWork(); });"), "asyncCallbackDropped", {}, 4), // C08
+      dropped(inAsync("setTimeout(async () => { await doWork(); }, 10);"), "asyncCallbackDropped"), // C09
+      dropped(inAsync("setInterval(async () => { await doWork(); }, 10);"), "asyncCallbackDropped"), // C10
+      dropped(inAsync("queueMicrotask(async () => { await doWork(); });"), "asyncCallbackDropped"), // C11
+      ...nodeOnly(dropped(inAsync("process.on('message', async () => { await doWork(); });"), "asyncCallbackDropped")), // C12
+      awaitAndCatch(
+        "new Promise<void>(async (resolve) => { await doWork(); resolve(); });",
+        "new Promise<void>(async (resolve) => { await doWork(); resolve(); })",
+        "droppedPromise",
+      ), // C13: the async executor is no-unhandled-rejection's
+      {
+        code: inAsync("void doWork();"),
+        errors: [
+          {
+            messageId: "voidedPromise",
+            line: 3,
+            column: 3,
+            suggestions: [
+              { messageId: "suggestAwait", output: inAsync("await doWork();") },
+              { messageId: "suggestCatch", output: inAsync(`void doWork()${catchHandler};`) },
+            ],
+          },
+        ],
+      }, // C14
+      dropped(inAsync("items.map(async (i) => fetchIt(i));"), "droppedPromiseArray", { errors: [{ messageId: "droppedPromiseArray", suggestions: [] }] }), // C16
+      awaitAndCatch("doWork().finally(() => {});", "doWork().finally(() => {})", "unhandledThen"), // C17
+      ...nodeOnly(dropped(inAsync("process.nextTick(async () => { await doWork(); });"), "asyncCallbackDropped")), // C19
+      dropped(`interface Sync { run(): void }\n${inAsync("const s: Sync = { run: async () => { await doWork(); } };")}`, "asyncFunctionToVoid", {}, 4), // C20
+    ],
+  };
+}
+
+function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
+  const anchors = anchorCases(fixture);
+  return {
+    valid: [
+      ...anchors.valid,
+      // awaited, returned, yielded, assigned, passed on
+      inAsync("await doWork();", "await (ok ? doWork() : fetchIt('a'));"),
+      inSync("return void 0;"),
+      `${header}\nexport function run(): Promise<number> { return doWork(); }`,
+      `${header}\nexport async function* run() { yield doWork(); yield* [await doWork()]; }`,
+      inAsync("const saved = { task: doWork() };", "let later: Promise<number>;", "later = doWork();", "await Promise.all([saved.task, later]);"),
+      inAsync("items.forEach((i) => console.log(i));", "items.forEach((i) => { void i.length; });"),
+      inAsync("await Promise.all(items.map(async (i) => fetchIt(i)));"),
+      // handled chains
+      inAsync("doWork().catch(console.error);"),
+      inAsync("doWork().then((x) => x).catch((error: unknown) => { console.error(error); });"),
+      inAsync("doWork().catch((error: unknown) => { console.error(error); }).finally(() => {});"),
+      inAsync("doWork().then((x) => x, (error: unknown) => console.error(error));"),
+      inAsync("doWork().catch((error: unknown) => { try { throw error; } catch { console.error('handled'); } });"),
+      inAsync("doWork().catch(() => { setTimeout(() => { throw new Error('later, elsewhere'); }, 0); });"),
+      inAsync("void doWork().catch(console.error);"),
+      // parameters that accept a promise, or use the callback's result
+      "declare function retry(fn: () => Promise<void>): void;\nretry(async () => {});",
+      "declare function onEvent(fn: () => void | Promise<void>): void;\nonEvent(async () => {});",
+      "declare const bus: { on(event: string, fn: (data: unknown) => Promise<void> | void): void };\nbus.on('x', async () => {});",
+      "declare function register(fn: (data: unknown) => unknown): void;\nregister(async () => {});",
+      "declare function register(fn: Function): void;\nregister(async () => {});",
+      // assigned where a promise is fine
+      `${header}\nconst work = async () => { await doWork(); };\nconst typed: () => Promise<void> = async () => { await doWork(); };\nexport { work, typed };`,
+      `${header}\nconst s: { run(): Promise<void> } = { run: async () => { await doWork(); }, async [Symbol.iterator]() {} };\nexport { s };`,
+      `${header}\ninterface Sync { run(): void }\nexport class Job implements Sync { async run() { await doWork(); } }`,
+      // test runners, owners, the allow-list, allowVoid
+      {
+        code: "declare function test(name: string, fn: () => void): Promise<void>;\ntest('runs', async () => { await Promise.resolve(); });",
+      },
+      {
+        code: "declare const describe: { each(table: number[]): (name: string, fn: (n: number) => void) => Promise<void> };\ndescribe.each([1])('each', async () => {});",
+      },
+      `${header}\nimport { go, Supervisor } from "corral/runtime";\ngo(async () => { await doWork(); });\nnew Supervisor().go(async () => { await doWork(); });`,
+      { code: `${header}\ndeclare const supervisor: any;\nsupervisor.go(async () => { await doWork(); });`, options: strictOptions },
+      { code: `${header}\ndeclare function track(): Promise<void>;\ntrack();`, options: [{ allowList: ["track"] }] },
+      { code: `${header}\ndeclare const logger: { flush(): Promise<void> };\nlogger.flush();`, options: [{ allowList: ["logger.flush"] }] },
+      { code: `${emitterDeclaration(fixture)}\nemitter.on('x', async () => {});`, options: [{ allowList: ["on"] }] },
+      { code: inAsync("void doWork();", "void (async () => {})();"), options: [{ allowVoid: true }] },
+      // nothing to find, odd syntax: never throws
+      "label: for (const x of [1]) { if (x) continue label; }",
+      "function decorate(_t: unknown, _c: ClassMethodDecoratorContext) {}\nexport class A { #n = 1; static s = 2; accessor a = 3; @decorate m() { return this.#n; } static { A.s++; } }",
+      "declare const o: { f?: () => void } | undefined;\no?.f?.();\no?.f!();",
+      "function* g() { const x: number = yield 1; return x; }\n[...g()];",
+      "const tag = (s: TemplateStringsArray) => s.length;\ntag`x`;\nnew.target;",
+      "export default async function () {}\nexport const f = function () { return new.target; };",
+      "enum E { A }\nnamespace N { export const x = E.A; }\nN.x;",
+    ],
+    invalid: [
+      ...anchors.invalid,
+      // through ?:, &&, ||, ??, comma and type assertions; the value of an identifier
+      awaitAndCatch("ok ? doWork() : undefined;", "doWork()", "droppedPromise"),
+      awaitAndCatch("ok && doWork();", "doWork()", "droppedPromise"),
+      awaitAndCatch("doWork() ?? 1;", "doWork()", "droppedPromise"),
+      {
+        code: inAsync("(doWork(), fetchIt('a'));"),
+        errors: [
+          { messageId: "droppedPromise", column: 4, suggestions: null },
+          { messageId: "droppedPromise", column: 14, suggestions: null },
+        ],
+      },
+      dropped(inAsync("doWork() as unknown;"), "droppedPromise"),
+      dropped(inAsync("const p = doWork();", "p;"), "droppedPromise"),
+      // async IIFE, dropped arrays
+      awaitAndCatch("(async () => { await doWork(); })();", "(async () => { await doWork(); })()", "droppedAsyncIife"),
+      dropped(inAsync("[doWork(), fetchIt('a')];"), "droppedPromiseArray"),
+      // chains
+      dropped(inAsync("doWork().catch(() => 0).then((x) => x);"), "unhandledThen"),
+      dropped(inAsync("doWork().catch((error: unknown) => { throw error; });"), "rethrowingCatch"),
+      dropped(inAsync("doWork().catch((error: unknown) => Promise.reject(error));"), "rethrowingCatch"),
+      dropped(inAsync("doWork().then((x) => x, (error: unknown) => { if (ok) throw new Error('wrapped', { cause: error }); });"), "rethrowingCatch"),
+      dropped(inAsync("doWork().catch((error: unknown) => { throw error; }).finally(() => {});"), "rethrowingCatch"),
+      dropped(inAsync("doWork().catch();"), "droppedPromise"),
+      dropped(inAsync("doWork().then((x) => x, undefined);"), "unhandledThen"),
+      // void anywhere
+      {
+        code: inSync("const later = () => void doWork();"),
+        errors: [
+          {
+            messageId: "voidedPromise",
+            line: 3,
+            suggestions: [{ messageId: "suggestCatch", output: inSync(`const later = () => void doWork()${catchHandler};`) }],
+          },
+        ],
+      },
+      dropped(inAsync("void (ok ? doWork() : undefined);"), "voidedPromise"),
+      dropped(inAsync("void doWork().catch((error: unknown) => { throw error; });"), "rethrowingCatch"),
+      dropped(inAsync("void [doWork()];"), "voidedPromise", { errors: [{ messageId: "voidedPromise", suggestions: [] }] }),
+      // no await outside async functions: only the .catch suggestion
+      {
+        code: inSync("doWork();"),
+        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: inSync(`doWork()${catchHandler};`) }] }],
+      },
+      {
+        code: `${header}\nexport class Starter { started = (() => { doWork(); })(); }`,
+        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\nexport class Starter { started = (() => { doWork()${catchHandler}; })(); }` }] }],
+      },
+      // callbacks whose promise is dropped: by name, by type, as references
+      dropped(inAsync("items.forEach((i) => fetchIt(i));"), "asyncCallbackDropped"),
+      dropped(`${header}\nasync function refresh() { await doWork(); }\nsetTimeout(refresh, 10);`, "asyncCallbackDropped", {}, 3),
+      dropped(`${header}\ndeclare const handlers: { save(): Promise<void> };\nqueueMicrotask(handlers.save.bind(handlers));`, "asyncCallbackDropped", {}, 3),
+      dropped("declare function onDone(fn: () => void): void;\nonDone(async () => {});", "asyncCallbackDropped", {}, 2),
+      dropped("declare function onDone(fn?: (n: number) => void): void;\nonDone(async function (n) { await Promise.resolve(n); });", "asyncCallbackDropped", {}, 2),
+      // assigned where a function returning void is expected
+      dropped("interface Sync { run(): void }\nexport const s: Sync = { async run() { await Promise.resolve(); } };", "asyncFunctionToVoid", {}, 2),
+      dropped(`${header}\nexport const f: () => void = () => doWork();`, "asyncFunctionToVoid", {}, 2),
+      dropped("export function make(): () => void { return async () => {}; }", "asyncFunctionToVoid", {}, 1),
+      dropped("export class Job { handler: () => void = async () => {}; }", "asyncFunctionToVoid", {}, 1),
+      // strict: callbacks to parameters that do not say what they do with the result
+      dropped("declare function register(fn: Function): void;\nregister(async () => {});", "asyncCallbackDropped", { options: strictOptions }, 2),
+      dropped("declare const lib: any;\nlib.register(async () => {});", "asyncCallbackDropped", { options: strictOptions }, 2),
+      dropped("declare function go(fn: Function): void;\ngo(async () => {});", "asyncCallbackDropped", { options: strictOptions }, 2),
+      // allowList matches names and whole dotted paths only
+      dropped(`${header}\ndeclare const cache: { flush(): Promise<void> };\ncache.flush();`, "droppedPromise", { options: [{ allowList: ["logger.flush"] }] }, 3),
+      // node:test subtests through the context are awaited, not registered
+      dropped("declare const t: { test(name: string): Promise<void> };\nt.test('sub');", "droppedPromise", {}, 2),
+    ],
+  };
+}
+
+const nodeCases = cases("node");
+createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
+  valid: [
+    ...nodeCases.valid,
+    "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nexport async function run(emitter: EventEmitter) { await once(emitter, 'x'); }",
+  ],
+  invalid: [
+    ...nodeCases.invalid,
+    dropped("setImmediate(async () => {});", "asyncCallbackDropped", {}, 1),
+    dropped("process.once('exit', async () => {});", "asyncCallbackDropped", {}, 1),
+    dropped("import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => {});", "asyncCallbackDropped", {}, 2),
+  ],
+});
+
+const domCases = cases("dom");
+const buttonProps = "declare namespace JSX { interface IntrinsicElements { button: { onClick?: () => void } } }";
+createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
+  valid: [
+    ...domCases.valid,
+    { code: `${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, filename: "react.tsx" },
+  ],
+  invalid: [
+    ...domCases.invalid,
+    dropped("window.addEventListener('load', async () => { await Promise.resolve(); });", "asyncCallbackDropped", {}, 1),
+    dropped("document.body.onclick = () => {}; document.body.addEventListener('click', async () => {});", "asyncCallbackDropped", {}, 1),
+    dropped(`${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 2),
+    dropped(`${header}\ndoWork();`, "droppedPromise", { filename: "react.tsx", errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }] }),
+    dropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, "asyncCallbackDropped", { filename: "react.tsx" }, 2),
+  ],
+});

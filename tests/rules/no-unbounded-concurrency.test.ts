@@ -1,0 +1,320 @@
+// Typed RuleTester cases for corral/no-unbounded-concurrency, run under Node typings and DOM-only
+// typings: fan-out over a collection whose size is only known at run time is reported on the
+// collection argument; fixed-size and limiter-bounded fan-out is not.
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+import rule, { type MessageIds, type Options, strictOptions } from "../../rules/no-unbounded-concurrency.js";
+import { RuleTester } from "@typescript-eslint/rule-tester";
+import { createRuleTester, fixtureDirectory, type Fixture } from "./rule-tester.js";
+// DEV-ONLY: remove once rule-tester.ts no longer lists the fixture files in allowDefaultProject.
+function devTester(fixture: Fixture): RuleTester {
+  void createRuleTester;
+  return new RuleTester({ languageOptions: { parserOptions: { projectService: { allowDefaultProject: [], defaultProject: "tsconfig.json" }, tsconfigRootDir: fixtureDirectory(fixture) } } });
+}
+
+const declarations = `declare const items: string[];
+declare function fetchIt(item: string): Promise<string>;
+`;
+
+/** inFunction wraps statements in an exported async function after the shared declarations. */
+function inFunction(body: string, preamble = ""): string {
+  return `${preamble}${declarations}export async function run(): Promise<unknown> {\n${body}\n}\n`;
+}
+
+const runtimeImport = 'import { map } from "corral/runtime";\n';
+
+const valid: ValidTestCase<Options>[] = [
+  // Fixed-size collections: array literals, tuples, `as const`, constant arrays never grown.
+  inFunction('return Promise.all([fetchIt("a"), fetchIt("b")]);'),
+  inFunction('return Promise.all(["a", "b"].map(fetchIt));'),
+  inFunction("return Promise.all(pair.map(fetchIt));", "declare const pair: [string, string];\n"),
+  inFunction('const regions = ["eu", "us"] as const;\nreturn Promise.all(regions.map(fetchIt));'),
+  inFunction('const regions = ["eu", "us"];\nreturn Promise.all(regions.map((region) => fetchIt(region)));'),
+  inFunction("return Promise.all(Array.from({ length: 4 }, () => fetchIt('x')));"),
+  // The batch idiom: each Promise.all waits on a slice of a fixed size.
+  inFunction("for (let index = 0; index < items.length; index += 10) {\n  await Promise.all(items.slice(index, index + 10).map(fetchIt));\n}"),
+  inFunction("for (let index = 0; index < items.length; index += 10) {\n  const batch = items.slice(index, index + 10);\n  await Promise.allSettled(batch.map(fetchIt));\n}"),
+  // Nothing is started: the mapped values are not promises.
+  inFunction("return Promise.all(items.map((item) => item.length));"),
+  inFunction("return Promise.all(anything.map(fetchIt));", "declare const anything: any;\n"),
+  // Bounded by a limiter in the callback.
+  inFunction("const limit = pLimit(4);\nreturn Promise.all(items.map((item) => limit(() => fetchIt(item))));", 'import pLimit from "p-limit";\n'),
+  inFunction("const queue = new PQueue({ concurrency: 4 });\nreturn Promise.all(items.map((item) => queue.add(() => fetchIt(item))));", 'import PQueue from "p-queue";\n'),
+  inFunction(
+    "const sema = new Sema(4);\nreturn Promise.all(items.map(async (item) => {\n  await sema.acquire();\n  try { return await fetchIt(item); } finally { sema.release(); }\n}));",
+    'import { Sema } from "async-sema";\n',
+  ),
+  inFunction(
+    "const limiter = new Bottleneck({ maxConcurrent: 4 });\nreturn Promise.all(items.map((item) => limiter.schedule(() => fetchIt(item))));",
+    'import Bottleneck from "bottleneck";\n',
+  ),
+  inFunction(
+    "const limiter = new Bottleneck({ maxConcurrent: 4 });\nconst limited = limiter.wrap(fetchIt);\nreturn Promise.all(items.map(limited));",
+    'import Bottleneck from "bottleneck";\n',
+  ),
+  inFunction(
+    "return Promise.all(groups.map((group) => boundedMap(group, fetchIt, { concurrency: 2 })));",
+    'import { map as boundedMap } from "corral/runtime";\ndeclare const groups: string[][];\n',
+  ),
+  { code: inFunction("return Promise.all(items.map((item) => throttle(() => fetchIt(item))));", "declare function throttle<T>(task: () => T): T;\n"), options: [{ limiters: ["throttle"] }] },
+  // p-map and p-all take a concurrency option; they are not Promise.all.
+  inFunction("return pMap(items, fetchIt, { concurrency: 4 });", 'import pMap from "p-map";\n'),
+  // Promises started elsewhere and handed in: the fan-out, if any, is where they were started.
+  "export function settle(tasks: Promise<string>[]) { return Promise.all(tasks); }",
+  // Push loops that are not unbounded fan-out.
+  inFunction("const lengths: number[] = [];\nfor (const item of items) lengths.push(item.length);\nreturn Promise.all(lengths);"),
+  inFunction(
+    "let tasks: Promise<string>[] = [];\nfor (const item of items) {\n  tasks.push(fetchIt(item));\n  if (tasks.length >= 10) { await Promise.all(tasks); tasks = []; }\n}",
+  ),
+  inFunction("for (const item of items) {\n  const tasks: Promise<string>[] = [];\n  tasks.push(fetchIt(item));\n  await Promise.all(tasks);\n}"),
+  inFunction("const tasks: Promise<string>[] = [];\nemitter.on('item', (item: string) => tasks.push(fetchIt(item)));\nreturn Promise.all(tasks);", "declare const emitter: { on(name: string, listener: (item: string) => void): void };\n"),
+  inFunction("const tasks: Promise<string>[] = [];\nfor (const item of items) {\n  const body = await fetchIt(item);\n  tasks.push(fetchIt(body));\n}\nreturn Promise.all(tasks);"),
+  inFunction(
+    "const tasks: Promise<string>[] = [];\nfor (const item of items) {\n  await semaphore.acquire();\n  tasks.push(fetchIt(item).finally(() => semaphore.release()));\n}\nreturn Promise.all(tasks);",
+    "declare const semaphore: { acquire(): Promise<void>; release(): void };\n",
+  ),
+  // Not a Promise combinator, or not over a collection.
+  inFunction("return Promise.resolve(items.map(fetchIt));"),
+  inFunction("items.map(async (item) => fetchIt(item));\nreturn Promise.all([]);"),
+  // Robustness: odd but valid syntax.
+  inFunction("return Promise.all();"),
+  inFunction("const lists: Promise<string>[][] = [];\nreturn Promise.all(...lists);"),
+  inFunction("outer: for (const item of items) { if (!item) continue outer; await Promise.race([fetchIt(item)]); }"),
+  "function* gen() { yield Promise.all([]); }\nexport const generator = gen;",
+  "declare function logged(target: unknown, context: ClassMethodDecoratorContext): void;\nexport class Service {\n  #pending = Promise.all([]);\n  @logged async run() { return this.#pending; }\n}",
+  "export const all = Promise.all;\nexport const other = (Promise as PromiseConstructor)['all']([]);",
+];
+
+const boundedRace = "start the tasks through an `ErrGroup({ limit })` from corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+/** boundedPushes is the remedy the message names for a loop of pushes. */
+function boundedPushes(method: string): string {
+  return `start the tasks with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+}
+
+/** fix is the remedy the message names for a method over a collection. */
+function fix(method: string, collection: string): string {
+  if (method === "race" || method === "any") return boundedRace;
+  return `use \`${method === "all" ? "map" : "mapSettled"}(${collection}, fn, { concurrency })\` from corral/runtime`;
+}
+
+/** reported is an error without suggestions, with the method, collection and fix the message names. */
+function reported(messageId: MessageIds, method: string, collection: string): InvalidTestCase<MessageIds, Options>["errors"][number] {
+  return { messageId, data: { method, collection, fix: messageId === "unboundedPushLoop" ? boundedPushes(method) : fix(method, collection) }, suggestions: [] };
+}
+
+/** suggested is an `unboundedMap` error whose one suggestion rewrites the code to `output`. */
+function suggested(collection: string, output: string, replacement = "map", method = "all"): InvalidTestCase<MessageIds, Options>["errors"][number] {
+  return {
+    messageId: "unboundedMap",
+    data: { method, collection, fix: fix(method, collection) },
+    suggestions: [{ messageId: "boundWithRuntimeMap", data: { replacement, collection }, output }],
+  };
+}
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // Anchor C03: the report is the collection argument, never the Promise.all call.
+    code: inFunction("await Promise.all(items.map(async (item) => fetchIt(item)));"),
+    errors: [
+      {
+        messageId: "unboundedMap",
+        data: { method: "all", collection: "items", fix: "use `map(items, fn, { concurrency })` from corral/runtime" },
+        line: 4,
+        column: 19,
+        endColumn: 59,
+        suggestions: [
+          {
+            messageId: "boundWithRuntimeMap",
+            data: { replacement: "map", collection: "items" },
+            output: runtimeImport + inFunction("await map(items, async (item) => fetchIt(item), { concurrency: 8 });"),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // Anchor C04: allSettled becomes mapSettled.
+    code: inFunction("await Promise.allSettled(items.map((item) => fetchIt(item)));"),
+    errors: [
+      {
+        messageId: "unboundedMap",
+        data: { method: "allSettled", collection: "items", fix: "use `mapSettled(items, fn, { concurrency })` from corral/runtime" },
+        suggestions: [
+          {
+            messageId: "boundWithRuntimeMap",
+            data: { replacement: "mapSettled", collection: "items" },
+            output: 'import { mapSettled } from "corral/runtime";\n' + inFunction("await mapSettled(items, (item) => fetchIt(item), { concurrency: 8 });"),
+          },
+        ],
+      },
+    ],
+  },
+  // The suggestion merges into an existing runtime import, reuses an alias or a namespace, and
+  // follows the last import with the file's quote style.
+  {
+    code: inFunction("await Promise.all(items.map(fetchIt));", 'import { go } from "corral/runtime";\n'),
+    errors: [suggested("items", inFunction("await map(items, fetchIt, { concurrency: 8 });", 'import { go, map } from "corral/runtime";\n'))],
+  },
+  {
+    code: inFunction("await Promise.all(items.map(fetchIt));", 'import { map as boundedMap } from "corral/runtime";\n'),
+    errors: [suggested("items", inFunction("await boundedMap(items, fetchIt, { concurrency: 8 });", 'import { map as boundedMap } from "corral/runtime";\n'), "boundedMap")],
+  },
+  {
+    code: inFunction("await Promise.all(items.map(fetchIt));", 'import * as runtime from "corral/runtime";\n'),
+    errors: [suggested("items", inFunction("await runtime.map(items, fetchIt, { concurrency: 8 });", 'import * as runtime from "corral/runtime";\n'), "runtime.map")],
+  },
+  {
+    code: inFunction("await Promise.all(items.map(fetchIt));", "import type { Clock } from 'corral/runtime';\nimport { strict } from 'node:assert';\n"),
+    errors: [
+      suggested(
+        "items",
+        inFunction("await map(items, fetchIt, { concurrency: 8 });", "import type { Clock } from 'corral/runtime';\nimport { strict } from 'node:assert';\nimport { map } from 'corral/runtime';\n"),
+      ),
+    ],
+  },
+  {
+    // A comment inside the callback survives the rewrite; so does everything around the call.
+    code: inFunction("const results = await Promise.all(items.map((item) => /* one request */ fetchIt(item)));\nreturn results;"),
+    errors: [
+      suggested("items", runtimeImport + inFunction("const results = await map(items, (item) => /* one request */ fetchIt(item), { concurrency: 8 });\nreturn results;")),
+    ],
+  },
+  {
+    code: inFunction("await globalThis.Promise.all([...unique].map(fetchIt));", "declare const unique: Set<string>;\n"),
+    errors: [
+      {
+        messageId: "unboundedIterableMap",
+        data: { method: "all", collection: "unique", fix: fix("all", "unique") },
+        suggestions: [
+          {
+            messageId: "boundWithRuntimeMap",
+            data: { replacement: "map", collection: "unique" },
+            output: runtimeImport + inFunction("await map([...unique], fetchIt, { concurrency: 8 });", "declare const unique: Set<string>;\n"),
+          },
+        ],
+      },
+    ],
+  },
+  // No suggestion where the rewrite could change behaviour or drop text.
+  { code: inFunction("await Promise.all(items.map((item, index, all) => fetchIt(item + all.length)));"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all(items.map(function () { return fetchIt(arguments[0]); }));"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all(items.map((...args) => fetchIt(args[0])));"), errors: [reported("unboundedMap", "all", "items")] },
+  {
+    code: inFunction("await Promise.all(items.map(fetchWithArray));", "declare function fetchWithArray(item: string, index: number, all: string[]): Promise<string>;\n"),
+    errors: [reported("unboundedMap", "all", "items")],
+  },
+  { code: inFunction("await Promise.all(items.map(fetchIt, undefined));"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all(/* why */ items.map(fetchIt));"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("const map = new Map<string, string>();\nawait Promise.all(items.map(fetchIt));\nreturn map;"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all(items.map(fetchIt));\nreturn map;"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all(items.flatMap((item) => [fetchIt(item), fetchIt(item)]));"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all(maybe?.map(fetchIt) ?? []);", "declare const maybe: string[] | undefined;\n"), errors: [reported("unboundedMap", "all", "maybe")] },
+  { code: inFunction("await Promise.all(maybe?.map(fetchIt)!);", "declare const maybe: string[] | undefined;\n"), errors: [reported("unboundedMap", "all", "maybe")] },
+  { code: inFunction("await Promise.all(items.map(fetchIt) as Promise<string>[]);"), errors: [reported("unboundedMap", "all", "items")] },
+  { code: inFunction("await Promise.all?.(items.map(fetchIt));"), errors: [reported("unboundedMap", "all", "items")] },
+  // race and any: no runtime equivalent to rewrite to, the message points at ErrGroup and p-limit.
+  {
+    code: inFunction("return Promise.race(items.map(fetchIt));"),
+    errors: [
+      {
+        messageId: "unboundedMap",
+        data: { method: "race", collection: "items", fix: boundedRace },
+        suggestions: [],
+      },
+    ],
+  },
+  { code: inFunction("return Promise.any(mirrors.map((mirror) => fetchIt(mirror)));", "declare const mirrors: readonly string[];\n"), errors: [reported("unboundedMap", "any", "mirrors")] },
+  // Other collection types and forms.
+  { code: inFunction("return Promise.all(list.map(fetchIt));", "declare const list: ReadonlyArray<string>;\n"), errors: [suggested("list", runtimeImport + inFunction("return map(list, fetchIt, { concurrency: 8 });", "declare const list: ReadonlyArray<string>;\n"))] },
+  {
+    code: "declare function fetchIt(item: string): Promise<string>;\nexport function run<T extends string[]>(keys: T) { return Promise.allSettled(keys.map(fetchIt)); }",
+    errors: [suggested("keys", 'import { mapSettled } from "corral/runtime";\ndeclare function fetchIt(item: string): Promise<string>;\nexport function run<T extends string[]>(keys: T) { return mapSettled(keys, fetchIt, { concurrency: 8 }); }', "mapSettled", "allSettled")],
+  },
+  {
+    code: inFunction("return Promise.all(Array.from(lookup.values()).map(fetchIt));", "declare const lookup: Map<string, string>;\n"),
+    errors: [
+      {
+        messageId: "unboundedIterableMap",
+        data: { method: "all", collection: "lookup.values()", fix: fix("all", "lookup.values()") },
+        suggestions: [
+          {
+            messageId: "boundWithRuntimeMap",
+            data: { replacement: "map", collection: "lookup.values()" },
+            output: runtimeImport + inFunction("return map(Array.from(lookup.values()), fetchIt, { concurrency: 8 });", "declare const lookup: Map<string, string>;\n"),
+          },
+        ],
+      },
+    ],
+  },
+  { code: inFunction("return Promise.all([...items, ...items].map(fetchIt)).then(() => 1);"), errors: [
+      {
+        messageId: "unboundedIterableMap",
+        data: { method: "all", collection: "[...items, ...items]", fix: fix("all", "[...items, ...items]") },
+        suggestions: [
+          {
+            messageId: "boundWithRuntimeMap",
+            data: { replacement: "map", collection: "[...items, ...items]" },
+            output: runtimeImport + inFunction("return map([...items, ...items], fetchIt, { concurrency: 8 }).then(() => 1);"),
+          },
+        ],
+      },
+    ],
+  },
+  { code: inFunction("return Promise.all(Array.from(unique, fetchIt));", "declare const unique: Set<string>;\n"), errors: [reported("unboundedArrayFrom", "all", "unique")] },
+  { code: inFunction("return Promise.all(Array.from({ length: count }, () => fetchIt('x')));", "declare const count: number;\n"), errors: [reported("unboundedArrayFrom", "all", "{ length: count }")] },
+  { code: inFunction('const regions = ["eu"];\nregions.push(...items);\nreturn Promise.all(regions.map(fetchIt));'), errors: [suggested("regions", runtimeImport + inFunction('const regions = ["eu"];\nregions.push(...items);\nreturn map(regions, fetchIt, { concurrency: 8 });'))],
+  },
+  {
+    code: inFunction("return Promise.all(veryLongCollectionNameThatKeepsGoingOnAndOn.map(fetchIt));", "declare const veryLongCollectionNameThatKeepsGoingOnAndOn: string[];\n"),
+    errors: [
+      suggested(
+        "veryLongCollectionNameThatKeepsGoingOnA…",
+        runtimeImport + inFunction("return map(veryLongCollectionNameThatKeepsGoingOnAndOn, fetchIt, { concurrency: 8 });", "declare const veryLongCollectionNameThatKeepsGoingOnAndOn: string[];\n"),
+      ),
+    ],
+  },
+  // The same fan-out through a variable: reported on the variable, rewriting is left to the codemod.
+  { code: inFunction("const tasks = items.map(fetchIt);\nreturn Promise.all(tasks);"), errors: [reported("unboundedMap", "all", "tasks")] },
+  { code: inFunction("const tasks = Array.from(items, fetchIt);\nreturn Promise.allSettled(tasks);"), errors: [reported("unboundedArrayFrom", "allSettled", "tasks")] },
+  // Limiter twins of the valid cases: without the limiter, the same code is reported.
+  {
+    code: inFunction("return Promise.all(items.map((item) => throttle(() => fetchIt(item))));", "declare function throttle<T>(task: () => T): T;\n"),
+    errors: [suggested("items", runtimeImport + inFunction("return map(items, (item) => throttle(() => fetchIt(item)), { concurrency: 8 });", "declare function throttle<T>(task: () => T): T;\n"))],
+  },
+  {
+    code: inFunction("return Promise.all(items.map(async (item) => { cache.add(item); return fetchIt(item); }));", "declare const cache: Set<string>;\n"),
+    errors: [suggested("items", runtimeImport + inFunction("return map(items, async (item) => { cache.add(item); return fetchIt(item); }, { concurrency: 8 });", "declare const cache: Set<string>;\n"))],
+  },
+  // Arrays filled by a loop of pushes.
+  ...[
+    "for (const item of items) tasks.push(fetchIt(item));",
+    "for (let index = 0; index < items.length; index++) { tasks.push(fetchIt(items[index] ?? '')); }",
+    "let index = 0;\nwhile (index < items.length) tasks.push(fetchIt(items[index++] ?? ''));",
+    "do { tasks.unshift(fetchIt('x')); } while (tasks.length < items.length);",
+    "for (const key in record) tasks.push(fetchIt(key));",
+    "items.forEach((item) => tasks.push(fetchIt(item)));",
+    "items.forEach(async (item) => { await fetchIt(item); tasks.push(fetchIt(item)); });",
+    "for (const group of groups) for (const item of group) tasks.push(fetchIt(item));",
+    "for (const group of groups) tasks.push(...group.map(fetchIt));",
+  ].map((loop) => {
+    const code = inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nawait Promise.all(tasks);`, "declare const record: Record<string, number>;\ndeclare const groups: string[][];\n");
+    const line = code.split("\n").findIndex((text) => text.startsWith("await Promise.all(tasks)")) + 1;
+    return { code, errors: [{ ...reported("unboundedPushLoop", "all", "tasks"), line, column: 19, endColumn: 24 }] };
+  }),
+  // Loops that await between pushes are paced: reported by the strict options only.
+  ...[
+    "for (const item of items) {\n  const body = await fetchIt(item);\n  tasks.push(fetchIt(body));\n}",
+    "for await (const item of stream) tasks.push(fetchIt(item));",
+    "while (await more()) tasks.push(fetchIt('x'));",
+  ].map((loop) => ({
+    code: inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nreturn Promise.allSettled(tasks);`, "declare const stream: AsyncIterable<string>;\ndeclare function more(): Promise<boolean>;\n"),
+    options: strictOptions,
+    errors: [reported("unboundedPushLoop", "allSettled", "tasks")],
+  })),
+];
+
+function runCase(fixture: Fixture): void {
+  devTester(fixture).run(`no-unbounded-concurrency (${fixture})`, rule, { valid, invalid });
+}
+
+runCase("node");
+runCase("dom");

@@ -1,0 +1,267 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import rule from "../../rules/require-timeout.js";
+import { lintSnippet } from "./lint.js";
+import { RuleTester } from "@typescript-eslint/rule-tester";
+import { createRuleTester, type Fixture, fixtureDirectory } from "./rule-tester.js";
+
+// DEV-ONLY: rule-tester.ts lists the fixture files in allowDefaultProject as well as in the tsconfig,
+// which the project service refuses; use createRuleTester directly once the lead has fixed that.
+function tester(fixture: Fixture): RuleTester {
+  void createRuleTester;
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: [], defaultProject: "tsconfig.json" }, tsconfigRootDir: fixtureDirectory(fixture) },
+    },
+  });
+}
+
+const timeout = "AbortSignal.timeout(30_000)";
+const declareLoad = "declare function load(id: string, options?: { signal?: AbortSignal }): Promise<string>;";
+const declareRead = "declare function read(id: string, signal?: AbortSignal): Promise<string>;";
+
+/** inAsync wraps statements in an async function, so scripts can await. */
+function inAsync(body: string, parameters = ""): string {
+  return `export async function run(${parameters}) {\n  ${body}\n}`;
+}
+
+/** fetchCases run unchanged under Node and DOM typings: fetch, AbortSignal and the generic check exist in both. */
+function runFetchCases(fixture: Fixture): void {
+  const ruleTester = tester(fixture);
+  ruleTester.run(`require-timeout (${fixture})`, rule, {
+    valid: [
+      inAsync(`const r = await fetch("https://x", { signal: AbortSignal.timeout(5000) });`),
+      inAsync("await fetch(url, { signal });", "url: string, signal: AbortSignal"),
+      inAsync("const controller = new AbortController();\n  await fetch(url, { signal: controller.signal });", "url: string"),
+      `import { timeoutSignal } from "corral/runtime";\n${inAsync("await fetch(url, { signal: timeoutSignal(5000) });", "url: string")}`,
+      `import { withTimeout } from "corral/runtime";\n${inAsync("return withTimeout(1000, (signal) => fetch(url, { signal }));", "url: string")}`,
+      inAsync("await fetch(url, init);", "url: string, init: RequestInit"),
+      inAsync("await fetch(url, maybe);", "url: string, maybe?: RequestInit"),
+      inAsync(`await fetch(url, { ...options, method: "POST" });`, "url: string, options: RequestInit"),
+      inAsync("await fetch(url, { signal: undefined });", "url: string"),
+      inAsync("await fetch(url, { [key]: value });", "url: string, key: string, value: unknown"),
+      inAsync("await new Promise((r) => setTimeout(r, 1000));"),
+      inAsync("await Promise.race([fetch(url), sleep(1000)]);", "url: string, sleep: (ms: number) => Promise<void>"),
+      inAsync("await Promise.race([fetch(url), new Promise((_, reject) => { setTimeout(reject, 1000); })]);", "url: string"),
+      inAsync("await Promise.race([fetch(url), deadline.then(() => 0)]);", "url: string, deadline: Promise<void>"),
+      inAsync("fetch(url);\n  void fetch(url);\n  console.log(fetch(url));", "url: string"),
+      inAsync("const pending = fetch(url);\n  return pending === undefined;", "url: string"),
+      inAsync("await fetch(url);", "url: string, fetch: (url: string) => Promise<string>"),
+      `${declareLoad}\n${inAsync("await load(id, { signal });", "id: string, signal: AbortSignal")}`,
+      `${declareLoad}\n${inAsync("await load(id, options);", "id: string, options: { signal?: AbortSignal }")}`,
+      `${declareLoad}\n${inAsync("await load(...args);", "args: [string]")}`,
+      `${declareRead}\n${inAsync("await read(id, signal);", "id: string, signal: AbortSignal")}`,
+      `${declareLoad}\n${inAsync("load(id);", "id: string")}`,
+      "declare function save(id: string): Promise<void>;\nexport async function run() { await save('a'); }",
+      "declare function poll(options?: { signal?: AbortSignal }): number;\nexport function run() { return poll(); }",
+      { code: `${declareLoad}\n${inAsync("await load(id);", "id: string")}`, options: [{ allow: ["load"] }] },
+      { code: inAsync("await fetch(url);", "url: string"), options: [{ allow: ["fetch"] }] },
+    ],
+    invalid: [
+      {
+        code: inAsync(`await fetch("https://x");`),
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            data: { callee: "fetch" },
+            suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`await fetch("https://x", { signal: ${timeout} });`) }],
+          },
+        ],
+      },
+      {
+        code: inAsync(`return fetch(url, { method: "POST" });`, "url: string"),
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`return fetch(url, { method: "POST", signal: ${timeout} });`, "url: string") }],
+          },
+        ],
+      },
+      {
+        code: inAsync("await fetch(url, {});", "url: string"),
+        errors: [{ messageId: "fetchWithoutSignal", suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`await fetch(url, { signal: ${timeout} });`, "url: string") }] }],
+      },
+      {
+        code: inAsync(`const init = { method: "POST" };\n  await fetch(url, init);`, "url: string"),
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`const init = { method: "POST" };\n  await fetch(url, { ...init, signal: ${timeout} });`, "url: string") }],
+          },
+        ],
+      },
+      {
+        code: inAsync("return fetch(url);", "url: string, signal: AbortSignal"),
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            suggestions: [
+              { messageId: "passCallerSignal", data: { signal: "signal" }, output: inAsync("return fetch(url, { signal });", "url: string, signal: AbortSignal") },
+              { messageId: "passTimeoutSignal", output: inAsync(`return fetch(url, { signal: ${timeout} });`, "url: string, signal: AbortSignal") },
+            ],
+          },
+        ],
+      },
+      {
+        code: inAsync("return fetch(url);", "url: string, options?: { signal?: AbortSignal }"),
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            suggestions: [
+              { messageId: "passCallerSignal", output: inAsync("return fetch(url, { signal: options?.signal });", "url: string, options?: { signal?: AbortSignal }") },
+              { messageId: "passTimeoutSignal", output: inAsync(`return fetch(url, { signal: ${timeout} });`, "url: string, options?: { signal?: AbortSignal }") },
+            ],
+          },
+        ],
+      },
+      {
+        code: `import { withTimeout } from "corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url));", "url: string")}`,
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            suggestions: [
+              { messageId: "passCallerSignal", output: `import { withTimeout } from "corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url, { signal: deadline }));", "url: string")}` },
+              { messageId: "passTimeoutSignal", output: `import { withTimeout } from "corral/runtime";\n${inAsync(`return withTimeout(1000, (deadline) => fetch(url, { signal: ${timeout} }));`, "url: string")}` },
+            ],
+          },
+        ],
+      },
+      {
+        code: inAsync("const pending = fetch(url);\n  await other;\n  return await pending;", "url: string, other: Promise<void>"),
+        errors: [{ messageId: "fetchWithoutSignal", suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`const pending = fetch(url, { signal: ${timeout} });\n  await other;\n  return await pending;`, "url: string, other: Promise<void>") }] }],
+      },
+      {
+        code: inAsync("const text = await globalThis.fetch(url).then((response) => response.text());", "url: string"),
+        errors: [{ messageId: "fetchWithoutSignal", data: { callee: "globalThis.fetch" }, suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`const text = await globalThis.fetch(url, { signal: ${timeout} }).then((response) => response.text());`, "url: string") }] }],
+      },
+      {
+        code: inAsync("await Promise.race([fetch(a), fetch(b)]);", "a: string, b: string"),
+        errors: [
+          { messageId: "fetchWithoutSignal", column: 23, suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`await Promise.race([fetch(a, { signal: ${timeout} }), fetch(b)]);`, "a: string, b: string") }] },
+          { messageId: "fetchWithoutSignal", column: 33, suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`await Promise.race([fetch(a), fetch(b, { signal: ${timeout} })]);`, "a: string, b: string") }] },
+        ],
+      },
+      {
+        code: inAsync("return Promise.all(urls.map((url) => fetch(url)));", "urls: string[]"),
+        options: [{ timeoutMs: 5000 }],
+        errors: [{ messageId: "fetchWithoutSignal", suggestions: [{ messageId: "passTimeoutSignal", data: { timeout: "5000" }, output: inAsync("return Promise.all(urls.map((url) => fetch(url, { signal: AbortSignal.timeout(5000) })));", "urls: string[]") }] }],
+      },
+      {
+        code: `${declareLoad}\n${inAsync("await load(id);", "id: string")}`,
+        errors: [{ messageId: "signalNotPassed", data: { callee: "load" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${declareLoad}\n${inAsync(`await load(id, { signal: ${timeout} });`, "id: string")}` }] }],
+      },
+      {
+        code: `${declareRead}\n${inAsync("return read(id, undefined);", "id: string, signal: AbortSignal")}`,
+        errors: [
+          {
+            messageId: "signalNotPassed",
+            suggestions: [
+              { messageId: "passCallerSignal", output: `${declareRead}\n${inAsync("return read(id, signal);", "id: string, signal: AbortSignal")}` },
+              { messageId: "passTimeoutSignal", output: `${declareRead}\n${inAsync(`return read(id, ${timeout});`, "id: string, signal: AbortSignal")}` },
+            ],
+          },
+        ],
+      },
+      {
+        code: `interface Row { id: number }\ndeclare class Client { query(sql: string, options?: { signal?: AbortSignal; retries?: number }): Promise<Row[]> }\n${inAsync("return client.query(sql, { retries: 2 });", "client: Client, sql: string")}`,
+        errors: [
+          {
+            messageId: "signalNotPassed",
+            data: { callee: "client.query" },
+            suggestions: [{ messageId: "passTimeoutSignal", output: `interface Row { id: number }\ndeclare class Client { query(sql: string, options?: { signal?: AbortSignal; retries?: number }): Promise<Row[]> }\n${inAsync(`return client.query(sql, { retries: 2, signal: ${timeout} });`, "client: Client, sql: string")}` }],
+          },
+        ],
+      },
+      {
+        code: `${declareLoad}\nexport async function* run(ids: string[]) { for (const id of ids) yield load(id); }`,
+        errors: [{ messageId: "signalNotPassed", suggestions: [{ messageId: "passTimeoutSignal", output: `${declareLoad}\nexport async function* run(ids: string[]) { for (const id of ids) yield load(id, { signal: ${timeout} }); }` }] }],
+      },
+    ],
+  });
+}
+
+runFetchCases("node");
+runFetchCases("dom");
+
+const http = 'import http from "node:http";\nimport * as https from "node:https";\n';
+const net = 'import net from "node:net";\nimport { connect } from "node:tls";\n';
+const events = 'import { EventEmitter, once } from "node:events";\nimport * as eventsModule from "events";\n';
+
+tester("node").run("require-timeout (node:http, net, events, undici, dependencies)", rule, {
+  valid: [
+    `${http}export function run(url: string, onResponse: (response: http.IncomingMessage) => void) {\n  http.get(url, { timeout: 5000 }, onResponse);\n  https.request({ host: "x", signal: AbortSignal.timeout(5000) });\n}`,
+    `${http}export function run(url: string, options: http.RequestOptions) {\n  http.request(url, options).end();\n}`,
+    `${http}export function run(url: string) {\n  const request = http.request(url);\n  request.setTimeout(5000);\n  request.end();\n}`,
+    `${http}export function run(url: string) {\n  http.get(url, () => {}).on("error", () => {}).setTimeout(5000);\n}`,
+    `${net}export function run(port: number, host: string) {\n  net.connect({ port, host, timeout: 5000 });\n  net.createConnection(port, host).setTimeout(5000);\n  connect({ port, signal: AbortSignal.timeout(5000) });\n}`,
+    `${events}export async function run(emitter: EventEmitter, signal: AbortSignal) {\n  await once(emitter, "ready", { signal });\n  await EventEmitter.once(emitter, "ready", { signal });\n  emitter.once("ready", () => {});\n  once(emitter, "ready");\n}`,
+    'declare const client: { get(key: string): string };\nexport function run() { return client.get("k"); }',
+    'import { request } from "undici";\nexport async function run(url: string, signal: AbortSignal) { return request(url, { signal }); }',
+    'import { setTimeout as sleep } from "node:timers/promises";\nimport { readFile } from "node:fs/promises";\nexport async function run() { await sleep(100); return readFile("x"); }',
+    'import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to); }',
+    {
+      code: 'import { setTimeout as sleep } from "node:timers/promises";\nimport { readFile } from "node:fs/promises";\nexport async function run() { await sleep(100); return readFile("x"); }',
+      options: [{ checkDependencies: true }],
+    },
+  ],
+  invalid: [
+    {
+      code: `${http}export function run(url: string, onResponse: (response: http.IncomingMessage) => void) {\n  http.get(url, onResponse);\n}`,
+      errors: [
+        {
+          messageId: "nodeRequestWithoutTimeout",
+          data: { callee: "http.get" },
+          suggestions: [{ messageId: "passTimeoutSignal", output: `${http}export function run(url: string, onResponse: (response: http.IncomingMessage) => void) {\n  http.get(url, { signal: ${timeout} }, onResponse);\n}` }],
+        },
+      ],
+    },
+    {
+      code: `${http}export function run(signal: AbortSignal) {\n  https.request({ host: "x" }).end();\n}`,
+      errors: [
+        {
+          messageId: "nodeRequestWithoutTimeout",
+          suggestions: [
+            { messageId: "passCallerSignal", output: `${http}export function run(signal: AbortSignal) {\n  https.request({ host: "x", signal }).end();\n}` },
+            { messageId: "passTimeoutSignal", output: `${http}export function run(signal: AbortSignal) {\n  https.request({ host: "x", signal: ${timeout} }).end();\n}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${http}export function run(options: { host: string }) {\n  return new Promise((resolve) => http.request(options, resolve).end());\n}`,
+      errors: [{ messageId: "nodeRequestWithoutTimeout", suggestions: [] }],
+    },
+    {
+      code: `${net}export function run(port: number) {\n  const socket = net.connect(port, "x");\n  socket.end();\n  return connect({ port });\n}`,
+      errors: [
+        { messageId: "socketWithoutTimeout", data: { callee: "net.connect" }, suggestions: [] },
+        { messageId: "socketWithoutTimeout", data: { callee: "connect" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${net}export function run(port: number) {\n  const socket = net.connect(port, "x");\n  socket.end();\n  return connect({ port, signal: ${timeout} });\n}` }] },
+      ],
+    },
+    {
+      code: `${events}export async function run(emitter: EventEmitter) {\n  await once(emitter, "ready");\n  return eventsModule.once(emitter, "close");\n}`,
+      errors: [
+        { messageId: "onceWithoutSignal", suggestions: [{ messageId: "passTimeoutSignal", output: `${events}export async function run(emitter: EventEmitter) {\n  await once(emitter, "ready", { signal: ${timeout} });\n  return eventsModule.once(emitter, "close");\n}` }] },
+        { messageId: "onceWithoutSignal", data: { callee: "eventsModule.once" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${events}export async function run(emitter: EventEmitter) {\n  await once(emitter, "ready");\n  return eventsModule.once(emitter, "close", { signal: ${timeout} });\n}` }] },
+      ],
+    },
+    {
+      code: 'import { fetch as get, request } from "undici";\nexport async function run(url: string) { await get(url); return request(url, { method: "GET" }); }',
+      errors: [
+        { messageId: "fetchWithoutSignal", data: { callee: "get" }, suggestions: [{ messageId: "passTimeoutSignal", output: `import { fetch as get, request } from "undici";\nexport async function run(url: string) { await get(url, { signal: ${timeout} }); return request(url, { method: "GET" }); }` }] },
+        { messageId: "fetchWithoutSignal", data: { callee: "request" }, suggestions: [{ messageId: "passTimeoutSignal", output: `import { fetch as get, request } from "undici";\nexport async function run(url: string) { await get(url); return request(url, { method: "GET", signal: ${timeout} }); }` }] },
+      ],
+    },
+    {
+      code: 'import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to); }',
+      options: [{ checkDependencies: true }],
+      errors: [
+        {
+          messageId: "signalNotPassed",
+          suggestions: [{ messageId: "passTimeoutSignal", output: `import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to, { signal: ${timeout} }); }` }],
+        },
+      ],
+    },
+  ],
+});

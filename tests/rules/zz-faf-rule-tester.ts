@@ -1,0 +1,31 @@
+// Shared RuleTester setup: typed rules run against fixture projects that mirror what users have,
+// one with Node typings and one with DOM-only typings (where timers return numbers and
+// `process` does not exist), so every rule is checked under both.
+import { fileURLToPath } from "node:url";
+import { RuleTester } from "@typescript-eslint/rule-tester";
+import { afterAll, describe, it } from "vitest";
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+/** Fixture names the typings a test project has: "node" (@types/node) or "dom" (lib.dom only). */
+export type Fixture = "node" | "dom";
+
+/** fixtureDirectory is the folder of a fixture project (its tsconfig.json and placeholder files). */
+export function fixtureDirectory(fixture: Fixture): string {
+  return fileURLToPath(new URL(`./fixtures/${fixture}/`, import.meta.url));
+}
+
+/** createRuleTester returns a RuleTester whose cases are type-checked in the given fixture project. */
+export function createRuleTester(fixture: Fixture = "node"): RuleTester {
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: fixtureDirectory(fixture),
+      },
+    },
+  });
+}

@@ -1,0 +1,214 @@
+// No timer left behind: a script that uses every primitive of the BUILT runtime must exit on its
+// own with code 0 (an unsettled top-level await exits with 13, an unhandled rejection with 1) and
+// leave no timer pending, not even an unref'd one (which would not hold the process but would
+// still be a timer left behind). Primitives are feature-detected, so ones added later are exercised
+// as soon as they are exported; an export the script does not know fails the test by name.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const builtRuntime = join(root, "dist/runtime/index.js");
+const scratch = mkdtempSync(join(tmpdir(), "corral-exits-"));
+
+const script = String.raw`
+import assert from "node:assert/strict";
+const outstanding = new Set();
+const real = { setTimeout, clearTimeout, setInterval, clearInterval };
+globalThis.setTimeout = (callback, ms, ...args) => {
+  const handle = real.setTimeout(() => { outstanding.delete(handle); callback(...args); }, ms);
+  outstanding.add(handle);
+  return handle;
+};
+globalThis.clearTimeout = (handle) => { outstanding.delete(handle); real.clearTimeout(handle); };
+globalThis.setInterval = (...args) => { const handle = real.setInterval(...args); outstanding.add(handle); return handle; };
+globalThis.clearInterval = (handle) => { outstanding.delete(handle); real.clearInterval(handle); };
+
+// The runtime's timers are unref'd by design, so while the script awaits nothing but a deadline or a
+// limiter, this ref'd handle (untracked) keeps it alive; it goes before the end, where exiting on
+// its own is what is tested.
+const keepAlive = real.setInterval(() => {}, 1_000);
+const runtime = await import(process.argv[2]);
+const exercised = [];
+async function use(name, body) {
+  if (runtime[name] === undefined) return;
+  await body(runtime[name]);
+  exercised.push(name);
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const never = (signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+const parent = new AbortController();
+
+await use("systemClock", (clock) => {
+  assert.equal(typeof clock.now(), "number");
+  clock.clearTimeout(clock.setTimeout(() => {}, 60_000));
+  clock.clearTimeout(clock.setTimeout(() => {}, 2 ** 32));
+});
+await use("onAbort", (onAbort) => onAbort(parent.signal, () => {})());
+await use("linkSignal", (linkSignal) => linkSignal(parent.signal, { timeout: 60_000 }).dispose());
+await use("timeoutSignal", async (timeoutSignal) => {
+  const own = new AbortController();
+  timeoutSignal(60_000, own.signal);
+  own.abort();
+  const signal = timeoutSignal(5);
+  await new Promise((resolve) => signal.addEventListener("abort", resolve));
+});
+await use("abortable", async (abortable) => assert.equal(await abortable(Promise.resolve(1), parent.signal), 1));
+await use("supervise", async (supervise) => {
+  assert.equal(await supervise(async () => 2, { signal: parent.signal }), 2);
+  const own = new AbortController();
+  const pending = supervise(never, { signal: own.signal });
+  own.abort("stop");
+  await assert.rejects(pending, (reason) => reason === "stop");
+});
+await use("withTimeout", async (withTimeout) => {
+  assert.equal(await withTimeout(60_000, async () => 3, { signal: parent.signal }), 3);
+  await assert.rejects(withTimeout(5, never), { name: "TimeoutError" });
+});
+await use("withDeadline", async (withDeadline) => assert.equal(await withDeadline(Date.now() + 60_000, () => 4), 4));
+await use("Supervisor", async (Supervisor) => {
+  const failures = [];
+  const supervisor = new Supervisor({ name: "script", onError: (error) => failures.push(error) });
+  supervisor.go(() => sleep(5));
+  supervisor.go(never);
+  supervisor.go(() => { throw new Error("thrown"); });
+  await supervisor.shutdown({ signal: AbortSignal.timeout(5_000) });
+  assert.equal(failures.length, 1);
+});
+await use("reportTaskError", (reportTaskError) => {
+  const original = console.error;
+  console.error = () => {};
+  try { reportTaskError(new Error("quiet"), { name: "quiet", fn: () => {}, supervisor: { name: "script" } }); }
+  finally { console.error = original; }
+});
+await use("defaultSupervisor", async (defaultSupervisor) => {
+  const reported = new Promise((resolve) => (defaultSupervisor.onError = resolve));
+  runtime.go(() => sleep(5).then(() => Promise.reject(new Error("late failure"))));
+  assert.equal((await reported).message, "late failure");
+});
+await use("go", (go) => go(() => undefined));
+await use("SingleFlight", async (SingleFlight) => {
+  const flights = new SingleFlight();
+  const results = await Promise.all([flights.do("key", () => sleep(5).then(() => 5)), flights.do("key", () => 0)]);
+  assert.deepEqual(results.map((result) => result.value), [5, 5]);
+});
+await use("ErrGroup", async (ErrGroup) => {
+  const group = new ErrGroup({ signal: parent.signal, limit: 2 });
+  for (let index = 0; index < 4; index++) group.go(() => sleep(2));
+  group.tryGo(() => undefined);
+  await group.wait();
+  const failing = new ErrGroup();
+  failing.go(never);
+  failing.go(async () => { throw new Error("first"); });
+  await assert.rejects(failing.wait(), { message: "first" });
+});
+await use("map", async (map) => assert.deepEqual(await map([1, 2, 3], async (item) => item * 2, { concurrency: 2 }), [2, 4, 6]));
+await use("mapSettled", async (mapSettled) => {
+  const outcomes = await mapSettled([1, 2], async (item) => { if (item === 2) throw new Error("two"); return item; });
+  assert.deepEqual(outcomes.map((outcome) => outcome.status), ["fulfilled", "rejected"]);
+});
+await use("Channel", async (Channel) => {
+  const channel = new Channel();
+  const received = channel.receive();
+  await channel.send(1);
+  assert.deepEqual(await received, { value: 1, ok: true });
+  const own = new AbortController();
+  const blocked = channel.send(2, { signal: own.signal });
+  own.abort("gone");
+  await assert.rejects(blocked, (reason) => reason === "gone");
+  const buffered = new Channel(2);
+  assert.equal(buffered.trySend(3), true);
+  buffered.close();
+  for await (const value of buffered) assert.equal(value, 3);
+});
+await use("select", async (select) => {
+  const ready = new runtime.Channel(1);
+  ready.trySend(7);
+  const idle = new runtime.Channel();
+  assert.equal((await select([{ receive: idle }, { receive: ready }])).index, 1);
+  assert.equal((await select([{ receive: idle }], { default: true })).index, -1);
+  const own = new AbortController();
+  const waiting = select([{ receive: idle }, { send: idle, value: 1 }], { signal: own.signal });
+  own.abort("done");
+  await assert.rejects(waiting, (reason) => reason === "done");
+});
+await use("Semaphore", async (Semaphore) => {
+  const semaphore = new Semaphore(2);
+  await semaphore.acquire(2);
+  assert.equal(semaphore.tryAcquire(1), false);
+  const waiting = semaphore.acquire(1, { signal: parent.signal });
+  semaphore.release(2);
+  await waiting;
+  semaphore.release(1);
+});
+await use("RateLimiter", async (RateLimiter) => {
+  const limiter = new RateLimiter({ rate: 1_000, burst: 1 });
+  assert.equal(limiter.allow(), true);
+  await limiter.wait({ signal: parent.signal });
+  limiter.reserve(1).cancel();
+  const own = new AbortController();
+  const waiting = limiter.wait({ signal: own.signal });
+  own.abort("no");
+  await assert.rejects(waiting, (reason) => reason === "no");
+});
+
+async function* count(limit) { for (let value = 1; value <= limit; value++) yield value; }
+await use("fanOut", async (fanOut) => {
+  const seen = [];
+  await fanOut(count(4), [(value) => seen.push(value), async (value) => { await sleep(1); seen.push(value); }]);
+  assert.deepEqual(seen.sort(), [1, 2, 3, 4]);
+  const branches = fanOut(count(4), 2);
+  const taken = await Promise.all(branches.map(async (branch) => { const values = []; for await (const value of branch) values.push(value); return values; }));
+  assert.deepEqual(taken.flat().sort(), [1, 2, 3, 4]);
+});
+await use("fanIn", async (fanIn) => {
+  const merged = [];
+  for await (const value of fanIn(count(2), count(3))) merged.push(value);
+  assert.deepEqual(merged.sort(), [1, 1, 2, 2, 3]);
+});
+await use("WorkerPool", async (WorkerPool) => {
+  const pool = new WorkerPool(async (job) => { await sleep(1); if (job === 2) throw new Error("two"); return job * 10; }, { workers: 2, queueSize: 1 });
+  const collected = (async () => { const records = []; for await (const record of pool.results) records.push(record); return records; })();
+  for (const job of [1, 2, 3]) await pool.submit(job);
+  pool.trySubmit(4);
+  await pool.stop({ signal: AbortSignal.timeout(5_000) });
+  const records = await collected;
+  assert.equal(records.filter((record) => !record.ok).length, 1);
+  assert.ok(records.some((record) => record.ok && record.value === 30));
+});
+
+real.clearInterval(keepAlive);
+process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), exercised, outstanding: outstanding.size }));
+`;
+
+beforeAll(async () => {
+  // The build is the one `npm install` runs (prepare). Type errors elsewhere do not stop tsc from
+  // emitting, and they are the type check's to report; what this test needs is fresh JavaScript.
+  await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root }).catch(
+    () => undefined,
+  );
+  writeFileSync(join(scratch, "uses-everything.mjs"), script);
+}, 180_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+it("a script using every primitive of the built runtime exits on its own with code 0, leaving no timer", async () => {
+  expect(existsSync(builtRuntime), "the build wrote dist/runtime/index.js").toBe(true);
+  // The kill is a hang detector, not a speed measurement: a healthy run takes well under a second.
+  const { stdout } = await run(process.execPath, [join(scratch, "uses-everything.mjs"), pathToFileURL(builtRuntime).href], {
+    cwd: scratch,
+    timeout: 15_000,
+  }).catch((failure: { code?: unknown; signal?: unknown; stderr?: unknown }) => {
+    throw new Error(`The script did not exit with code 0 (code ${failure.code}, signal ${failure.signal}):\n${failure.stderr}`);
+  });
+  const report = JSON.parse(stdout) as { exports: string[]; exercised: string[]; outstanding: number };
+  expect(report.outstanding, "timers still pending when the script ended").toBe(0);
+  const primitives = report.exports.filter((name) => !name.endsWith("Error"));
+  expect(primitives.filter((name) => !report.exercised.includes(name)), "exports the script does not use yet").toEqual([]);
+  expect(report.exercised).toEqual(expect.arrayContaining(["supervise", "Supervisor", "go", "withTimeout", "SingleFlight"]));
+}, 30_000);

@@ -1,0 +1,260 @@
+import {
+  TimeoutError,
+  abortable,
+  linkSignal,
+  onAbort,
+  supervise,
+  systemClock,
+  timeoutSignal,
+  withTimeout,
+} from "corral/runtime";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("onAbort", () => {
+  it("calls back once with the signal's reason", () => {
+    const controller = new AbortController();
+    const callback = vi.fn();
+    onAbort(controller.signal, callback);
+    controller.abort("stop");
+    controller.abort("again");
+    expect(callback).toHaveBeenCalledTimes(1);
+    expect(callback).toHaveBeenCalledWith("stop");
+  });
+
+  it("returns a remover that leaves the signal without its listener", () => {
+    const controller = new AbortController();
+    const callback = vi.fn();
+    const remove = onAbort(controller.signal, callback);
+    expect(abortListenerCount(controller.signal)).toBe(1);
+    remove();
+    expect(abortListenerCount(controller.signal)).toBe(0);
+    controller.abort();
+    expect(callback).not.toHaveBeenCalled();
+  });
+
+  it("never calls back for a signal that was already aborted", () => {
+    const callback = vi.fn();
+    onAbort(AbortSignal.abort(), callback);
+    expect(callback).not.toHaveBeenCalled();
+  });
+});
+
+describe("linkSignal", () => {
+  it("aborts the child with the parent's reason, and never the parent with the child's", () => {
+    const parent = new AbortController();
+    const first = linkSignal(parent.signal);
+    const second = linkSignal(parent.signal);
+    first.abort("child only");
+    expect(first.signal.reason).toBe("child only");
+    expect(parent.signal.aborted).toBe(false);
+    const reason = new Error("parent");
+    parent.abort(reason);
+    expect(second.signal.reason).toBe(reason);
+  });
+
+  it("aborts with a TimeoutError when the timeout elapses on the injected clock", () => {
+    const clock = new ManualClock();
+    const link = linkSignal(undefined, { timeout: 100, clock });
+    clock.advance(99);
+    expect(link.signal.aborted).toBe(false);
+    clock.advance(1);
+    expect(link.signal.reason).toBeInstanceOf(TimeoutError);
+    expect((link.signal.reason as TimeoutError).milliseconds).toBe(100);
+  });
+
+  it("releases the parent listener and the timer on dispose, and the child stays as it was", () => {
+    const parent = new AbortController();
+    const clock = new ManualClock();
+    const link = linkSignal(parent.signal, { timeout: 100, clock });
+    expect(abortListenerCount(parent.signal)).toBe(1);
+    expect(clock.pending).toBe(1);
+    link.dispose();
+    expect(abortListenerCount(parent.signal)).toBe(0);
+    expect(clock.pending).toBe(0);
+    parent.abort();
+    expect(link.signal.aborted).toBe(false);
+  });
+
+  it("releases both when the parent aborts or the timeout fires", () => {
+    const parent = new AbortController();
+    const clock = new ManualClock();
+    linkSignal(parent.signal, { timeout: 100, clock });
+    linkSignal(parent.signal, { timeout: 50, clock });
+    clock.advance(50);
+    expect(abortListenerCount(parent.signal)).toBe(1);
+    parent.abort();
+    expect(abortListenerCount(parent.signal)).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("is aborted at once, holding nothing, when the parent already is", () => {
+    const clock = new ManualClock();
+    const parent = AbortSignal.abort("already");
+    const link = linkSignal(parent, { timeout: 10, clock });
+    expect(link.signal.reason).toBe("already");
+    expect(abortListenerCount(parent)).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("is released on scope exit by `using`", () => {
+    const parent = new AbortController();
+    {
+      using link = linkSignal(parent.signal);
+      expect(link.signal.aborted).toBe(false);
+      expect(abortListenerCount(parent.signal)).toBe(1);
+    }
+    expect(abortListenerCount(parent.signal)).toBe(0);
+  });
+
+  it("rejects a parent that is not an AbortSignal and a bad timeout with TypeErrors naming them", () => {
+    expect(() => linkSignal({} as AbortSignal)).toThrow(/`parent`/);
+    expect(() => linkSignal(undefined, { timeout: -1 })).toThrow(TypeError);
+    expect(() => linkSignal(undefined, { timeout: Number.NaN })).toThrow(/`timeout`/);
+  });
+});
+
+describe("timeoutSignal", () => {
+  it("aborts with a TimeoutError after the given milliseconds (fake timers)", () => {
+    vi.useFakeTimers();
+    const signal = timeoutSignal(1_000);
+    vi.advanceTimersByTime(999);
+    expect(signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(signal.reason).toBeInstanceOf(TimeoutError);
+  });
+
+  it("aborts earlier with the parent's reason and leaves no listener once the timer fires", () => {
+    const clock = new ManualClock();
+    const parent = new AbortController();
+    const early = timeoutSignal(100, parent.signal, clock);
+    timeoutSignal(10, parent.signal, clock);
+    clock.advance(10);
+    expect(abortListenerCount(parent.signal)).toBe(1);
+    parent.abort("parent first");
+    expect(early.reason).toBe("parent first");
+    expect(abortListenerCount(parent.signal)).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("rejects bad milliseconds with a TypeError naming them", () => {
+    expect(() => timeoutSignal(-5)).toThrow(/`milliseconds`/);
+    expect(() => timeoutSignal(Number.POSITIVE_INFINITY)).toThrow(TypeError);
+  });
+});
+
+describe("abortable", () => {
+  it("settles like the promise when the signal stays quiet, and removes its listener", async () => {
+    const controller = new AbortController();
+    await expect(abortable(Promise.resolve(7), controller.signal)).resolves.toBe(7);
+    await expect(abortable(Promise.reject(new Error("no")), controller.signal)).rejects.toThrow("no");
+    expect(abortListenerCount(controller.signal)).toBe(0);
+  });
+
+  it("rejects with the signal's reason as soon as it aborts, and observes the late rejection", async () => {
+    const unhandled = vi.fn();
+    process.on("unhandledRejection", unhandled);
+    try {
+      const controller = new AbortController();
+      let fail!: (error: Error) => void;
+      const work = new Promise<number>((_, reject) => (fail = reject));
+      const pending = abortable(work, controller.signal);
+      controller.abort("gave up");
+      await expect(pending).rejects.toBe("gave up");
+      fail(new Error("late"));
+      await flushMacrotask();
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
+
+  it("rejects at once for an already-aborted signal without adding a listener", async () => {
+    const signal = AbortSignal.abort("before");
+    await expect(abortable(new Promise(() => {}), signal)).rejects.toBe("before");
+    expect(abortListenerCount(signal)).toBe(0);
+  });
+
+  it("passes the promise through when there is no signal", async () => {
+    await expect(abortable(Promise.resolve("plain"))).resolves.toBe("plain");
+  });
+});
+
+describe("systemClock", () => {
+  it("honours a delay beyond the host's 2^31 - 1 ms limit instead of firing after 1 ms (fake timers)", () => {
+    vi.useFakeTimers();
+    const callback = vi.fn();
+    const thirtyDays = 30 * 24 * 60 * 60 * 1_000;
+    systemClock.setTimeout(callback, thirtyDays);
+    vi.advanceTimersByTime(2 ** 31);
+    expect(callback).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(thirtyDays - 2 ** 31 - 1);
+    expect(callback).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+
+  it("cancels a long delay with clearTimeout, whichever link of its chain is pending", () => {
+    vi.useFakeTimers();
+    const callback = vi.fn();
+    const handle = systemClock.setTimeout(callback, 2 ** 32);
+    vi.advanceTimersByTime(2 ** 31);
+    systemClock.clearTimeout(handle);
+    vi.advanceTimersByTime(2 ** 32);
+    expect(callback).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+// The leak the runtime exists to avoid (nodejs/node#54614, #17469): every operation linked to a
+// long-lived parent must leave the parent exactly as it found it once the operation settles.
+describe("100,000 operations linked to one long-lived parent signal leave its listener count where it started", () => {
+  const operations = 100_000;
+
+  it("with linkSignal, disposed after use", () => {
+    const parent = new AbortController();
+    const clock = new ManualClock();
+    const before = abortListenerCount(parent.signal);
+    for (let index = 0; index < operations; index++) linkSignal(parent.signal, { timeout: 1_000, clock }).dispose();
+    expect(abortListenerCount(parent.signal)).toBe(before);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("with withTimeout, and no timer is left pending", async () => {
+    const parent = new AbortController();
+    const clock = new ManualClock();
+    const before = abortListenerCount(parent.signal);
+    for (let index = 0; index < operations; index++) {
+      await withTimeout(1_000, async () => index, { signal: parent.signal, clock });
+    }
+    expect(abortListenerCount(parent.signal)).toBe(before);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("with supervise", async () => {
+    const parent = new AbortController();
+    const before = abortListenerCount(parent.signal);
+    for (let index = 0; index < operations; index++) await supervise(async () => index, { signal: parent.signal });
+    expect(abortListenerCount(parent.signal)).toBe(before);
+  });
+
+  it("with abortable", async () => {
+    const parent = new AbortController();
+    const before = abortListenerCount(parent.signal);
+    for (let index = 0; index < operations; index++) await abortable(Promise.resolve(index), parent.signal);
+    expect(abortListenerCount(parent.signal)).toBe(before);
+  });
+
+  it("with abortable even when every promise rejects", async () => {
+    const parent = new AbortController();
+    const before = abortListenerCount(parent.signal);
+    for (let index = 0; index < operations; index++) {
+      await abortable(Promise.reject(new Error(`failure ${index}`)), parent.signal).catch(() => undefined);
+    }
+    expect(abortListenerCount(parent.signal)).toBe(before);
+  });
+});

@@ -1,0 +1,159 @@
+import { TimeoutError, withDeadline, withTimeout } from "corral/runtime";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ManualClock, abortListenerCount } from "./manual-clock.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** never returns work that ignores its signal and never settles, recording the signal it got. */
+function never(received: AbortSignal[]): (signal: AbortSignal) => Promise<never> {
+  return (signal) => {
+    received.push(signal);
+    return new Promise<never>(() => {});
+  };
+}
+
+describe("withTimeout", () => {
+  it("settles with the work's value before the deadline and releases the timer and the parent listener", async () => {
+    const clock = new ManualClock();
+    const parent = new AbortController();
+    await expect(withTimeout(100, async () => "done", { signal: parent.signal, clock })).resolves.toBe("done");
+    expect(clock.pending).toBe(0);
+    expect(abortListenerCount(parent.signal)).toBe(0);
+  });
+
+  it("rejects with a TimeoutError at the deadline even if the work ignores its signal, and aborts that signal", async () => {
+    const clock = new ManualClock();
+    const received: AbortSignal[] = [];
+    const result = withTimeout(100, never(received), { clock });
+    clock.advance(99);
+    expect(received[0]?.aborted).toBe(false);
+    clock.advance(1);
+    await expect(result).rejects.toBeInstanceOf(TimeoutError);
+    expect(received[0]?.reason).toBeInstanceOf(TimeoutError);
+    expect((received[0]?.reason as TimeoutError).milliseconds).toBe(100);
+  });
+
+  it("the work is cancelled, not abandoned: a signal-aware task stops at the deadline", async () => {
+    const clock = new ManualClock();
+    const stopped = vi.fn();
+    const result = withTimeout(
+      50,
+      (signal) =>
+        new Promise<never>((_, reject) =>
+          signal.addEventListener("abort", () => {
+            stopped();
+            reject(signal.reason);
+          }),
+        ),
+      { clock },
+    );
+    clock.advance(50);
+    await expect(result).rejects.toBeInstanceOf(TimeoutError);
+    expect(stopped).toHaveBeenCalledTimes(1);
+  });
+
+  it("rejects with the parent's reason when the parent aborts first, and clears the timer", async () => {
+    const clock = new ManualClock();
+    const parent = new AbortController();
+    const received: AbortSignal[] = [];
+    const result = withTimeout(1_000, never(received), { signal: parent.signal, clock });
+    parent.abort("shutdown");
+    await expect(result).rejects.toBe("shutdown");
+    expect(received[0]?.reason).toBe("shutdown");
+    expect(clock.pending).toBe(0);
+    expect(abortListenerCount(parent.signal)).toBe(0);
+  });
+
+  it("rejects with the work's error and releases everything", async () => {
+    const clock = new ManualClock();
+    const error = new Error("broken");
+    await expect(withTimeout(100, async () => Promise.reject(error), { clock })).rejects.toBe(error);
+    await expect(
+      withTimeout(100, () => {
+        throw error;
+      }, { clock }),
+    ).rejects.toBe(error);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("rejects without calling the work when the parent is already aborted or ms is 0", async () => {
+    const work = vi.fn(async () => "never");
+    await expect(withTimeout(100, work, { signal: AbortSignal.abort("early") })).rejects.toBe("early");
+    await expect(withTimeout(0, work)).rejects.toBeInstanceOf(TimeoutError);
+    expect(work).not.toHaveBeenCalled();
+  });
+
+  it("uses the system clock's unref'd timers by default (fake timers)", async () => {
+    vi.useFakeTimers();
+    const result = withTimeout(2_000, never([]));
+    const assertion = expect(result).rejects.toBeInstanceOf(TimeoutError);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await assertion;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("rejects bad arguments with TypeErrors naming them", () => {
+    expect(() => withTimeout(-1, async () => 1)).toThrow(/`ms`/);
+    expect(() => withTimeout(Number.NaN, async () => 1)).toThrow(/`ms`/);
+    expect(() => withTimeout(10, "work" as never)).toThrow(/`fn`/);
+    expect(() => withTimeout(10, async () => 1, { signal: {} as never })).toThrow(/`signal`/);
+  });
+});
+
+describe("withDeadline", () => {
+  it("rejects with a TimeoutError at the wall-clock deadline, measured from the call (fake timers)", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2030-01-01T00:00:00Z"));
+    const received: AbortSignal[] = [];
+    const result = withDeadline(new Date("2030-01-01T00:00:01Z"), never(received));
+    const assertion = expect(result).rejects.toBeInstanceOf(TimeoutError);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(received[0]?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await assertion;
+    expect(received[0]?.reason).toBeInstanceOf(TimeoutError);
+  });
+
+  it("accepts epoch milliseconds and settles with the work's value before the deadline", async () => {
+    const clock = new ManualClock();
+    await expect(withDeadline(Date.now() + 60_000, async () => 42, { clock })).resolves.toBe(42);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("rejects at once without calling the work when the deadline has passed", async () => {
+    const work = vi.fn(async () => "late");
+    await expect(withDeadline(new Date(Date.now() - 1_000), work)).rejects.toBeInstanceOf(TimeoutError);
+    expect(work).not.toHaveBeenCalled();
+  });
+
+  it("holds the deadline for a date weeks away instead of firing after 1 ms (fake timers)", async () => {
+    vi.useFakeTimers();
+    const received: AbortSignal[] = [];
+    const sixtyDays = 60 * 24 * 60 * 60 * 1_000;
+    const result = withDeadline(Date.now() + sixtyDays, never(received));
+    const assertion = expect(result).rejects.toBeInstanceOf(TimeoutError);
+    await vi.advanceTimersByTimeAsync(sixtyDays - 1);
+    expect(received[0]?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await assertion;
+  });
+
+  it("follows the parent signal like withTimeout", async () => {
+    const parent = new AbortController();
+    const clock = new ManualClock();
+    const result = withDeadline(Date.now() + 10_000, never([]), { signal: parent.signal, clock });
+    parent.abort("cancelled");
+    await expect(result).rejects.toBe("cancelled");
+    expect(clock.pending).toBe(0);
+  });
+
+  it("rejects an invalid date and a bad fn with TypeErrors naming them", () => {
+    expect(() => withDeadline(new Date("not a date"), async () => 1)).toThrow(/`date`.*invalid Date/);
+    expect(() => withDeadline("tomorrow" as never, async () => 1)).toThrow(/`date`/);
+    expect(() => withDeadline(Number.POSITIVE_INFINITY, async () => 1)).toThrow(/`date`/);
+    expect(() => withDeadline(Date.now() + 10, null as never)).toThrow(/`fn`/);
+  });
+});
