@@ -1,17 +1,17 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./util/create-rule.js";
 import { getCalleeName } from "./util/get-callee-name.js";
+import { getCatchHandlerFix } from "./util/get-catch-handler-fix.js";
 import { getCallbackReturnExpectation } from "./util/get-callback-return-expectation.js";
 import { getDroppedExpressions } from "./util/get-dropped-expressions.js";
+import { getDroppedPromiseKind } from "./util/get-dropped-promise-kind.js";
 import { getFunctionSlotType } from "./util/get-function-slot-type.js";
-import { getPromiseChainHandling } from "./util/get-promise-chain-handling.js";
 import { isAllowListedCall } from "./util/is-allow-listed-call.js";
-import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./util/is-corral-owner-call.js";
+import { isJsxAttributeValue } from "./util/is-jsx-attribute-value.js";
 import { isPromiseReturningFunction } from "./util/is-promise-returning-function.js";
 import { isTestRunnerCall } from "./util/is-test-runner-call.js";
-import { isThenable } from "./util/is-thenable.js";
 import { isVoidReturningCallbackSink } from "./util/is-void-returning-callback-sink.js";
 
 export type Options = [
@@ -41,15 +41,6 @@ export type MessageIds =
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
-
-const memberOperands = new Set<string>([
-  AST_NODE_TYPES.CallExpression,
-  AST_NODE_TYPES.ChainExpression,
-  AST_NODE_TYPES.Identifier,
-  AST_NODE_TYPES.ImportExpression,
-  AST_NODE_TYPES.MemberExpression,
-  AST_NODE_TYPES.TaggedTemplateExpression,
-]);
 
 const owned =
   "In Go a goroutine is owned (by an errgroup, or a supervisor with recover) and `go` never drops an error silently.";
@@ -93,7 +84,7 @@ export default createRule<Options, MessageIds>({
       voidedPromise: `\`void\` silences the warning but handles nothing: ${unhandled} ${owned} ${ownIt}`,
       droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from corral/runtime instead.`,
       unhandledThen: `This chain ends in \`.{{method}}(…)\`, which passes a rejection on, and is dropped: ${unhandled} ${owned} ${ownIt}`,
-      rethrowingCatch: `This \`.catch\` handler throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from corral/runtime, or handle the error in the handler.`,
+      rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from corral/runtime, or handle the error in the handler.`,
       asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
@@ -106,7 +97,6 @@ export default createRule<Options, MessageIds>({
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
-    const errorParameter = /\.[cm]?jsx?$/.test(context.filename) ? "error" : "error: unknown";
 
     function asCall(node: TSESTree.Node): CallLike | undefined {
       const expression = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
@@ -117,35 +107,16 @@ export default createRule<Options, MessageIds>({
       return call !== undefined && (isTestRunnerCall(call) || isAllowListedCall(call, allowList));
     }
 
-    function isAsyncIife(call: CallLike | undefined): boolean {
-      const callee = call?.type === AST_NODE_TYPES.CallExpression ? call.callee : undefined;
-      return (callee?.type === AST_NODE_TYPES.ArrowFunctionExpression || callee?.type === AST_NODE_TYPES.FunctionExpression) && callee.async;
-    }
-
     /** findingFor says how a dropped expression loses a rejection, or undefined when it does not. */
     function findingFor(expression: TSESTree.Expression): MessageIds | undefined {
-      const call = asCall(expression);
-      if (isExempt(call)) return undefined;
-      if (isAsyncIife(call)) return "droppedAsyncIife";
-      if (isThenable(services, expression)) {
-        const handling = getPromiseChainHandling(expression);
-        return handling === "handled" ? undefined : handling === "unhandled" ? "droppedPromise" : handling;
-      }
-      return isArrayOfThenables(services, expression) ? "droppedPromiseArray" : undefined;
-    }
-
-    function appendCatch(fixer: TSESLint.RuleFixer, node: TSESTree.Node): TSESLint.RuleFix {
-      const handler = `.catch((${errorParameter}) => { console.error(error); })`;
-      const text = sourceCode.getText(node);
-      // `.catch` binds tighter than `new X` without arguments, `?:`, `||` and the like.
-      const binds = node.type === AST_NODE_TYPES.NewExpression ? text.endsWith(")") : memberOperands.has(node.type);
-      return binds ? fixer.insertTextAfter(node, handler) : fixer.replaceText(node, `(${text})${handler}`);
+      return isExempt(asCall(expression)) ? undefined : getDroppedPromiseKind(services, expression);
     }
 
     function suggestionsFor(node: TSESTree.Node, awaitFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined) {
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (awaitFix) suggestions.push({ messageId: "suggestAwait", fix: awaitFix });
-      suggestions.push({ messageId: "suggestCatch", fix: (fixer) => appendCatch(fixer, node) });
+      const appendCatch = getCatchHandlerFix(sourceCode, node, context.filename);
+      if (appendCatch) suggestions.push({ messageId: "suggestCatch", fix: appendCatch });
       return suggestions;
     }
 
@@ -185,18 +156,18 @@ export default createRule<Options, MessageIds>({
 
     /** dropsCallbackResult decides whether `call` drops what its function argument `argument` returns. */
     function dropsCallbackResult(call: CallLike, argument: TSESTree.Node): boolean {
-      const expectation = getCallbackReturnExpectation(checker, getFunctionSlotType(services, argument), services.esTreeNodeToTSNodeMap.get(argument));
-      if (expectation === "used") return false;
-      return expectation === "void" || isVoidReturningCallbackSink(call) || options.checkUntypedCallbacks === true;
+      const slotType = getFunctionSlotType(services, argument);
+      const expectation = getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(argument));
+      // A sink known by name drops the result unless its type promises to take a thenable: lib.dom
+      // types listeners as returning `any`, which says nothing about what happens to a promise.
+      if (isVoidReturningCallbackSink(call)) return expectation !== "thenable";
+      return expectation === "void" || (expectation === "unspecified" && options.checkUntypedCallbacks === true);
     }
 
     function reportCallback(call: CallLike, argument: TSESTree.Node): void {
       const name = getCalleeName(call);
-      context.report({
-        node: argument,
-        messageId: "asyncCallbackDropped",
-        data: { sink: name === undefined ? "The function it is passed to" : `\`${name}\`` },
-      });
+      const sink = name === undefined ? "The function it is passed to" : `\`${name}\``;
+      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink } });
     }
 
     function checkCallbackArgument(call: CallLike, callback: FunctionLike): void {
@@ -221,7 +192,7 @@ export default createRule<Options, MessageIds>({
 
     function checkAssignedFunction(callback: FunctionLike): void {
       const parent = callback.parent;
-      if (parent.type === AST_NODE_TYPES.JSXExpressionContainer && !options.checkJsxAttributes) return;
+      if (!options.checkJsxAttributes && isJsxAttributeValue(callback)) return;
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation === undefined) return;
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);

@@ -5,6 +5,9 @@ import { getAwaitedAndReturnedExpressions } from "./util/get-awaited-and-returne
 import { getCalleeName } from "./util/get-callee-name.js";
 import { getPromiseCombinatorName, type PromiseCombinatorName } from "./util/get-promise-combinator-name.js";
 import { getRuntimeMapRewrite } from "./util/get-runtime-map-rewrite.js";
+import { getSpreadIterable } from "./util/get-spread-iterable.js";
+import { getWaitedCollection } from "./util/get-waited-collection.js";
+import { isArrayFromCall } from "./util/is-array-from-call.js";
 import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
 import { isBoundedArraySource } from "./util/is-bounded-array-source.js";
 import { isConcurrencyLimiterCall } from "./util/is-concurrency-limiter-call.js";
@@ -81,7 +84,7 @@ export default createRule<Options, MessageIds>({
       unboundedPushLoop:
         "`Promise.{{method}}` waits on `{{collection}}`, into which a loop pushed one started task per iteration, all running at once, as many as the loop ran" + atRunTime + goPattern,
       boundWithRuntimeMap:
-        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: 8 })` from corral/runtime, Go's errgroup with `g.SetLimit(8)`: the same results in the same order, at most 8 tasks at once (tune 8 to the resource).",
+        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
     },
   },
   defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true }],
@@ -119,20 +122,21 @@ export default createRule<Options, MessageIds>({
     function classifyArrayFrom(call: TSESTree.CallExpression): Finding | undefined {
       const [source, mapper] = call.arguments;
       if (!source || !mapper || source.type === AST_NODE_TYPES.SpreadElement || mapper.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      if (isBoundedArraySource(source, sourceCode) || hasLiteralLength(source) || isLimitedCallback(mapper)) return undefined;
+      if (isBoundedArraySource(source, sourceCode) || isLimitedCallback(mapper)) return undefined;
       return isArrayOfThenables(services, call) ? { messageId: "unboundedArrayFrom", collection: source } : undefined;
     }
 
     function classifyCollection(node: TSESTree.Node): Finding | undefined {
-      const expression = unwrap(node);
+      const expression = getWaitedCollection(node);
       if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const name = getCalleeName(expression);
       if (name === "map" || name === "flatMap") return classifyMap(expression, expression.callee.object);
-      return name === "from" && isArrayConstructor(expression.callee.object) ? classifyArrayFrom(expression) : undefined;
+      return isArrayFromCall(expression) ? classifyArrayFrom(expression) : undefined;
     }
 
-    // `const tasks = items.map(fn)` is the same fan-out as the inline form; `tasks` filled by a
-    // loop of pushes is the hand-written one.
+    // `const tasks = items.map(fn)` is the same fan-out as the inline form, named by its source
+    // (`items`) but left to the codemod to rewrite; `tasks` filled by a loop of pushes is the
+    // hand-written form.
     function classifyVariable(identifier: TSESTree.Identifier, consumer: TSESTree.CallExpression): Finding | undefined {
       const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -140,7 +144,7 @@ export default createRule<Options, MessageIds>({
       const declared = definition.node.id;
       const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== declared);
       const initialized = definition.node.init && !reassigned ? classifyCollection(definition.node.init) : undefined;
-      if (initialized) return { messageId: initialized.messageId, collection: identifier };
+      if (initialized) return { messageId: initialized.messageId, collection: initialized.collection };
       const startsTasks = findLoopPushes(variable, consumer).some(
         ({ push, loop }) => !isBoundedLoop(loop) && push.arguments.some(isStartedTask),
       );
@@ -182,7 +186,7 @@ export default createRule<Options, MessageIds>({
         const method = getPromiseCombinatorName(node);
         const argument = node.arguments[0];
         if (!method || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-        const collectionNode = unwrap(argument);
+        const collectionNode = getWaitedCollection(argument);
         const finding =
           collectionNode.type === AST_NODE_TYPES.Identifier ? classifyVariable(collectionNode, node) : classifyCollection(collectionNode);
         if (!finding) return;
@@ -197,73 +201,10 @@ export default createRule<Options, MessageIds>({
           messageId: finding.messageId,
           data: { method, collection, fix: describeFix(method, finding, collection) },
           suggest: rewrite
-            ? [{ messageId: "boundWithRuntimeMap", data: { replacement: rewrite.reference, collection }, fix: rewrite.fix }]
+            ? [{ messageId: "boundWithRuntimeMap", data: { replacement: rewrite.reference, collection, concurrency: suggestedConcurrency }, fix: rewrite.fix }]
             : [],
         });
       },
     };
   },
 });
-
-// Sees through type assertions, `?.`, `!` and the `xs?.map(fn) ?? []` fallback to the collection.
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    if (
-      current.type === AST_NODE_TYPES.ChainExpression ||
-      current.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.type === AST_NODE_TYPES.TSAsExpression
-    ) {
-      current = current.expression;
-    } else if (isEmptyArrayFallback(current)) {
-      current = current.left;
-    } else {
-      return current;
-    }
-  }
-}
-
-function isEmptyArrayFallback(node: TSESTree.Node): node is TSESTree.LogicalExpression {
-  return (
-    node.type === AST_NODE_TYPES.LogicalExpression &&
-    node.operator !== "&&" &&
-    node.right.type === AST_NODE_TYPES.ArrayExpression &&
-    node.right.elements.length === 0
-  );
-}
-
-// `[...set]` and `Array.from(map.values())`: a snapshot of an iterable, as large as it happens to be.
-function getSpreadIterable(receiver: TSESTree.Node): TSESTree.Node | undefined {
-  if (receiver.type === AST_NODE_TYPES.ArrayExpression) {
-    const [only] = receiver.elements;
-    if (receiver.elements.length === 1 && only?.type === AST_NODE_TYPES.SpreadElement) return only.argument;
-    return receiver.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement) ? receiver : undefined;
-  }
-  const isArrayFrom =
-    receiver.type === AST_NODE_TYPES.CallExpression &&
-    receiver.callee.type === AST_NODE_TYPES.MemberExpression &&
-    getCalleeName(receiver) === "from" &&
-    isArrayConstructor(receiver.callee.object);
-  return isArrayFrom && receiver.arguments.length === 1 ? receiver.arguments[0] : undefined;
-}
-
-function isArrayConstructor(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Identifier && node.name === "Array";
-}
-
-// `Array.from({ length: 4 }, fn)` starts a number of tasks written in the code: bounded.
-function hasLiteralLength(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.ObjectExpression &&
-    node.properties.some(
-      (property) =>
-        property.type === AST_NODE_TYPES.Property &&
-        !property.computed &&
-        property.key.type === AST_NODE_TYPES.Identifier &&
-        property.key.name === "length" &&
-        property.value.type === AST_NODE_TYPES.Literal &&
-        typeof property.value.value === "number",
-    )
-  );
-}

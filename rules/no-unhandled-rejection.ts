@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./util/create-rule.js";
 import { getAsyncExecutorRewrite } from "./util/get-async-executor-rewrite.js";
+import { getCalleeChainNames } from "./util/get-callee-chain-names.js";
 import { getPromiseAllRewrite } from "./util/get-promise-all-rewrite.js";
+import { getPromiseVariableUses } from "./util/get-promise-variable-uses.js";
 import { getRejectablePromiseCall } from "./util/get-rejectable-promise-call.js";
 import { getUnhandledPromisePath, type PromiseLoss } from "./util/get-unhandled-promise-path.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
-import { isPromiseHandedOn } from "./util/is-promise-handed-on.js";
 import { isThenable } from "./util/is-thenable.js";
 
 /** Options configure corral/no-unhandled-rejection. */
@@ -99,43 +100,27 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const ignoredCallees = new Set(options.ignoredCallees);
 
-    function isHeldPromise(value: TSESTree.Expression): boolean {
+    // Syntax only: the type checker is asked later, and only about a promise the walk finds lost.
+    function mayStartPromise(value: TSESTree.Expression): boolean {
       const call = getRejectablePromiseCall(value);
-      if (!call || (ignoredCallees.size > 0 && getCalleeChainNames(call).some((name) => ignoredCallees.has(name)))) return false;
-      return isThenable(services, value);
+      return call !== undefined && (ignoredCallees.size === 0 || !getCalleeChainNames(call).some((name) => ignoredCallees.has(name)));
     }
 
-    // Sorts the later references into handlers and overwrites; undefined when a closure that may run
-    // at any time (a hoisted function, or one made before the promise) reads the variable.
-    function collectUses(variable: Variable, start: Start) {
-      const handlers = new Set<TSESTree.Node>();
-      const overwrites = new Set<TSESTree.Node>();
-      for (const reference of variable.references) {
-        if (reference.init || !reference.isValueReference) continue;
-        const closure = getOutermostClosure(reference.identifier, variable.scope.variableScope.block);
-        if (closure?.type === AST_NODE_TYPES.FunctionDeclaration || (closure && closure.range[0] < start.range[1])) return undefined;
-        if (closure) handlers.add(closure);
-        else if (reference.identifier.range[0] < start.range[1]) continue;
-        else if (reference.isWrite() && !reference.isRead()) overwrites.add(reference.identifier);
-        else if (isPromiseHandedOn(reference.identifier)) handlers.add(reference.identifier);
-      }
-      return { handlers, overwrites };
-    }
-
-    function check(variable: Variable, reported: TSESTree.Identifier, start: Start): void {
+    function check(variable: Variable, reported: TSESTree.Identifier, start: Start, value: TSESTree.Expression): void {
       const scope = getStatementScope(variable);
-      const uses = scope && collectUses(variable, start);
+      const uses = scope && getPromiseVariableUses(variable, start);
       if (!uses) return;
+      const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses }, sourceCode.visitorKeys);
+      if (!loss || !isThenable(services, value)) return;
       const data = { name: reported.name };
-      if (uses.handlers.size === 0) {
-        const awaitable = start.type === AST_NODE_TYPES.VariableDeclarator && variable.references.length === 1 && isAwaitAllowedAt(start);
-        const init = start.type === AST_NODE_TYPES.VariableDeclarator ? start.init : null;
-        const suggest = awaitable && init ? [{ messageId: "suggestAwaitInitializer" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(init, "await ") }] : [];
-        context.report({ node: reported, messageId: "neverHandled", data, suggest });
+      if (loss !== "never") {
+        reportLoss(loss, reported, start, data);
         return;
       }
-      const loss = getUnhandledPromisePath({ start, scope, ...uses }, sourceCode.visitorKeys);
-      if (loss) reportLoss(loss, reported, start, data);
+      const awaitable = start.type === AST_NODE_TYPES.VariableDeclarator && variable.references.length === 1 && isAwaitAllowedAt(start);
+      const fix = (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(value, "await ");
+      const suggest = awaitable ? [{ messageId: "suggestAwaitInitializer" as const, fix }] : [];
+      context.report({ node: reported, messageId: "neverHandled", data, suggest });
     }
 
     function reportLoss(loss: PromiseLoss, reported: TSESTree.Identifier, start: Start, data: { name: string }): void {
@@ -157,12 +142,12 @@ export default createRule<Options, MessageIds>({
       VariableDeclarator(node): void {
         const declaration = node.parent;
         if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init || !isStatementList(declaration.parent)) return;
-        if ((declaration.kind !== "const" && declaration.kind !== "let") || !isHeldPromise(node.init)) return;
+        if ((declaration.kind !== "const" && declaration.kind !== "let") || !mayStartPromise(node.init)) return;
         const [variable] = sourceCode.getDeclaredVariables(node);
-        if (variable) check(variable, node.id, node);
+        if (variable) check(variable, node.id, node, node.init);
       },
       "ExpressionStatement > AssignmentExpression.expression"(node: TSESTree.AssignmentExpression): void {
-        if (node.operator !== "=" || node.left.type !== AST_NODE_TYPES.Identifier || !getRejectablePromiseCall(node.right)) return;
+        if (node.operator !== "=" || node.left.type !== AST_NODE_TYPES.Identifier || !mayStartPromise(node.right)) return;
         const statement = node.parent as TSESTree.ExpressionStatement;
         const scope = sourceCode.getScope(node);
         const variable = ASTUtils.findVariable(scope, node.left);
@@ -170,7 +155,7 @@ export default createRule<Options, MessageIds>({
         if (!variable || definition?.type !== "Variable" || definition.parent.kind !== "let") return;
         // Across loop iterations source order is not run order, so such assignments are not judged.
         if (scope.variableScope !== variable.scope.variableScope || isInLoopWithin(statement, variable.scope.block)) return;
-        if (isStatementList(statement.parent) && isHeldPromise(node.right)) check(variable, node.left, statement);
+        if (isStatementList(statement.parent)) check(variable, node.left, statement, node.right);
       },
       NewExpression(node): void {
         const executor = node.arguments[0];
@@ -203,35 +188,11 @@ function getStatementScope(variable: Variable): TSESTree.Node | undefined {
   return isStatementList(block) || block.type === AST_NODE_TYPES.SwitchStatement ? block : undefined;
 }
 
-function getOutermostClosure(identifier: TSESTree.Node, functionBlock: TSESTree.Node): TSESTree.Node | undefined {
-  let closure: TSESTree.Node | undefined;
-  for (let node = identifier.parent; node && node !== functionBlock; node = node.parent) {
-    if (ASTUtils.isFunction(node) || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) closure = node;
-  }
-  return closure;
-}
-
 function isInLoopWithin(statement: TSESTree.Node, block: TSESTree.Node): boolean {
   for (let node = statement.parent; node && node !== block; node = node.parent) {
     if (ASTUtils.isLoop(node)) return true;
   }
   return false;
-}
-
-function getCalleeChainNames(call: TSESTree.CallExpression | TSESTree.NewExpression): string[] {
-  const names: string[] = [];
-  for (let node: TSESTree.Node | undefined = call; node; ) {
-    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) node = node.callee;
-    else if (node.type === AST_NODE_TYPES.ChainExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
-    else if (node.type === AST_NODE_TYPES.MemberExpression) {
-      if (node.property.type === AST_NODE_TYPES.Identifier && !node.computed) names.push(node.property.name);
-      node = node.object;
-    } else {
-      if (node.type === AST_NODE_TYPES.Identifier) names.push(node.name);
-      node = undefined;
-    }
-  }
-  return names;
 }
 
 const exitNames: Partial<Record<AST_NODE_TYPES, string>> = {

@@ -1,10 +1,10 @@
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { isThenableType } from "ts-api-utils";
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
 import { type AbortSignalParameter, getAbortSignalParameter } from "./util/get-abort-signal-parameter.js";
 import { getCalleeName } from "./util/get-callee-name.js";
 import { getDeadlineFix } from "./util/get-deadline-fix.js";
-import { getModuleImport } from "./util/get-module-import.js";
+import { getIoCallForm, type IoCallForm } from "./util/get-io-call-form.js";
 import { getSignalInScope } from "./util/get-signal-in-scope.js";
 import { createRule } from "./util/create-rule.js";
 import { isAwaitedWithoutTimer } from "./util/is-awaited-without-timer.js";
@@ -15,11 +15,20 @@ import { isTimeoutSetOnResult } from "./util/is-timeout-set-on-result.js";
 /** Options configures corral/require-timeout. */
 export type Options = [
   {
-    /** checkDependencies also checks functions declared in node_modules that accept an AbortSignal. */
+    /**
+     * checkDependencies also checks functions declared in node_modules that accept an AbortSignal.
+     * @default false (true in strictOptions)
+     */
     checkDependencies?: boolean;
-    /** allow lists callee names (`fetch`, `client.query`) the rule skips. */
+    /**
+     * allow lists callee names the rule skips, as written (`client.query`) or by last name (`query`).
+     * @default []
+     */
     allow?: string[];
-    /** timeoutMs is the timeout the suggestions pass to `AbortSignal.timeout`. */
+    /**
+     * timeoutMs is the timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout`.
+     * @default 30000
+     */
     timeoutMs?: number;
   },
 ];
@@ -36,36 +45,12 @@ export type MessageIds =
 
 type FindingId = Exclude<MessageIds, "passCallerSignal" | "passTimeoutSignal">;
 
-/** A known I/O call: what it reports, which options bound it, and whether only a waited-for call counts. */
-interface KnownForm {
-  messageId: FindingId;
-  deadlineOptions: readonly string[];
-  /** firstOptionIndex is the first argument that may carry the options (fetch's Request may carry a signal). */
-  firstOptionIndex: number;
-  /** promised forms return a promise, reported only when waited for (a dropped one is no-fire-and-forget's). */
-  promised: boolean;
-}
-
-const fetchForm: KnownForm = { messageId: "fetchWithoutSignal", deadlineOptions: ["signal"], firstOptionIndex: 0, promised: true };
-const nodeRequest: KnownForm = { messageId: "nodeRequestWithoutTimeout", deadlineOptions: ["signal", "timeout"], firstOptionIndex: 0, promised: false };
-const socket: KnownForm = { messageId: "socketWithoutTimeout", deadlineOptions: ["signal", "timeout"], firstOptionIndex: 0, promised: false };
-const once: KnownForm = { messageId: "onceWithoutSignal", deadlineOptions: ["signal"], firstOptionIndex: 2, promised: true };
-
-const knownForms = new Map<string, KnownForm>([
-  ["fetch", fetchForm],
-  ["undici.fetch", fetchForm],
-  ["undici.request", fetchForm],
-  ["http.request", nodeRequest],
-  ["http.get", nodeRequest],
-  ["https.request", nodeRequest],
-  ["https.get", nodeRequest],
-  ["net.connect", socket],
-  ["net.createConnection", socket],
-  ["tls.connect", socket],
-  ["events.once", once],
-]);
-const knownNames = new Set([...knownForms.keys()].map((key) => key.slice(key.lastIndexOf(".") + 1)));
-const globalObjects = new Set(["globalThis", "window", "self"]);
+const findings: Record<IoCallForm["kind"], FindingId> = {
+  fetch: "fetchWithoutSignal",
+  httpRequest: "nodeRequestWithoutTimeout",
+  socket: "socketWithoutTimeout",
+  once: "onceWithoutSignal",
+};
 // Dependencies' functions that take a signal but end by themselves: local file I/O and timers.
 const boundedByNature = /\/node_modules\/@types\/node\/(?:fs|timers)(?:\/promises)?\.d\.ts$/;
 
@@ -120,32 +105,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const signalParameters = new Map<ts.Declaration, AbortSignalParameter | null>();
 
-    function isGlobal(identifier: TSESTree.Identifier): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-      return !variable || variable.defs.length === 0;
-    }
-
-    // Decided by import, never by name alone, so a local `get()` or `emitter.once(…)` is not taken for node's.
-    function getKnownForm(call: TSESTree.CallExpression): KnownForm | undefined {
-      const name = getCalleeName(call);
-      if (name === undefined || !knownNames.has(name)) return undefined;
-      let callee: TSESTree.Node = call.callee;
-      while (callee.type === AST_NODE_TYPES.TSNonNullExpression) callee = callee.expression;
-      if (callee.type === AST_NODE_TYPES.Identifier) {
-        const imported = getModuleImport(sourceCode, callee);
-        if (imported) return knownForms.get(`${imported.module}.${imported.imported}`);
-        return name === "fetch" && isGlobal(callee) ? fetchForm : undefined;
-      }
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const object = callee.object;
-      const imported = getModuleImport(sourceCode, object);
-      if (!imported) return name === "fetch" && globalObjects.has(object.name) && isGlobal(object) ? fetchForm : undefined;
-      const isModuleObject = imported.imported === "*" || imported.imported === "default";
-      const isEventEmitter = imported.module === "events" && imported.imported === "EventEmitter";
-      return isModuleObject || isEventEmitter ? knownForms.get(`${imported.module}.${name}`) : undefined;
-    }
-
-    function isDeadlinePassed(call: TSESTree.CallExpression, form: KnownForm): boolean {
+    function isDeadlinePassed(call: TSESTree.CallExpression, form: IoCallForm): boolean {
       return call.arguments.some(
         (argument, index) =>
           index >= form.firstOptionIndex &&
@@ -185,19 +145,20 @@ export default createRule<Options, MessageIds>({
     }
 
     // Where a suggestion puts the signal; undefined where no local edit fits (net.connect(port, host)).
-    function getSlot(call: TSESTree.CallExpression, form: KnownForm): AbortSignalParameter | undefined {
+    function getSlot(call: TSESTree.CallExpression, form: IoCallForm): AbortSignalParameter | undefined {
       const objectIndex = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.ObjectExpression);
-      if (form === fetchForm) return { index: 1, kind: "options" };
-      if (form === once) return { index: 2, kind: "options" };
+      if (form.kind === "fetch") return { index: 1, kind: "options" };
+      if (form.kind === "once") return { index: 2, kind: "options" };
       if (objectIndex >= form.firstOptionIndex) return { index: objectIndex, kind: "options" };
       const first = call.arguments[0];
-      return form === nodeRequest && first && isUrl(first) ? { index: 1, kind: "options" } : undefined;
+      return form.kind === "httpRequest" && first && isUrl(first) ? { index: 1, kind: "options" } : undefined;
     }
 
     function isUrl(node: TSESTree.Node): boolean {
       if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
-      const type = services.getTypeAtLocation(node);
-      return (type.flags & ts.TypeFlags.StringLike) !== 0 || type.getProperty("href") !== undefined;
+      return unionConstituents(services.getTypeAtLocation(node)).some(
+        (part) => (part.flags & ts.TypeFlags.StringLike) !== 0 || part.getProperty("href") !== undefined,
+      );
     }
 
     function report(call: TSESTree.CallExpression, messageId: FindingId, slot: AbortSignalParameter | undefined): void {
@@ -219,11 +180,11 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(call) {
-        const form = getKnownForm(call);
+        const form = getIoCallForm(sourceCode, call);
         if (form) {
           const waited = form.promised ? isAwaitedWithoutTimer(call, sourceCode) : !isTimeoutSetOnResult(call, sourceCode);
           if (!waited || isAllowed(call) || isDeadlinePassed(call, form)) return;
-          report(call, form.messageId, getSlot(call, form));
+          report(call, findings[form.kind], getSlot(call, form));
           return;
         }
         // withTimeout, withDeadline, sleep: a function named for its timer bounds its own wait.

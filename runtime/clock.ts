@@ -5,8 +5,13 @@
 export interface Clock {
   /** now returns milliseconds on a monotonic scale; only differences between readings matter. */
   now(): number;
-  /** setTimeout schedules `callback` after `ms` milliseconds and returns a handle for clearTimeout. */
-  setTimeout(callback: () => void, ms: number): unknown;
+  /**
+   * setTimeout schedules `callback` after `ms` milliseconds and returns a handle for clearTimeout.
+   * With `keepAlive` false the timer alone does not keep the process running: that is for a
+   * deadline nobody awaits (timeoutSignal). A timer somebody awaits (a rate limiter's wait, a
+   * deadline racing work) keeps the process alive, as any pending await would.
+   */
+  setTimeout(callback: () => void, ms: number, keepAlive?: boolean): unknown;
   /** clearTimeout cancels a timer made by this clock's setTimeout; unknown handles are ignored. */
   clearTimeout(handle: unknown): void;
 }
@@ -14,7 +19,7 @@ export interface Clock {
 /**
  * unrefTimer stops a pending timer from keeping the process alive where the host supports it
  * (Node and Bun timer objects have `unref`; Deno has `Deno.unrefTimer`; browsers have neither and
- * need neither). A deadline is a bound on work, never a reason for the process to stay up.
+ * need neither).
  */
 export function unrefTimer(handle: unknown): void {
   if (typeof handle === "object" && handle !== null && "unref" in handle) {
@@ -36,27 +41,28 @@ class ChainedTimer {
   handle: unknown;
 }
 
-function startTimer(callback: () => void, ms: number): unknown {
+function startTimer(callback: () => void, ms: number, keepAlive: boolean): unknown {
   const handle = setTimeout(callback, ms);
-  unrefTimer(handle);
+  if (!keepAlive) unrefTimer(handle);
   return handle;
 }
 
 /**
  * systemClock is the default Clock: `performance.now()` (monotonic, unaffected by wall-clock
- * steps) and the host's timers. Its timers are unref'd, so a pending deadline never keeps a
- * process alive on its own, and a delay longer than the host's timer limit (about 24.8 days) is
- * honoured rather than cut to 1 ms.
+ * steps) and the host's timers. A timer made with `keepAlive` false is unref'd where the host
+ * allows, and a delay longer than the host's timer limit (about 24.8 days) is honoured rather than
+ * cut to 1 ms. Unref'ing every timer was rejected: a program whose only pending work is
+ * `await limiter.wait()` would then exit mid-wait (Node's exit code 13, unsettled top-level await).
  */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  setTimeout(callback, ms) {
-    if (ms <= maximumTimerDelay) return startTimer(callback, ms);
+  setTimeout(callback, ms, keepAlive = true) {
+    if (ms <= maximumTimerDelay) return startTimer(callback, ms, keepAlive);
     const chained = new ChainedTimer();
     const due = performance.now() + ms;
     const step = (): void => {
       const remaining = due - performance.now();
-      chained.handle = remaining > maximumTimerDelay ? startTimer(step, maximumTimerDelay) : startTimer(callback, remaining);
+      chained.handle = remaining > maximumTimerDelay ? startTimer(step, maximumTimerDelay, keepAlive) : startTimer(callback, remaining, keepAlive);
     };
     step();
     return chained;

@@ -24,6 +24,9 @@ interface Consumer<T> {
   reject(reason: unknown): void;
 }
 
+/** FanElement is the type of the values a FanSource yields. */
+export type FanElement<Source> = Source extends AsyncIterable<infer T> ? T : never;
+
 const doneResult: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
@@ -45,8 +48,10 @@ const doneResult: IteratorReturnResult<undefined> = Object.freeze({ value: undef
  * for await (const event of fanIn(clicks, keys, timerTicks, { signal })) handle(event);
  * ```
  */
-export function fanIn<T>(...sources: FanSource<T>[]): AsyncIterableIterator<T>;
-export function fanIn<T>(...sourcesThenOptions: [...FanSource<T>[], FanOptions]): AsyncIterableIterator<T>;
+export function fanIn<Sources extends readonly FanSource<unknown>[]>(...sources: Sources): AsyncIterableIterator<FanElement<Sources[number]>>;
+export function fanIn<Sources extends readonly FanSource<unknown>[]>(
+  ...sourcesThenOptions: [...Sources, FanOptions]
+): AsyncIterableIterator<FanElement<Sources[number]>>;
 export function fanIn<T>(...sourcesThenOptions: (FanSource<T> | FanOptions | undefined)[]): AsyncIterableIterator<T> {
   const last = sourcesThenOptions.at(-1);
   const hasOptions = sourcesThenOptions.length > 0 && !isFanSource(last);

@@ -34,7 +34,7 @@ export interface MapOptions {
  * `finally` runs), and rejects with that failure once the calls in flight have settled: when the
  * promise settles, nothing map started is still running. Failures after the first are dropped, as
  * in Promise.all and Go's errgroup, and never surface as unhandled rejections. Invalid arguments
- * reject with a TypeError, as every promise-returning API here does.
+ * throw a TypeError at the call, before anything is pulled, like the rest of the runtime.
  *
  * @example
  * ```ts
@@ -76,14 +76,10 @@ function run<T>(
   settled: boolean,
 ): Promise<unknown[]> {
   const { concurrency = 16, signal } = options;
-  try {
-    assertIterable("input", input);
-    assertFunction("fn", fn);
-    assertLimit("concurrency", concurrency);
-    assertSignal("signal", signal);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  assertIterable("input", input);
+  assertFunction("fn", fn);
+  assertLimit("concurrency", concurrency);
+  assertSignal("signal", signal);
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<unknown[]>((resolve, reject) => {
     new MapRun(fn, concurrency, settled, resolve, reject).start(input, signal);

@@ -117,7 +117,7 @@ export type CheckedCases<Cases extends readonly SelectCase[]> = {
 
 function isReady(selectCase: SelectCase | undefined, index: number): boolean {
   if (typeof selectCase === "object" && selectCase !== null) {
-    if ("receive" in selectCase && selectCase.receive instanceof Channel) {
+    if ("receive" in selectCase && selectCase.receive instanceof Channel && !("send" in selectCase)) {
       const channel = selectCase.receive;
       return channel.length > 0 || channel.closed || channel[queues].senders.length > 0;
     }

@@ -2,7 +2,7 @@
 // strict FIFO order, so a large request at the head of the queue holds back later small ones
 // even when they would fit. Letting small requests jump ahead would starve the large one (a
 // semaphore of N used as a read-write lock: the writer asking for N never sees N free).
-import { onAbort } from "./signals.js";
+import { AbortFanout } from "./abort-fanout.js";
 import { assertFunction, assertInteger, assertLimit, assertSignal } from "./validate.js";
 import { type Waiter, WaiterList } from "./waiters.js";
 
@@ -28,7 +28,7 @@ interface PermitWaiter extends Waiter {
   readonly weight: number;
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
-  removeAbortListener: (() => void) | undefined;
+  readonly signal: AbortSignal | undefined;
 }
 
 // One settled promise serves every uncontended acquire: awaiting it costs a microtask and no
@@ -51,6 +51,7 @@ export class Semaphore {
   readonly #size: number;
   #held = 0;
   readonly #waiters = new WaiterList<PermitWaiter>();
+  readonly #aborts = new AbortFanout<PermitWaiter>((waiters, reason) => this.#abandon(waiters, reason));
 
   /** Semaphore creates a semaphore of `size` permits: a positive integer, or Infinity. */
   constructor(size: number) {
@@ -90,16 +91,8 @@ export class Semaphore {
       return granted;
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter: PermitWaiter = {
-        weight: n,
-        resolve,
-        reject,
-        removeAbortListener: undefined,
-        previous: undefined,
-        next: undefined,
-        queued: false,
-      };
-      if (signal) waiter.removeAbortListener = onAbort(signal, (reason) => this.#abandon(waiter, reason));
+      const waiter: PermitWaiter = { weight: n, resolve, reject, signal, previous: undefined, next: undefined, queued: false };
+      if (signal) this.#aborts.add(signal, waiter);
       this.#waiters.push(waiter);
     });
   }
@@ -166,19 +159,20 @@ export class Semaphore {
       if (this.#size - this.#held < head.weight) return;
       this.#held += head.weight;
       this.#waiters.remove(head);
-      head.removeAbortListener?.();
+      if (head.signal) this.#aborts.delete(head.signal, head);
       head.resolve();
     }
   }
 
-  #abandon(waiter: PermitWaiter, reason: unknown): void {
-    // A waiter granted before its signal fired keeps its permits (the listener is gone by then,
-    // so this is only a guard): Go's "pretend we didn't notice the cancelation".
-    if (!waiter.queued) return;
-    const wasHead = this.#waiters.first === waiter;
-    this.#waiters.remove(waiter);
-    waiter.reject(reason);
+  // abandon drops every waiter of an aborted signal before granting anyone, so none of them is
+  // handed permits on its way out.
+  #abandon(waiters: Iterable<PermitWaiter>, reason: unknown): void {
+    const head = this.#waiters.first;
+    for (const waiter of waiters) {
+      this.#waiters.remove(waiter);
+      waiter.reject(reason);
+    }
     // Go's Acquire calls notifyWaiters when the head gives up: the ones behind it may fit now.
-    if (wasHead) this.#grant();
+    if (this.#waiters.first !== head) this.#grant();
   }
 }

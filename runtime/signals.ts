@@ -45,6 +45,12 @@ export interface LinkOptions {
    * @default systemClock
    */
   clock?: Clock | undefined;
+  /**
+   * keepAlive lets the timeout's timer keep the process running while it is pending. Set it to
+   * false only where nobody awaits the deadline itself.
+   * @default true
+   */
+  keepAlive?: boolean | undefined;
 }
 
 /**
@@ -61,7 +67,7 @@ export interface LinkOptions {
  */
 export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): LinkedSignal {
   assertSignal("parent", parent);
-  const { timeout, clock = systemClock } = options;
+  const { timeout, clock = systemClock, keepAlive = true } = options;
   if (timeout !== undefined) assertNonNegativeNumber("timeout", timeout);
   const controller = new AbortController();
   let removeListener: (() => void) | undefined;
@@ -83,7 +89,7 @@ export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): Lin
     abort(parent.reason);
   } else {
     if (parent) removeListener = onAbort(parent, abort);
-    if (timeout !== undefined) timer = clock.setTimeout(() => abort(new TimeoutError(timeout)), timeout);
+    if (timeout !== undefined) timer = clock.setTimeout(() => abort(new TimeoutError(timeout)), timeout, keepAlive);
   }
   return { signal: controller.signal, abort, dispose, [Symbol.dispose]: dispose };
 }
@@ -93,13 +99,14 @@ export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): Lin
  * with `parent`'s reason. It is the expression form of linkSignal for call sites that cannot
  * dispose (`fetch(url, { signal: timeoutSignal(5_000, signal) })`, which the codemod writes): the
  * parent listener is removed when either the timer fires or the parent aborts, so links never
- * accumulate beyond those started within the last `milliseconds`, and the timer is unref'd.
+ * accumulate beyond those started within the last `milliseconds`; its timer is unref'd, like
+ * `AbortSignal.timeout`'s, because nothing can clear it when the guarded work finishes early.
  * Prefer withTimeout where the work is a callback: it releases everything as soon as the work
  * settles.
  */
 export function timeoutSignal(milliseconds: number, parent?: AbortSignal, clock: Clock = systemClock): AbortSignal {
   assertNonNegativeNumber("milliseconds", milliseconds);
-  return linkSignal(parent, { timeout: milliseconds, clock }).signal;
+  return linkSignal(parent, { timeout: milliseconds, clock, keepAlive: false }).signal;
 }
 
 /**

@@ -110,7 +110,7 @@ export class Supervisor implements AsyncDisposable {
 
   constructor(options: SupervisorOptions = {}) {
     const { name = "supervisor", signal, onError = reportTaskError } = options;
-    if (typeof name !== "string") throw new TypeError(`Expected \`name\` to be a string, got ${describe(name)}`);
+    assertName(name);
     assertSignal("signal", signal);
     assertFunction("onError", onError);
     this.name = name;
@@ -154,9 +154,7 @@ export class Supervisor implements AsyncDisposable {
   go(fn: GoTask, options?: GoOptions): void {
     assertFunction("fn", fn);
     const name = options?.name;
-    if (name !== undefined && typeof name !== "string") {
-      throw new TypeError(`Expected \`name\` to be a string, got ${describe(name)}`);
-    }
+    if (name !== undefined) assertName(name);
     if (this.closed) throw new Error(`corral: Supervisor "${this.name}" is shut down; go cannot start new tasks`);
     this.#started++;
     this.#active++;
@@ -222,6 +220,10 @@ export class Supervisor implements AsyncDisposable {
     this.#active--;
     if (this.#active === 0 && this.#resolveIdle) this.#resolveIdle();
   }
+}
+
+function assertName(name: unknown): asserts name is string {
+  if (typeof name !== "string") throw new TypeError(`Expected \`name\` to be a string, got ${describe(name)}`);
 }
 
 /**

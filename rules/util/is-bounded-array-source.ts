@@ -8,7 +8,8 @@ const growingMethods = new Set(["push", "unshift", "splice"]);
  * isBoundedArraySource tells, by syntax alone, whether `node` is an array whose size the code fixes
  * or caps: an array literal without spreads (`["eu", "us"]`), a batch cut with two arguments
  * (`items.slice(index, index + 10)`, `queue.splice(0, 10)`), or a `const` bound to one of those and
- * never grown with `push`/`unshift`/`splice`. Waiting on all of such an array at once is bounded.
+ * never grown with `push`/`unshift`/`splice`; also the array-like `{ length: 4 }` that `Array.from`
+ * maps. Waiting on all of such an array at once is bounded.
  */
 export function isBoundedArraySource(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): boolean {
   if (isBoundedInitializer(node)) return true;
@@ -31,6 +32,7 @@ function isBoundedInitializer(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement);
   }
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some(isLiteralLength);
   return (
     node.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -44,4 +46,15 @@ function isGrownAt(identifier: TSESTree.Node): boolean {
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
   const call = member.parent;
   return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && growingMethods.has(getCalleeName(call) ?? "");
+}
+
+function isLiteralLength(property: TSESTree.ObjectLiteralElement): boolean {
+  return (
+    property.type === AST_NODE_TYPES.Property &&
+    !property.computed &&
+    property.key.type === AST_NODE_TYPES.Identifier &&
+    property.key.name === "length" &&
+    property.value.type === AST_NODE_TYPES.Literal &&
+    typeof property.value.value === "number"
+  );
 }

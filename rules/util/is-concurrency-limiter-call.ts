@@ -1,15 +1,17 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { getCalleeName } from "./get-callee-name.js";
 import { getModuleImport } from "./get-module-import.js";
 
 const chainMethods = new Set(["then", "catch", "finally"]);
 // corral's own bounded fan-out, recognised by import so an array's `.map` is never taken for it.
 const runtimeLimiters = new Set(["map", "mapSettled"]);
+const runtimeLimiterClasses = new Set(["Semaphore", "ErrGroup", "WorkerPool", "RateLimiter"]);
 
 /**
  * isConcurrencyLimiterCall tells whether `node` is a call that bounds how many tasks run at once:
  * a call whose callee is named in `limiterNames` (`limit(() => …)`, `queue.add(…)`,
- * `semaphore.acquire()`, …) or corral/runtime's `map`/`mapSettled` by import, seen through `await`,
+ * `semaphore.acquire()`, …), corral/runtime's `map`/`mapSettled` by import, or any method of a
+ * `const` holding a corral `Semaphore`, `ErrGroup`, `WorkerPool` or `RateLimiter`, seen through `await`,
  * `?.`, `!` and a trailing `.then`/`.catch`/`.finally` chain. Purely syntactic.
  */
 export function isConcurrencyLimiterCall(
@@ -34,9 +36,28 @@ export function isConcurrencyLimiterCall(
   if (current.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = getCalleeName(current);
   if (name !== undefined && limiterNames.has(name)) return true;
-  if (current.callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const imported = getModuleImport(sourceCode, current.callee);
-  return imported?.module === "corral/runtime" && runtimeLimiters.has(imported.imported);
+  const callee = current.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return isRuntimeExport(sourceCode, callee, runtimeLimiters);
+  return callee.type === AST_NODE_TYPES.MemberExpression && isRuntimeLimiterInstance(sourceCode, callee.object);
+}
+
+function isRuntimeExport(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier, names: ReadonlySet<string>): boolean {
+  const imported = getModuleImport(sourceCode, identifier);
+  return imported?.module === "corral/runtime" && names.has(imported.imported);
+}
+
+// `const semaphore = new Semaphore(4)`: every method of a corral limiter bounds what it runs, so
+// `semaphore.run(fn)` counts without putting a name as common as `run` on the list.
+function isRuntimeLimiterInstance(sourceCode: TSESLint.SourceCode, object: TSESTree.Node): boolean {
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(object), object)?.defs[0];
+  if (definition?.type !== "Variable" || definition.parent.kind !== "const") return false;
+  const init = definition.node.init;
+  return (
+    init?.type === AST_NODE_TYPES.NewExpression &&
+    init.callee.type === AST_NODE_TYPES.Identifier &&
+    isRuntimeExport(sourceCode, init.callee, runtimeLimiterClasses)
+  );
 }
 
 function isChainCall(call: TSESTree.CallExpression): boolean {

@@ -34,7 +34,7 @@ export async function lintSnippet(code: string, options: LintOptions): Promise<L
         languageOptions: {
           parser: parser as unknown as Linter.Parser,
           parserOptions: {
-            projectService: { allowDefaultProject: ["*.ts", "*.tsx"], defaultProject: "tsconfig.json" },
+            projectService: true,
             tsconfigRootDir: directory,
           },
         },

@@ -1,15 +1,11 @@
 // Typed RuleTester cases for corral/no-unbounded-concurrency, run under Node typings and DOM-only
 // typings: fan-out over a collection whose size is only known at run time is reported on the
 // collection argument; fixed-size and limiter-bounded fan-out is not.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
 import rule, { type MessageIds, type Options, strictOptions } from "../../rules/no-unbounded-concurrency.js";
-import { RuleTester } from "@typescript-eslint/rule-tester";
-import { createRuleTester, fixtureDirectory, type Fixture } from "./rule-tester.js";
-// DEV-ONLY: remove once rule-tester.ts no longer lists the fixture files in allowDefaultProject.
-function devTester(fixture: Fixture): RuleTester {
-  void createRuleTester;
-  return new RuleTester({ languageOptions: { parserOptions: { projectService: { allowDefaultProject: [], defaultProject: "tsconfig.json" }, tsconfigRootDir: fixtureDirectory(fixture) } } });
-}
+import { createRuleTester, type Fixture } from "./rule-tester.js";
 
 const declarations = `declare const items: string[];
 declare function fetchIt(item: string): Promise<string>;
@@ -22,7 +18,17 @@ function inFunction(body: string, preamble = ""): string {
 
 const runtimeImport = 'import { map } from "corral/runtime";\n';
 
-const valid: ValidTestCase<Options>[] = [
+// Loops that await between pushes: paced, so only the strict options report them.
+const pacedLoops = [
+  "for (const item of items) {\n  const body = await fetchIt(item);\n  tasks.push(fetchIt(body));\n}",
+  "for await (const item of stream) tasks.push(fetchIt(item));",
+  "while (await more()) tasks.push(fetchIt('x'));",
+].map((loop) =>
+  inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nreturn Promise.allSettled(tasks);`, "declare const stream: AsyncIterable<string>;\ndeclare function more(): Promise<boolean>;\n"),
+);
+
+const valid: (string | ValidTestCase<Options>)[] = [
+  ...pacedLoops,
   // Fixed-size collections: array literals, tuples, `as const`, constant arrays never grown.
   inFunction('return Promise.all([fetchIt("a"), fetchIt("b")]);'),
   inFunction('return Promise.all(["a", "b"].map(fetchIt));'),
@@ -56,6 +62,8 @@ const valid: ValidTestCase<Options>[] = [
     'import { map as boundedMap } from "corral/runtime";\ndeclare const groups: string[][];\n',
   ),
   { code: inFunction("return Promise.all(items.map((item) => throttle(() => fetchIt(item))));", "declare function throttle<T>(task: () => T): T;\n"), options: [{ limiters: ["throttle"] }] },
+  inFunction("const semaphore = new Semaphore(4);\nreturn Promise.all(items.map((item) => semaphore.run(() => fetchIt(item))));", 'import { Semaphore } from "corral/runtime";\n'),
+  inFunction("const pool = new WorkerPool(fetchIt, { workers: 4 });\nreturn Promise.all(items.map((item) => pool.submit(item)));", 'import { WorkerPool } from "corral/runtime";\n'),
   // p-map and p-all take a concurrency option; they are not Promise.all.
   inFunction("return pMap(items, fetchIt, { concurrency: 4 });", 'import pMap from "p-map";\n'),
   // Promises started elsewhere and handed in: the fan-out, if any, is where they were started.
@@ -65,9 +73,9 @@ const valid: ValidTestCase<Options>[] = [
   inFunction(
     "let tasks: Promise<string>[] = [];\nfor (const item of items) {\n  tasks.push(fetchIt(item));\n  if (tasks.length >= 10) { await Promise.all(tasks); tasks = []; }\n}",
   ),
+  inFunction("const tasks: Promise<string>[] = [];\nawait Promise.all(tasks);\nfor (const item of items) tasks.push(fetchIt(item));"),
   inFunction("for (const item of items) {\n  const tasks: Promise<string>[] = [];\n  tasks.push(fetchIt(item));\n  await Promise.all(tasks);\n}"),
   inFunction("const tasks: Promise<string>[] = [];\nemitter.on('item', (item: string) => tasks.push(fetchIt(item)));\nreturn Promise.all(tasks);", "declare const emitter: { on(name: string, listener: (item: string) => void): void };\n"),
-  inFunction("const tasks: Promise<string>[] = [];\nfor (const item of items) {\n  const body = await fetchIt(item);\n  tasks.push(fetchIt(body));\n}\nreturn Promise.all(tasks);"),
   inFunction(
     "const tasks: Promise<string>[] = [];\nfor (const item of items) {\n  await semaphore.acquire();\n  tasks.push(fetchIt(item).finally(() => semaphore.release()));\n}\nreturn Promise.all(tasks);",
     "declare const semaphore: { acquire(): Promise<void>; release(): void };\n",
@@ -81,6 +89,7 @@ const valid: ValidTestCase<Options>[] = [
   inFunction("outer: for (const item of items) { if (!item) continue outer; await Promise.race([fetchIt(item)]); }"),
   "function* gen() { yield Promise.all([]); }\nexport const generator = gen;",
   "declare function logged(target: unknown, context: ClassMethodDecoratorContext): void;\nexport class Service {\n  #pending = Promise.all([]);\n  @logged async run() { return this.#pending; }\n}",
+  { code: "export const View = () => <p>{String(Promise.all([]))}</p>;", filename: "react.tsx" },
   "export const all = Promise.all;\nexport const other = (Promise as PromiseConstructor)['all']([]);",
 ];
 
@@ -106,7 +115,7 @@ function suggested(collection: string, output: string, replacement = "map", meth
   return {
     messageId: "unboundedMap",
     data: { method, collection, fix: fix(method, collection) },
-    suggestions: [{ messageId: "boundWithRuntimeMap", data: { replacement, collection }, output }],
+    suggestions: [{ messageId: "boundWithRuntimeMap", data: { replacement, collection, concurrency: 8 }, output }],
   };
 }
 
@@ -124,7 +133,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         suggestions: [
           {
             messageId: "boundWithRuntimeMap",
-            data: { replacement: "map", collection: "items" },
+            data: { replacement: "map", collection: "items", concurrency: 8 },
             output: runtimeImport + inFunction("await map(items, async (item) => fetchIt(item), { concurrency: 8 });"),
           },
         ],
@@ -141,7 +150,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         suggestions: [
           {
             messageId: "boundWithRuntimeMap",
-            data: { replacement: "mapSettled", collection: "items" },
+            data: { replacement: "mapSettled", collection: "items", concurrency: 8 },
             output: 'import { mapSettled } from "corral/runtime";\n' + inFunction("await mapSettled(items, (item) => fetchIt(item), { concurrency: 8 });"),
           },
         ],
@@ -187,7 +196,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         suggestions: [
           {
             messageId: "boundWithRuntimeMap",
-            data: { replacement: "map", collection: "unique" },
+            data: { replacement: "map", collection: "unique", concurrency: 8 },
             output: runtimeImport + inFunction("await map([...unique], fetchIt, { concurrency: 8 });", "declare const unique: Set<string>;\n"),
           },
         ],
@@ -238,7 +247,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         suggestions: [
           {
             messageId: "boundWithRuntimeMap",
-            data: { replacement: "map", collection: "lookup.values()" },
+            data: { replacement: "map", collection: "lookup.values()", concurrency: 8 },
             output: runtimeImport + inFunction("return map(Array.from(lookup.values()), fetchIt, { concurrency: 8 });", "declare const lookup: Map<string, string>;\n"),
           },
         ],
@@ -252,7 +261,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         suggestions: [
           {
             messageId: "boundWithRuntimeMap",
-            data: { replacement: "map", collection: "[...items, ...items]" },
+            data: { replacement: "map", collection: "[...items, ...items]", concurrency: 8 },
             output: runtimeImport + inFunction("return map([...items, ...items], fetchIt, { concurrency: 8 }).then(() => 1);"),
           },
         ],
@@ -272,9 +281,13 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
       ),
     ],
   },
-  // The same fan-out through a variable: reported on the variable, rewriting is left to the codemod.
-  { code: inFunction("const tasks = items.map(fetchIt);\nreturn Promise.all(tasks);"), errors: [reported("unboundedMap", "all", "tasks")] },
-  { code: inFunction("const tasks = Array.from(items, fetchIt);\nreturn Promise.allSettled(tasks);"), errors: [reported("unboundedArrayFrom", "allSettled", "tasks")] },
+  // The same fan-out through a variable: reported on the variable, named by its source, and left
+  // to the codemod to rewrite.
+  {
+    code: inFunction("const tasks = items.map(fetchIt);\nreturn Promise.all(tasks);"),
+    errors: [{ ...reported("unboundedMap", "all", "items"), line: 5, column: 20, endColumn: 25 }],
+  },
+  { code: inFunction("const tasks = Array.from(items, fetchIt);\nreturn Promise.allSettled(tasks);"), errors: [reported("unboundedArrayFrom", "allSettled", "items")] },
   // Limiter twins of the valid cases: without the limiter, the same code is reported.
   {
     code: inFunction("return Promise.all(items.map((item) => throttle(() => fetchIt(item))));", "declare function throttle<T>(task: () => T): T;\n"),
@@ -283,6 +296,11 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: inFunction("return Promise.all(items.map(async (item) => { cache.add(item); return fetchIt(item); }));", "declare const cache: Set<string>;\n"),
     errors: [suggested("items", runtimeImport + inFunction("return map(items, async (item) => { cache.add(item); return fetchIt(item); }, { concurrency: 8 });", "declare const cache: Set<string>;\n"))],
+  },
+  {
+    // `run` is no limiter by name: only a corral Semaphore's `run` is.
+    code: inFunction("return Promise.all(items.map((item) => runner.run(() => fetchIt(item))));", "declare const runner: { run<T>(task: () => T): T };\n"),
+    errors: [suggested("items", runtimeImport + inFunction("return map(items, (item) => runner.run(() => fetchIt(item)), { concurrency: 8 });", "declare const runner: { run<T>(task: () => T): T };\n"))],
   },
   // Arrays filled by a loop of pushes.
   ...[
@@ -301,19 +319,39 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     return { code, errors: [{ ...reported("unboundedPushLoop", "all", "tasks"), line, column: 19, endColumn: 24 }] };
   }),
   // Loops that await between pushes are paced: reported by the strict options only.
-  ...[
-    "for (const item of items) {\n  const body = await fetchIt(item);\n  tasks.push(fetchIt(body));\n}",
-    "for await (const item of stream) tasks.push(fetchIt(item));",
-    "while (await more()) tasks.push(fetchIt('x'));",
-  ].map((loop) => ({
-    code: inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nreturn Promise.allSettled(tasks);`, "declare const stream: AsyncIterable<string>;\ndeclare function more(): Promise<boolean>;\n"),
-    options: strictOptions,
-    errors: [reported("unboundedPushLoop", "allSettled", "tasks")],
-  })),
+  ...pacedLoops.map((code) => ({ code, options: strictOptions, errors: [reported("unboundedPushLoop", "allSettled", "tasks")] })),
+  // TSX twins.
+  {
+    code: inFunction("const view = <ul>{items.length}</ul>;\nawait Promise.all(items.map(async (item) => fetchIt(item)));\nreturn view;"),
+    filename: "react.tsx",
+    errors: [suggested("items", runtimeImport + inFunction("const view = <ul>{items.length}</ul>;\nawait map(items, async (item) => fetchIt(item), { concurrency: 8 });\nreturn view;"))],
+  },
+  {
+    code: inFunction("const tasks: Promise<string>[] = [];\nitems.forEach((item) => tasks.push(fetchIt(item)));\nreturn <b>{(await Promise.all(tasks)).length}</b>;"),
+    filename: "react.tsx",
+    errors: [reported("unboundedPushLoop", "all", "tasks")],
+  },
 ];
 
+// The shared anchor cases: C03 and C04 are the only fan-out, each reported once, on its collection.
+const anchorSource = readFileSync(fileURLToPath(new URL("./fixtures/conformance/anchor-cases.ts", import.meta.url)), "utf8");
+const anchorLines = anchorSource.split("\n");
+const anchorLine = (label: string): number => anchorLines.findIndex((line) => line.includes(`// ${label} `)) + 1;
+/** anchorRewrite is the anchor file with one fan-out rewritten and the runtime import added after node:events. */
+function anchorRewrite(from: string, to: string, name: string): string {
+  const events = "import { EventEmitter } from 'node:events';";
+  return anchorSource.replace(from, to).replace(events, `${events}\nimport { ${name} } from 'corral/runtime';`);
+}
+invalid.push({
+  code: anchorSource,
+  errors: [
+    { messageId: "unboundedMap", line: anchorLine("C03"), suggestions: [{ messageId: "boundWithRuntimeMap", output: anchorRewrite("Promise.all(items.map(async (i) => fetchIt(i)))", "map(items, async (i) => fetchIt(i), { concurrency: 8 })", "map") }] },
+    { messageId: "unboundedMap", line: anchorLine("C04"), suggestions: [{ messageId: "boundWithRuntimeMap", output: anchorRewrite("Promise.allSettled(items.map((i) => fetchIt(i)))", "mapSettled(items, (i) => fetchIt(i), { concurrency: 8 })", "mapSettled") }] },
+  ],
+});
+
 function runCase(fixture: Fixture): void {
-  devTester(fixture).run(`no-unbounded-concurrency (${fixture})`, rule, { valid, invalid });
+  createRuleTester(fixture).run<MessageIds, Options>(`no-unbounded-concurrency (${fixture})`, rule, { valid, invalid });
 }
 
 runCase("node");

@@ -1,13 +1,6 @@
-import { type InvalidTestCase, RuleTester, type ValidTestCase } from "@typescript-eslint/rule-tester";
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
 import rule, { type MessageIds, type Options } from "../../rules/no-unhandled-rejection.js";
-import { type Fixture, fixtureDirectory } from "./rule-tester.js";
-
-// DEV-ONLY: rule-tester.ts lists the fixture files in allowDefaultProject as well as in the tsconfig,
-// which the project service refuses; switch to createRuleTester(fixture) once the lead has fixed that.
-function createTester(fixture: Fixture): RuleTester {
-  const projectService = { allowDefaultProject: [], defaultProject: "tsconfig.json" };
-  return new RuleTester({ languageOptions: { parserOptions: { projectService, tsconfigRootDir: fixtureDirectory(fixture) } } });
-}
+import { createRuleTester, type Fixture } from "./rule-tester.js";
 
 const header =
   "declare function f(): Promise<number>; declare function g(): Promise<number>; declare function log(error: unknown): void; declare const ok: boolean; declare const xs: number[];";
@@ -17,7 +10,7 @@ function inAsync(...lines: string[]): string {
   return `${header}\nexport async function run() {\n  ${lines.join("\n  ")}\n}`;
 }
 
-type Valid = ValidTestCase<Options>;
+type Valid = string | ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
 // Anchor cases C02 (a promise handled at C22, after other awaits) and C13 (an async executor) report;
@@ -124,6 +117,7 @@ const sharedValid: Valid[] = [
     code: `${header}\ndeclare const knex: (table: string) => PromiseLike<number[]> & { where(id: number): PromiseLike<number[]> };\n${inAsync("const query = knex('users').where(1);", "if (!ok) return;", "await query;").slice(header.length + 1)}`,
     options: [{ ignoredCallees: ["knex"] }],
   },
+  { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), options: [{ ignoredCallees: ["f"] }] },
 ];
 
 const sharedInvalid: Invalid[] = [
@@ -151,6 +145,20 @@ const sharedInvalid: Invalid[] = [
         suggestions: [{ messageId: "suggestPromiseAll", output: inAsync("const [x, b] = await Promise.all([f(), g()]);", "log(b);", "return x + b;") }],
       },
     ],
+  },
+  {
+    code: inAsync("const a = f();", "let b = await g();", "const x = await a;", "return x + b;"),
+    errors: [{ messageId: "handledAfterAwait", suggestions: [{ messageId: "suggestPromiseAll", output: inAsync("let [x, b] = await Promise.all([f(), g()]);", "return x + b;") }] }],
+  },
+  { code: inAsync("const a = f(); // started early", "const b = await g();", "await a;", "return b;"), errors: [{ messageId: "handledAfterAwait", suggestions: [] }] },
+  { code: inAsync("const a = f();", "const b = await g();", "await a;", "await a;", "return b;"), errors: [{ messageId: "handledAfterAwait", suggestions: [] }] },
+  { code: inAsync("const a = f();", "log(await g());", "await a;"), errors: [{ messageId: "handledAfterAwait", suggestions: [] }] },
+  {
+    code: `${header}
+const p = f();
+await g();
+export const value = await p;`,
+    errors: [{ messageId: "handledAfterAwait", line: 2, data: { name: "p", suspension: "`await`", line: 3 } }],
   },
   { code: inAsync("const a = f();", "const b = g();", "await a;", "await b;"), errors: [{ messageId: "handledAfterAwait", line: 4, data: { name: "b", suspension: "`await`", line: 5 } }] },
   { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { name: "p", exit: "early `return`", line: 4 } }] },
@@ -280,7 +288,7 @@ const tsxCases = {
 };
 
 for (const fixture of ["node", "dom"] as const) {
-  createTester(fixture).run(`no-unhandled-rejection (${fixture})`, rule, {
+  createRuleTester(fixture).run(`no-unhandled-rejection (${fixture})`, rule, {
     valid: [...sharedValid, ...generatorAndOddSyntax, ...tsxCases.valid],
     invalid: [anchorCases(fixture), ...sharedInvalid, ...oddSyntaxInvalid, ...tsxCases.invalid],
   });

@@ -23,7 +23,8 @@ export function createRuleTester(fixture: Fixture = "node"): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.ts*"], defaultProject: "tsconfig.json" },
+        // The fixture tsconfig includes the placeholder files, so the project service finds it for them.
+        projectService: true,
         tsconfigRootDir: fixtureDirectory(fixture),
       },
     },

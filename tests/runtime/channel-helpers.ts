@@ -1,5 +1,6 @@
 // Helpers shared by the channel, select and fan tests.
 import { getEventListeners } from "node:events";
+import { linkSignal } from "../../runtime/signals.js";
 
 /** Tracked is a promise's settlement, readable synchronously. */
 export interface Tracked<T> {
@@ -50,4 +51,22 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const values: T[] = [];
   for await (const value of iterable) values.push(value);
   return values;
+}
+
+/**
+ * abortLinked starts `count` operations, one after another, each with a child signal of `parent`
+ * that is aborted while the operation waits, and returns how many rejected with their own reason.
+ */
+export async function abortLinked(parent: AbortSignal, count: number, operation: (signal: AbortSignal) => Promise<unknown>): Promise<number> {
+  let rejectedWithReason = 0;
+  for (let index = 0; index < count; index++) {
+    const link = linkSignal(parent);
+    const pending = operation(link.signal);
+    link.abort(index);
+    rejectedWithReason += await pending.then(
+      () => 0,
+      (error: unknown) => (error === index ? 1 : 0),
+    );
+  }
+  return rejectedWithReason;
 }

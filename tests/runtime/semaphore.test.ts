@@ -218,27 +218,25 @@ describe("Semaphore", () => {
     expect(semaphore.available).toBe(0);
   });
 
-  it("leak-free: 100,000 waiters on one long-lived signal leave its listeners as they were, and aborted ones leave no queue", async () => {
+  it("leak-free: 100,000 waiters on one long-lived signal hold one listener, and when it aborts leave no queue", async () => {
     const unhandled = vi.fn();
     process.on("unhandledRejection", unhandled);
     try {
       const semaphore = new Semaphore(1);
-      const longLived = new AbortController().signal;
-      const before = abortListenerCount(longLived);
+      const longLived = new AbortController();
+      const before = abortListenerCount(longLived.signal);
       await semaphore.acquire();
-      const granted = Array.from({ length: 100_000 }, () => semaphore.acquire(1, { signal: longLived }).then(() => semaphore.release()));
-      expect(abortListenerCount(longLived)).toBe(before + 100_000);
+      const served = Array.from({ length: 100_000 }, () => semaphore.acquire(1, { signal: longLived.signal }).then(() => semaphore.release()));
+      expect(abortListenerCount(longLived.signal)).toBe(before + 1);
       semaphore.release();
-      await Promise.all(granted);
-      expect(abortListenerCount(longLived)).toBe(before);
+      await Promise.all(served);
+      expect(abortListenerCount(longLived.signal)).toBe(before);
 
       await semaphore.acquire();
-      const controllers = Array.from({ length: 100_000 }, () => new AbortController());
-      const aborted = controllers.map((controller) => semaphore.acquire(1, { signal: controller.signal }).catch(() => "aborted"));
-      for (const controller of controllers) controller.abort();
-      expect(semaphore.waiting).toBe(0);
-      expect(await Promise.all(aborted)).toEqual(Array(100_000).fill("aborted"));
-      expect(controllers.every((controller) => abortListenerCount(controller.signal) === 0)).toBe(true);
+      const aborted = Array.from({ length: 100_000 }, () => semaphore.acquire(1, { signal: longLived.signal }).catch(() => "aborted"));
+      longLived.abort();
+      expect([semaphore.waiting, abortListenerCount(longLived.signal)]).toEqual([0, 0]);
+      expect(new Set(await Promise.all(aborted))).toEqual(new Set(["aborted"]));
       semaphore.release();
       expect(semaphore.available).toBe(1);
       await flushMacrotask();
@@ -246,6 +244,20 @@ describe("Semaphore", () => {
     } finally {
       process.off("unhandledRejection", unhandled);
     }
+  });
+
+  it("waiters with signals of their own each leave at once when theirs aborts, and release their listener", async () => {
+    const semaphore = new Semaphore(1);
+    await semaphore.acquire();
+    const controllers = Array.from({ length: 1_000 }, () => new AbortController());
+    const waiting = controllers.map((controller) => watch(semaphore.acquire(1, { signal: controller.signal })));
+    for (const [index, controller] of controllers.entries()) if (index % 2 === 1) controller.abort();
+    expect(semaphore.waiting).toBe(500);
+    expect(controllers.every((controller) => abortListenerCount(controller.signal) === (controller.signal.aborted ? 0 : 1))).toBe(true);
+    for (let index = 0; index < 500; index++) semaphore.release();
+    await flushMacrotask();
+    expect(waiting.map((watched) => watched.outcome.state)).toEqual(controllers.map((_, index) => (index % 2 === 1 ? "rejected" : "fulfilled")));
+    expect(controllers.every((controller) => abortListenerCount(controller.signal) === 0)).toBe(true);
   });
 
   it("an infinite size grants every request", async () => {

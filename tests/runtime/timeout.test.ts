@@ -23,7 +23,7 @@ describe("withTimeout", () => {
     expect(abortListenerCount(parent.signal)).toBe(0);
   });
 
-  it("rejects with a TimeoutError at the deadline even if the work ignores its signal, and aborts that signal", async () => {
+  it("like Go's context TestTimeout: rejects with a TimeoutError at the deadline even if the work ignores its signal, and aborts that signal", async () => {
     const clock = new ManualClock();
     const received: AbortSignal[] = [];
     const result = withTimeout(100, never(received), { clock });
@@ -54,7 +54,7 @@ describe("withTimeout", () => {
     expect(stopped).toHaveBeenCalledTimes(1);
   });
 
-  it("rejects with the parent's reason when the parent aborts first, and clears the timer", async () => {
+  it("like Go's context TestCanceledTimeout: rejects with the parent's reason when the parent aborts first, and clears the timer", async () => {
     const clock = new ManualClock();
     const parent = new AbortController();
     const received: AbortSignal[] = [];
@@ -104,7 +104,7 @@ describe("withTimeout", () => {
 });
 
 describe("withDeadline", () => {
-  it("rejects with a TimeoutError at the wall-clock deadline, measured from the call (fake timers)", async () => {
+  it("like Go's context TestDeadline: rejects with a TimeoutError at the wall-clock deadline, measured from the call (fake timers)", async () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date("2030-01-01T00:00:00Z"));
     const received: AbortSignal[] = [];
@@ -123,7 +123,7 @@ describe("withDeadline", () => {
     expect(clock.pending).toBe(0);
   });
 
-  it("rejects at once without calling the work when the deadline has passed", async () => {
+  it("like Go's WithDeadline in the past, which is done at once: rejects without calling the work", async () => {
     const work = vi.fn(async () => "late");
     await expect(withDeadline(new Date(Date.now() - 1_000), work)).rejects.toBeInstanceOf(TimeoutError);
     expect(work).not.toHaveBeenCalled();
