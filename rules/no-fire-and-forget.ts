@@ -14,6 +14,7 @@ import { isPromiseReturningFunction } from "./util/is-promise-returning-function
 import { isTestRunnerCall } from "./util/is-test-runner-call.js";
 import { isVoidReturningCallbackSink } from "./util/is-void-returning-callback-sink.js";
 
+/** Options configures corral/no-fire-and-forget. */
 export type Options = [
   {
     /** allowVoid lets `void promise` mark a promise as deliberately ignored. @default false */
@@ -27,6 +28,7 @@ export type Options = [
   },
 ];
 
+/** MessageIds are the kinds of finding corral/no-fire-and-forget reports, and its suggestions. */
 export type MessageIds =
   | "droppedPromise"
   | "droppedAsyncIife"
@@ -48,6 +50,12 @@ const ownIt = "Await it, return it, hand it to `go(() => …)` from corral/runti
 const unhandled = "a rejection is unhandled and Node (15+) ends the process, and nobody waits for the work, so shutdown cuts it off.";
 const moveWorkOut =
   "Keep the function synchronous and start the work with `go(() => …)` from corral/runtime, or catch every error inside it.";
+
+/**
+ * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
+ * and only logged in a browser) and in parameters whose type does not say what happens to the result.
+ */
+export const strictOptions: Options = [{ allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true }];
 
 export default createRule<Options, MessageIds>({
   name: "no-fire-and-forget",
@@ -220,6 +228,3 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-/** strictOptions are the options of the `strict` config: JSX props and untyped callback slots too. */
-export const strictOptions: Options = [{ allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true }];

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { type AbruptStatement, getAbruptCompletionTarget } from "./get-abrupt-completion-target.js";
+import { getStatementsAfter } from "./get-statements-after.js";
 
 /**
  * PromiseLoss is where a held promise stops being handled on some path: at a `suspension` (an
@@ -53,6 +55,7 @@ export function getUnhandledPromisePath(
   const broken = new Set<TSESTree.Node>();
   const continued = new Set<TSESTree.Node>();
   const caught = new Set<TSESTree.Node>();
+  const arrivals = { BreakStatement: broken, ContinueStatement: continued, ThrowStatement: caught };
   let handlings = 0;
   let lastBranch: TSESTree.Node | undefined;
 
@@ -108,9 +111,12 @@ export function getUnhandledPromisePath(
     });
   }
 
-  function jump(statement: TSESTree.BreakStatement | TSESTree.ContinueStatement): boolean {
-    const target = getJumpTarget(statement);
-    if (target && active.has(target)) (statement.type === AST_NODE_TYPES.BreakStatement ? broken : continued).add(target);
+  // A `break`, `continue` or `throw` with the promise still unhandled: it reaches a statement being
+  // walked (which decides what happens next), leaves the variable's block (a loss), or lands in an
+  // enclosing statement the walk does not follow.
+  function leave(statement: AbruptStatement): boolean {
+    const target = getAbruptCompletionTarget(statement);
+    if (target && active.has(target)) arrivals[statement.type].add(target);
     else if (!target || contains(target, held.scope)) lose("exit", statement);
     else throw new Stop(undefined);
     return false;
@@ -166,23 +172,15 @@ export function getUnhandledPromisePath(
       case AST_NODE_TYPES.ReturnStatement:
         return !(node.argument && scan(node.argument)) && lose("exit", node);
       case AST_NODE_TYPES.ThrowStatement:
-        return !scan(node.argument) && throwTo(node);
+        return !scan(node.argument) && leave(node);
       case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ContinueStatement:
-        return jump(node);
+        return leave(node);
       case AST_NODE_TYPES.FunctionDeclaration:
         return true;
       default:
         return !scan(node);
     }
-  }
-
-  function throwTo(statement: TSESTree.ThrowStatement): boolean {
-    const target = getCatchingTry(statement);
-    if (target && active.has(target)) caught.add(target);
-    else if (!target || contains(target, held.scope)) lose("exit", statement);
-    else throw new Stop(undefined);
-    return false;
   }
 
   // After the start, control runs through the rest of its statement list, then outwards through the
@@ -199,7 +197,9 @@ export function getUnhandledPromisePath(
     for (;;) {
       const container = statement.parent;
       if (!container) return;
-      if (!walkList(getFollowingStatements(statement, container))) return;
+      const following = getStatementsAfter(statement, container);
+      if (!following) throw new Stop(undefined);
+      if (!walkList(following)) return;
       if (container === held.scope || (container.type === AST_NODE_TYPES.SwitchCase && container.parent === held.scope)) {
         lose(lastBranch ? "branch" : "end", lastBranch ?? held.scope);
       }
@@ -216,23 +216,6 @@ export function getUnhandledPromisePath(
   }
 }
 
-function getFollowingStatements(statement: TSESTree.Node, container: TSESTree.Node): readonly TSESTree.Node[] {
-  switch (container.type) {
-    case AST_NODE_TYPES.BlockStatement:
-    case AST_NODE_TYPES.Program:
-    case AST_NODE_TYPES.StaticBlock:
-      return container.body.slice(container.body.indexOf(statement as TSESTree.Statement) + 1);
-    case AST_NODE_TYPES.SwitchCase: {
-      // Falling off a case runs the next one's statements, as far as the end of the switch.
-      const cases = container.parent.cases;
-      const rest = container.consequent.slice(container.consequent.indexOf(statement as TSESTree.Statement) + 1);
-      return [...rest, ...cases.slice(cases.indexOf(container) + 1).flatMap((switchCase) => switchCase.consequent)];
-    }
-    default:
-      throw new Stop(undefined);
-  }
-}
-
 function getEnclosingStatement(block: TSESTree.Node): TSESTree.Node {
   let node = block;
   while (node.parent?.type === AST_NODE_TYPES.IfStatement || node.parent?.type === AST_NODE_TYPES.LabeledStatement) {
@@ -240,27 +223,6 @@ function getEnclosingStatement(block: TSESTree.Node): TSESTree.Node {
   }
   if (node.type !== AST_NODE_TYPES.BlockStatement && node === block) throw new Stop(undefined);
   return node;
-}
-
-function getJumpTarget(statement: TSESTree.BreakStatement | TSESTree.ContinueStatement): TSESTree.Node | undefined {
-  for (let node: TSESTree.Node | undefined = statement.parent; node && !boundaryTypes.has(node.type); node = node.parent) {
-    if (statement.label) {
-      if (node.type === AST_NODE_TYPES.LabeledStatement && node.label.name === statement.label.name) {
-        return statement.type === AST_NODE_TYPES.ContinueStatement ? node.body : node;
-      }
-    } else if (ASTUtils.isLoop(node) || (statement.type === AST_NODE_TYPES.BreakStatement && node.type === AST_NODE_TYPES.SwitchStatement)) {
-      return node;
-    }
-  }
-  return undefined;
-}
-
-function getCatchingTry(statement: TSESTree.Node): TSESTree.Node | undefined {
-  let child: TSESTree.Node = statement;
-  for (let node: TSESTree.Node | undefined = statement.parent; node && !boundaryTypes.has(node.type); child = node, node = node.parent) {
-    if (node.type === AST_NODE_TYPES.TryStatement && node.block === child && node.handler) return node;
-  }
-  return undefined;
 }
 
 function isTrue(test: TSESTree.Expression): boolean {

@@ -1,23 +1,9 @@
-import { type InvalidTestCase, RuleTester, type ValidTestCase } from "@typescript-eslint/rule-tester";
-import noFireAndForget, { type MessageIds, type Options, strictOptions } from "../../rules/no-fire-and-forget.js";
-import { createRuleTester, type Fixture, fixtureDirectory } from "./rule-tester.js";
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+import rule, { type MessageIds, type Options, strictOptions } from "../../rules/no-fire-and-forget.js";
+import { createRuleTester, type Fixture } from "./rule-tester.js";
 
 type Valid = string | ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
-
-// DEV-ONLY: rule-tester.ts lists the fixture files in allowDefaultProject as well as in the tsconfig,
-// which the project service refuses; use createRuleTester directly once the lead has fixed that.
-function tester(fixture: Fixture): RuleTester {
-  void createRuleTester;
-  const projectService = { allowDefaultProject: [], defaultProject: "tsconfig.json" };
-  return new RuleTester({ languageOptions: { parserOptions: { projectService, tsconfigRootDir: fixtureDirectory(fixture) } } });
-}
-
-// DEV-ONLY: the rule tester resolves its own copy of @typescript-eslint/utils (8.72 beside the
-// project's 8.74), whose RuleModule type the rule does not match nominally; drop the cast once the
-// lock file dedupes them.
-declare const anyTester: RuleTester;
-const rule = noFireAndForget as unknown as Parameters<typeof anyTester.run<MessageIds, Options>>[1];
 
 const header =
   "declare function doWork(): Promise<number>; declare function fetchIt(s: string): Promise<string>; declare const items: string[]; declare const ok: boolean;";
@@ -146,6 +132,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       },
       `${header}\nimport { go, Supervisor } from "corral/runtime";\ngo(async () => { await doWork(); });\nnew Supervisor().go(async () => { await doWork(); });`,
       { code: `${header}\ndeclare const supervisor: any;\nsupervisor.go(async () => { await doWork(); });`, options: strictOptions },
+      { code: "export const started: Function = async () => {};", options: strictOptions },
       { code: "declare const it: any;\nit.only('runs', async () => {});\nit('runs', async () => {}).then(() => {});", options: strictOptions },
       { code: `${header}\ndeclare function track(): Promise<void>;\ntrack();`, options: [{ allowList: ["track"] }] },
       { code: `${header}\ndeclare const logger: { flush(): Promise<void> };\nlogger.flush();`, options: [{ allowList: ["logger.flush"] }] },
@@ -178,6 +165,19 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
         ],
       },
       awaitAndCatch("doWork() as unknown;", "droppedPromise", "doWork()"),
+      {
+        code: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync("service?.run();")}`,
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestAwait", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync("await service?.run();")}` },
+              { messageId: "suggestCatch", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync(`service?.run()${catchHandler};`)}` },
+            ],
+          },
+        ],
+      },
       {
         code: inAsync("const p = doWork();", "p;"),
         errors: [
@@ -286,7 +286,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
 }
 
 const nodeCases = cases("node");
-tester("node").run("no-fire-and-forget (Node typings)", rule, {
+createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   valid: [
     ...nodeCases.valid,
     "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nexport async function run(emitter: EventEmitter) { await once(emitter, 'x'); }",
@@ -302,7 +302,7 @@ tester("node").run("no-fire-and-forget (Node typings)", rule, {
 const domCases = cases("dom");
 const buttonProps =
   "export {};\ndeclare global { namespace JSX { interface Element {} interface IntrinsicElements { button: { onClick?: () => void } } } }";
-tester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
+createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
   valid: [
     ...domCases.valid,
     { code: `${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, filename: "react.tsx" },

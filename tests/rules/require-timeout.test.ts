@@ -1,24 +1,19 @@
+// Typed RuleTester cases for corral/require-timeout: waited-for I/O with no deadline is reported on the
+// call, with suggestions that pass the caller's signal or AbortSignal.timeout; a passed or possibly
+// passed signal, a timer-bounded race and dropped calls are left alone. node:http/net/events cases run
+// under Node typings only; the anchor cases pin C05 as the only finding.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import requireTimeout, { type MessageIds, type Options } from "../../rules/require-timeout.js";
+import rule from "../../rules/require-timeout.js";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import { createRuleTester, type Fixture, fixtureDirectory } from "./rule-tester.js";
+import { createRuleTester, type Fixture } from "./rule-tester.js";
 
-// DEV-ONLY: rule-tester.ts lists the fixture files in allowDefaultProject as well as in the tsconfig,
-// which the project service refuses; use createRuleTester directly once the lead has fixed that.
+// The anchor cases live in fixture projects of their own (Node and lib.dom typings), beside the rule fixtures.
 function tester(fixture: Fixture | string): RuleTester {
-  void createRuleTester;
-  const tsconfigRootDir = fixture === "node" || fixture === "dom" ? fixtureDirectory(fixture) : fixture;
-  return new RuleTester({
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: [], defaultProject: "tsconfig.json" }, tsconfigRootDir } },
-  });
+  if (fixture === "node" || fixture === "dom") return createRuleTester(fixture);
+  return new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixture } } });
 }
 
-// DEV-ONLY: the rule tester resolves its own copy of @typescript-eslint/utils (8.72 beside the
-// project's 8.74), whose RuleModule type the rule does not match nominally; drop the cast once the
-// lock file dedupes them.
-declare const anyTester: RuleTester;
-const rule = requireTimeout as unknown as Parameters<typeof anyTester.run<MessageIds, Options>>[1];
 const timeout = "AbortSignal.timeout(30_000)";
 const declareLoad = "declare function load(id: string, options?: { signal?: AbortSignal }): Promise<string>;";
 const declareRead = "declare function read(id: string, signal?: AbortSignal): Promise<string>;";
@@ -28,7 +23,7 @@ function inAsync(body: string, parameters = ""): string {
   return `export async function run(${parameters}) {\n  ${body}\n}`;
 }
 
-/** fetchCases run unchanged under Node and DOM typings: fetch, AbortSignal and the generic check exist in both. */
+/** runFetchCases runs the cases that hold under both typings: fetch, AbortSignal and the signature check exist in each. */
 function runFetchCases(fixture: Fixture): void {
   const ruleTester = tester(fixture);
   ruleTester.run(`require-timeout (${fixture})`, rule, {
@@ -63,7 +58,6 @@ function runFetchCases(fixture: Fixture): void {
         code: `declare class Client { query(sql: string, options?: { signal?: AbortSignal }): Promise<unknown[]> }\n${inAsync("return client.query(sql);", "client: Client, sql: string")}`,
         options: [{ allow: ["client.query"] }],
       },
-
     ],
     invalid: [
       {
