@@ -46,11 +46,11 @@ export function hole(index: number): string {
  */
 export function buildExpression(context: SourceContext, code: string, holes: readonly Node[]): Node {
   const { j } = context;
-  const root = j(`(${code});`);
-  const statement = root.get().node.program.body[0] as { expression: Node };
-  const expression = statement.expression;
-  // The parentheses only let an object literal parse as an expression; they are not part of it.
-  if (expression.extra) delete expression.extra.parenthesized;
+  // An array element is an expression position where an object literal or a function parses as
+  // one, without parentheses that recast would keep (and reprint the template for).
+  const root = j(`[${code}];`);
+  const statement = root.get().node.program.body[0] as { expression: { elements: Node[] } };
+  const expression = statement.expression.elements[0] as Node;
   const replaced = new Set<number>();
   root.find(j.Identifier).forEach((path: ASTPath) => {
     const name = (path.node as { name: string }).name;
@@ -59,6 +59,8 @@ export function buildExpression(context: SourceContext, code: string, holes: rea
     const node = holes[index];
     if (node === undefined || replaced.has(index)) throw new Error(`corral: template placeholder ${name} has no hole`);
     replaced.add(index);
+    // The hole's own parentheses belonged to its old place; recast adds any the new one needs.
+    if (node.extra?.parenthesized) node.extra.parenthesized = false;
     path.replace(node);
   });
   if (replaced.size !== holes.length) throw new Error("corral: a template left a hole unused");

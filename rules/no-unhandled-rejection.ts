@@ -196,7 +196,7 @@ function isInLoopWithin(statement: TSESTree.Node, block: TSESTree.Node): boolean
 }
 
 const exitNames: Partial<Record<AST_NODE_TYPES, string>> = {
-  [AST_NODE_TYPES.ReturnStatement]: "early `return`",
+  [AST_NODE_TYPES.ReturnStatement]: "`return`",
   [AST_NODE_TYPES.ThrowStatement]: "`throw`",
   [AST_NODE_TYPES.BreakStatement]: "`break`",
   [AST_NODE_TYPES.ContinueStatement]: "`continue`",

@@ -8,15 +8,46 @@ import { type Clock, systemClock } from "./clock.js";
 import { TimeoutError } from "./errors.js";
 import { assertNonNegativeNumber, assertSignal } from "./validate.js";
 
+interface Subscribers {
+  readonly callbacks: Set<(reason: unknown) => void>;
+  readonly listener: () => void;
+}
+
+// One real "abort" listener per signal for the whole runtime, multiplexed here. A listener per
+// waiter was rejected: Node's EventTarget walks its whole listener list on every addEventListener
+// (to skip duplicates), so N waiters on one shared signal cost O(N^2), and past 10 listeners Node
+// warns of a leak that is not one. A WeakMap never keeps a signal alive.
+const subscribersBySignal = new WeakMap<AbortSignal, Subscribers>();
+
 /**
  * onAbort runs `callback(reason)` once when `signal` aborts and returns a function that removes
- * the listener. It never calls `callback` synchronously: an already-aborted signal is the caller's
- * to check first, which keeps the caller's control flow in one place.
+ * it. Callbacks run in the order they were added. Adding and removing are O(1) however many
+ * callbacks share the signal, and the signal carries one listener while any are registered, none
+ * after. It never calls `callback` synchronously: an already-aborted signal is the caller's to
+ * check first, which keeps the caller's control flow in one place.
  */
 export function onAbort(signal: AbortSignal, callback: (reason: unknown) => void): () => void {
-  const listener = (): void => callback(signal.reason);
-  signal.addEventListener("abort", listener, { once: true });
-  return () => signal.removeEventListener("abort", listener);
+  let subscribers = subscribersBySignal.get(signal);
+  if (subscribers === undefined) {
+    const callbacks = new Set<(reason: unknown) => void>();
+    const listener = (): void => {
+      subscribersBySignal.delete(signal);
+      for (const subscriber of callbacks) subscriber(signal.reason);
+      callbacks.clear();
+    };
+    subscribers = { callbacks, listener };
+    subscribersBySignal.set(signal, subscribers);
+    signal.addEventListener("abort", listener, { once: true });
+  }
+  // A fresh entry per call, so one callback registered twice runs twice and is removed once.
+  const entry = (reason: unknown): void => callback(reason);
+  const { callbacks, listener } = subscribers;
+  callbacks.add(entry);
+  return () => {
+    if (!callbacks.delete(entry) || callbacks.size > 0) return;
+    if (subscribersBySignal.get(signal)?.callbacks === callbacks) subscribersBySignal.delete(signal);
+    signal.removeEventListener("abort", listener);
+  };
 }
 
 /**

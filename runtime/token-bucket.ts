@@ -87,7 +87,7 @@ export class TokenBucket {
       this.#lastEvent = now + (Math.max(0, -this.#tokens) * 1000) / this.#rate;
     } else {
       // Its turn comes once the bucket has paid for everyone ahead of it, if none of them aborts.
-      this.#lastEvent = now + ((this.#queuedTokens + tokens - this.#tokens) * 1000) / this.#rate;
+      this.#lastEvent = this.#last + ((this.#queuedTokens + tokens - this.#tokens) * 1000) / this.#rate;
       request = newRequest(tokens, undefined, undefined, undefined);
       this.#enqueue(request, now);
     }

@@ -1,7 +1,12 @@
+import { readFileSync } from "node:fs";
 import { it } from "vitest";
 import { decide } from "../../codemods/decide.js";
+import { rewriteFile } from "../../codemods/rewrite.js";
 it("scratch", async () => {
-const d = await decide(["/tmp/cm/p1/a.ts"], { tsconfig: "/tmp/cm/p1/tsconfig.json", rules: ["no-fire-and-forget","no-unhandled-rejection","no-unbounded-concurrency","require-timeout"], timeout: 30000 });
-for (const [f, x] of d) for (const fi of x.findings) console.log(fi.ruleId, fi.messageId, fi.line, fi.column, fi.endLine, fi.endColumn, JSON.stringify(fi.suggestions.map(s => [s.messageId, s.data, s.fix])));
-console.log([...d.values()].map(x => x.parseError));
+  const file = process.env.F ?? "/tmp/cm/p1/a.ts";
+  const d = await decide([file], { tsconfig: "/tmp/cm/p1/tsconfig.json", rules: ["no-fire-and-forget","no-unhandled-rejection","no-unbounded-concurrency","require-timeout"], timeout: 30000 });
+  const all = d.get(file)!.findings; const findings = process.env.ONLY ? process.env.ONLY.split(",").map(Number).map(i => all[i]!) : all;
+  const r = rewriteFile(file, readFileSync(file, "utf8"), findings, { concurrency: 8, timeout: 30000 });
+  console.log(r.output);
+  for (const s of r.sites) console.log(s.finding.ruleId, s.finding.messageId, s.finding.line, s.status, s.reason ?? "");
 }, 60000);

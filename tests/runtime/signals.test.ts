@@ -37,6 +37,29 @@ describe("onAbort", () => {
     expect(callback).not.toHaveBeenCalled();
   });
 
+  it("shares one listener among many callbacks on one signal and calls them in order", () => {
+    const controller = new AbortController();
+    const calls: number[] = [];
+    const removers = Array.from({ length: 20_000 }, (_, index) => onAbort(controller.signal, () => calls.push(index)));
+    expect(abortListenerCount(controller.signal)).toBe(1);
+    for (const remove of removers.slice(0, 10_000)) remove();
+    expect(abortListenerCount(controller.signal)).toBe(1);
+    controller.abort();
+    expect(calls).toEqual(Array.from({ length: 10_000 }, (_, index) => index + 10_000));
+    expect(abortListenerCount(controller.signal)).toBe(0);
+  });
+
+  it("runs a callback registered twice twice, and removes each registration once", () => {
+    const controller = new AbortController();
+    const callback = vi.fn();
+    const removeFirst = onAbort(controller.signal, callback);
+    onAbort(controller.signal, callback);
+    removeFirst();
+    removeFirst();
+    controller.abort();
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+
   it("never calls back for a signal that was already aborted", () => {
     const callback = vi.fn();
     onAbort(AbortSignal.abort(), callback);
