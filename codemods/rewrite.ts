@@ -86,7 +86,6 @@ export function rewriteFile(
   }
   for (const { outcome, plan } of planned) if ("manual" in plan) outcome.reason = plan.manual;
   const printed = applied.length > 0 ? root.toSource({ quote: quoteStyle(source) }) : source;
-  if (process.env.DEBUG_PRINT) console.log("PRINTED>>" + printed.split("\n").slice(3, 6).join("\n"));
   const output = bom + addRuntimeImports(j, printed, runtime.needed);
   return { output, sites: planned.map((entry) => entry.outcome) };
 }

@@ -2,40 +2,13 @@
 // namespace), or a name added once to an existing import or a new one. Names are chosen before any
 // edit, against every identifier of the original file, so an added binding never captures another.
 import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import { isBindingOrReference, scopeOf } from "./bindings.js";
 import type { Node } from "./template.js";
 
 /** RuntimeExport is an export of corral/runtime a rewrite may need. */
 export type RuntimeExport = "go" | "map" | "mapSettled" | "ErrGroup" | "timeoutSignal";
 
 const runtimeModule = "corral/runtime";
-
-// Identifiers that name no binding: property keys, member names, import/export aliases and labels.
-const nonBindingFields: Readonly<Record<string, readonly string[]>> = {
-  MemberExpression: ["property"],
-  OptionalMemberExpression: ["property"],
-  ObjectProperty: ["key"],
-  ObjectMethod: ["key"],
-  ClassProperty: ["key"],
-  ClassMethod: ["key"],
-  ClassAccessorProperty: ["key"],
-  TSPropertySignature: ["key"],
-  TSMethodSignature: ["key"],
-  TSEnumMember: ["id"],
-  TSQualifiedName: ["right"],
-  ImportSpecifier: ["imported"],
-  ExportSpecifier: ["exported"],
-  LabeledStatement: ["label"],
-  BreakStatement: ["label"],
-  ContinueStatement: ["label"],
-};
-
-function isBindingOrReference(path: ASTPath): boolean {
-  const parent = path.parent?.node as (Node & { computed?: boolean; shorthand?: boolean }) | undefined;
-  if (!parent) return true;
-  const fields = nonBindingFields[parent.type];
-  if (!fields?.includes(String(path.name))) return true;
-  return parent.computed === true || parent.shorthand === true;
-}
 
 /** ResolvedExport names a runtime export at one site; `use` returns the name and records the import. */
 export interface ResolvedExport {
@@ -80,6 +53,11 @@ export class RuntimeImports {
     }
   }
 
+  /** isFree tells whether no identifier of the file, nor a planned import, uses `name`. */
+  isFree(name: string): boolean {
+    return !this.#taken.has(name) && ![...this.#needed.values()].includes(name);
+  }
+
   /** needed lists the imports to add: export name and local name. */
   get needed(): ReadonlyMap<RuntimeExport, string> {
     return this.#needed;
@@ -117,14 +95,8 @@ export class RuntimeImports {
   }
 }
 
-interface ScopeLike {
-  isGlobal: boolean;
-  lookup(name: string): ScopeLike | null;
-}
-
 function isUnshadowed(at: ASTPath, name: string): boolean {
-  const scope = (at as unknown as { scope: ScopeLike | null }).scope;
-  return scope?.lookup(name)?.isGlobal === true;
+  return scopeOf(at)?.lookup(name)?.isGlobal === true;
 }
 
 function specifierText(name: RuntimeExport, local: string): string {

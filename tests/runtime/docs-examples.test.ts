@@ -1,11 +1,13 @@
 // Every ```ts block in docs/runtime.md is a runnable example: it is written to a scratch module and
 // imported, so an example that throws, rejects or no longer compiles against the API fails here.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const scratch = fileURLToPath(new URL("./.docs-examples/", import.meta.url));
+// A scratch folder of this run's own (inside tests/, so "corral/runtime" resolves through the
+// vitest alias), so that two runs at once cannot delete each other's examples.
+const scratch = `${mkdtempSync(fileURLToPath(new URL("./.docs-examples-", import.meta.url)))}/`;
 
 function documents(): string[] {
   const sections = `${root}docs/runtime-sections/`;
@@ -33,7 +35,6 @@ function examples(path: string): { line: number; code: string }[] {
   return found;
 }
 
-mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 for (const path of documents()) {

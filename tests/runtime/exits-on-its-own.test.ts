@@ -54,8 +54,11 @@ await use("timeoutSignal", async (timeoutSignal) => {
   const own = new AbortController();
   timeoutSignal(60_000, own.signal);
   own.abort();
+  // timeoutSignal's timer is unref'd like AbortSignal.timeout's (nothing can clear it early), so a
+  // ref'd sleep of the script's own keeps the process up while the deadline is awaited.
   const signal = timeoutSignal(5);
-  await new Promise((resolve) => signal.addEventListener("abort", resolve));
+  await Promise.all([new Promise((resolve) => signal.addEventListener("abort", resolve)), sleep(50)]);
+  assert.equal(signal.reason.name, "TimeoutError");
 });
 await use("abortable", async (abortable) => assert.equal(await abortable(Promise.resolve(1), parent.signal), 1));
 await use("supervise", async (supervise) => {

@@ -1,0 +1,64 @@
+// Measurement inside a benchmark process: tinybench times whole operations (one operation is a
+// full workload, e.g. 200,000 mapped tasks), and the harness divides by the units it contains.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Bench } from "tinybench";
+
+const require = createRequire(import.meta.url);
+
+/** timeBudget is the milliseconds tinybench spends on one row in one process (BENCH_TIME_MS). */
+export function timeBudget() {
+  const fromEnvironment = Number(process.env.BENCH_TIME_MS);
+  return Number.isFinite(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : 500;
+}
+
+/**
+ * measureOperation runs `operation` under tinybench for the time budget (at least five times,
+ * after two warm-up runs) and returns the median milliseconds per operation. The median rather
+ * than the mean: one garbage collection landing in one sample must not move the figure.
+ */
+export async function measureOperation(operation) {
+  const time = timeBudget();
+  const bench = new Bench({
+    time,
+    iterations: 5,
+    warmupTime: Math.min(200, time / 3),
+    warmupIterations: 2,
+    throws: true,
+  });
+  bench.add("operation", operation);
+  await bench.run();
+  const { latency } = bench.tasks[0].result;
+  return { medianMs: latency.p50, meanMs: latency.mean, rme: latency.rme, samples: latency.samplesCount };
+}
+
+/** collectGarbage runs a full collection when the process has --expose-gc (the harness sets it). */
+export function collectGarbage() {
+  if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc: heap figures need a full collection");
+  globalThis.gc();
+  globalThis.gc();
+}
+
+/** heapUsed is the live heap in bytes after a full collection. */
+export function heapUsed() {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+/** version reads a peer's installed version, for the tables' labels. */
+export function version(name) {
+  // Not require(`${name}/package.json`): several peers do not export their package.json.
+  let directory = dirname(require.resolve(name));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // Not a package root yet: keep climbing.
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return "?";
+    directory = parent;
+  }
+}

@@ -1,0 +1,149 @@
+// A fake of the upstream API the example service calls, on an ephemeral loopback port: it serves
+// records, users and orders with small delays, counts how many record calls are in flight at once,
+// never answers the inventory endpoint, and refuses one audit write when asked to.
+
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** FakeUpstreamOptions shapes the fake's data and timing. */
+export interface FakeUpstreamOptions {
+  /**
+   * records is how many records `GET /records` lists.
+   * @default 300
+   */
+  records?: number;
+  /**
+   * recordDelayMs is how long each record call takes, so that calls overlap measurably.
+   * @default 25
+   */
+  recordDelayMs?: number;
+  /**
+   * ordersDelayMs is how long `GET /users/:id/orders` takes, so the user lookup settles first.
+   * @default 150
+   */
+  ordersDelayMs?: number;
+}
+
+/** unknownUserId is the user the fake answers 404 for. */
+export const unknownUserId = "u-404";
+
+/** FakeUpstream is a running fake upstream API; `close` stops it and drops every connection. */
+export class FakeUpstream {
+  #recordCallsInFlight = 0;
+  #peakRecordCalls = 0;
+  #hungRequests = 0;
+  #auditWrites = 0;
+  // Settled when the armed audit failure has been answered; undefined when none is armed.
+  #auditFailure: { answered: () => void } | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly options: Required<FakeUpstreamOptions>,
+  ) {}
+
+  /** start listens on 127.0.0.1 on a free port. */
+  static async start(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+    const settings = { records: 300, recordDelayMs: 25, ordersDelayMs: 150, ...options };
+    const server = createServer();
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    const upstream = new FakeUpstream(server, `http://127.0.0.1:${port}`, settings);
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      upstream.#answer(request, response).catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(500).end(String(error));
+      });
+    });
+    return upstream;
+  }
+
+  /** peakRecordCalls is the most record calls (`/records/:id…`) that were in flight at once. */
+  get peakRecordCalls(): number {
+    return this.#peakRecordCalls;
+  }
+
+  /** hungRequests counts inventory requests the fake never answered. */
+  get hungRequests(): number {
+    return this.#hungRequests;
+  }
+
+  /** auditWrites counts audit writes received, refused ones included. */
+  get auditWrites(): number {
+    return this.#auditWrites;
+  }
+
+  /** failNextAudit makes the next audit write fail with 503; it resolves once that answer is sent. */
+  failNextAudit(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#auditFailure = { answered: resolve };
+    });
+  }
+
+  /** close stops listening and destroys every connection, hung ones included. */
+  async close(): Promise<void> {
+    const closed = once(this.server, "close");
+    this.server.close();
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  async #answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Request bodies are read to the end so the client's connection can be reused.
+    request.resume();
+    await once(request, "end");
+    const path = new URL(request.url ?? "/", this.url).pathname;
+    const [, resource, id, detail] = path.split("/").map(decodeURIComponent);
+    if (resource === "records" && id !== undefined) return this.#recordCall(request.method ?? "GET", id, detail, response);
+    if (resource === "records") return json(response, 200, this.#recordList());
+    if (resource === "inventory") {
+      this.#hungRequests++;
+      return;
+    }
+    if (resource === "users" && detail === "orders") {
+      await sleep(this.options.ordersDelayMs);
+      return json(response, 200, id === unknownUserId ? [] : orders(id ?? ""));
+    }
+    if (resource === "users" && id === unknownUserId) return json(response, 404, { error: `no user ${id}` });
+    if (resource === "users") return json(response, 200, { id, name: `Customer ${id}` });
+    if (resource === "audit") return this.#auditWrite(response);
+    json(response, 404, { error: `no route ${path}` });
+  }
+
+  #recordList(): { id: string; version: number }[] {
+    return Array.from({ length: this.options.records }, (_, index) => ({ id: `r-${index + 1}`, version: 2 }));
+  }
+
+  async #recordCall(method: string, id: string, detail: string | undefined, response: ServerResponse): Promise<void> {
+    this.#recordCallsInFlight++;
+    this.#peakRecordCalls = Math.max(this.#peakRecordCalls, this.#recordCallsInFlight);
+    try {
+      await sleep(this.options.recordDelayMs);
+      if (method === "POST" && detail === "synced") return void response.writeHead(204).end();
+      // Every other record changed since its last sync, so half of them are written back.
+      const number = Number(id.replace(/\D/g, ""));
+      json(response, 200, { id, version: 2, syncedVersion: number % 2 === 0 ? 1 : 2, checksum: `sha1-${number}` });
+    } finally {
+      this.#recordCallsInFlight--;
+    }
+  }
+
+  #auditWrite(response: ServerResponse): void {
+    this.#auditWrites++;
+    const failure = this.#auditFailure;
+    if (failure === undefined) return void response.writeHead(204).end();
+    this.#auditFailure = undefined;
+    json(response, 503, { error: "audit store unavailable" });
+    failure.answered();
+  }
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function orders(userId: string): { id: string; total: number }[] {
+  return [12.5, 30, 7.25].map((total, index) => ({ id: `${userId}-o${index + 1}`, total }));
+}
