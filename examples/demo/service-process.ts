@@ -42,20 +42,27 @@ export class ServiceProcess {
     child.stderr?.on("data", collectStartupErrors);
     const url = await new Promise<string>((resolve, reject) => {
       let output = "";
-      const timer = setTimeout(() => fail(`printed no address within ${startupLimitMs / 1000} s`), startupLimitMs);
-      const fail = (why: string): void => {
+      const settle = (): void => {
         clearTimeout(timer);
+        child.stdout?.off("data", onOutput);
+        child.off("exit", onExit);
+      };
+      const fail = (why: string): void => {
+        settle();
         child.kill("SIGKILL");
         reject(new Error(`the service ${entry} ${why}\n${errorOutput}`));
       };
-      child.stdout?.on("data", (chunk: Buffer) => {
+      const onOutput = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = /listening on (http:\/\/\S+)/.exec(output);
         if (!match?.[1]) return;
-        clearTimeout(timer);
+        settle();
         resolve(match[1]);
-      });
-      child.once("exit", (code) => fail(`exited with code ${code} before listening`));
+      };
+      const onExit = (code: number | null): void => fail(`exited with code ${code} before listening`);
+      const timer = setTimeout(() => fail(`printed no address within ${startupLimitMs / 1000} s`), startupLimitMs);
+      child.stdout?.on("data", onOutput);
+      child.once("exit", onExit);
     });
     child.stderr?.off("data", collectStartupErrors);
     const service = new ServiceProcess(child, url);
@@ -89,15 +96,6 @@ export class ServiceProcess {
     const ended = await Promise.race([this.#exited.then(() => true), gaveUp]);
     deadline.abort();
     return ended;
-  }
-
-  /** waitForErrorOutput resolves true once stderr matches `pattern`, or false after `milliseconds`. */
-  async waitForErrorOutput(pattern: RegExp, milliseconds: number): Promise<boolean> {
-    for (let waited = 0; waited < milliseconds; waited += 25) {
-      if (pattern.test(this.#errorOutput)) return true;
-      await sleep(25);
-    }
-    return pattern.test(this.#errorOutput);
   }
 
   /** stop sends SIGTERM, and SIGKILL if the process is still there after 3 s. */

@@ -1,0 +1,22 @@
+// corral lints itself with its own recommended config: the rules gate this repository's code the
+// way they gate a user's pull requests.
+import corral from "./dist/rules/index.js";
+
+export default [
+  // examples/service is the demo's deliberately buggy service: the demo lints it to show the findings.
+  { ignores: ["dist/", "coverage/", "examples/service/", "tests/**/fixtures/", "tests/**/.docs-examples-*/", "bench/.results/"] },
+  corral.configs.recommended,
+  { languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },
+  {
+    // vitest's `const assertion = expect(promise).rejects…; await vi.advanceTimersByTimeAsync(…);
+    // await assertion` attaches its handler to `promise` at once; the assertion promise rejects
+    // only when the assertion fails, and then vitest reports the failure either way.
+    // Tests run under vitest's testTimeout, which is their deadline; asking every runtime call in a
+    // test for a signal of its own would bury the calls that are about cancellation.
+    files: ["tests/**/*.ts"],
+    rules: {
+      "corral/no-unhandled-rejection": ["error", { ignoredCallees: ["expect"] }],
+      "corral/require-timeout": "off",
+    },
+  },
+];

@@ -1,0 +1,80 @@
+// The temporary place where the demo and the end-to-end test work: two copies of the example
+// service (one to keep, one for the codemod), able to import `corral/runtime` and to type-check
+// against Node's typings as they would in a project that installed corral.
+
+import { existsSync, readFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+/** serviceFolder is where the example service lives, relative to the package root and to a copy. */
+export const serviceFolder = join("examples", "service");
+
+/** Workspace is a temporary folder holding a `before` and an `after` copy of the example service. */
+export interface Workspace {
+  root: string;
+  /** before is the copy kept as written, with its bugs. */
+  before: string;
+  /** after is the copy the codemod rewrites. */
+  after: string;
+  /** remove deletes the workspace. */
+  remove(): Promise<void>;
+}
+
+/**
+ * findPackageRoot returns the folder of corral's package.json above `moduleUrl`: the checkout
+ * when run from source, and also from the compiled demo in dist/examples.
+ */
+export function findPackageRoot(moduleUrl: string): string {
+  for (let directory = dirname(fileURLToPath(moduleUrl)); ; directory = dirname(directory)) {
+    const manifest = join(directory, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "corral") return directory;
+    if (dirname(directory) === directory) throw new Error(`corral's package.json not found above ${fileURLToPath(moduleUrl)}`);
+  }
+}
+
+/**
+ * createWorkspace copies the example service of the package at `packageRoot` twice into a fresh
+ * temporary folder, with a package.json of its own and a node_modules in which `corral` is the
+ * package itself and `@types` is the package's, as an installed dependency would be.
+ */
+export async function createWorkspace(packageRoot: string): Promise<Workspace> {
+  const root = await mkdtemp(join(tmpdir(), "corral-demo-"));
+  const remove = (): Promise<void> => rm(root, { recursive: true, force: true });
+  try {
+    await writeFile(join(root, "package.json"), `${JSON.stringify({ name: "corral-demo-workspace", private: true, type: "module" }, null, 2)}\n`);
+    await mkdir(join(root, "node_modules"));
+    // Junctions on Windows need no privilege, and other platforms ignore the type.
+    await symlink(packageRoot, join(root, "node_modules", "corral"), "junction");
+    await symlink(join(packageRoot, "node_modules", "@types"), join(root, "node_modules", "@types"), "junction");
+    const source = join(packageRoot, serviceFolder);
+    const copy = (name: string): Promise<void> =>
+      cp(source, join(root, name, serviceFolder), { recursive: true, filter: (path) => !path.endsWith(".test.ts") });
+    await copy("before");
+    await copy("after");
+    return { root, before: join(root, "before"), after: join(root, "after"), remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/**
+ * transpileService compiles the TypeScript files of the service in `copy` to JavaScript beside them
+ * (types stripped, no type check) and returns the path of the entry point, main.js.
+ */
+export async function transpileService(copy: string): Promise<string> {
+  const directory = join(copy, serviceFolder);
+  for (const name of await readdir(directory)) {
+    if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
+    const source = await readFile(join(directory, name), "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      fileName: name,
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+    });
+    await writeFile(join(directory, name.replace(/\.ts$/, ".js")), outputText);
+  }
+  return join(directory, "main.js");
+}
