@@ -89,7 +89,19 @@ export function spliceExpression(context: SourceContext, node: Node, edits: read
     position = edit.end;
   }
   code += context.source.slice(position, end);
-  return buildExpression(context, code, holes);
+  return buildExpression(context, dedent(code, indentationAt(context.source, start)), holes);
+}
+
+/** indentationAt returns the whitespace that starts the line holding `offset`. */
+export function indentationAt(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart, offset))?.[0] ?? "";
+}
+
+// recast indents a template's later lines by the indentation of the line it lands on, so the
+// spliced text must carry them relative to its first line, as if that line started at column 0.
+function dedent(code: string, indentation: string): string {
+  return indentation === "" ? code : code.split("\n").map((line, index) => (index > 0 && line.startsWith(indentation) ? line.slice(indentation.length) : line)).join("\n");
 }
 
 /**

@@ -53,18 +53,23 @@ export const queues: unique symbol = Symbol("corral.channel.queues");
 export interface ChannelQueues<T> {
   readonly receivers: WaiterList<ReceiveWaiter<T>>;
   readonly senders: WaiterList<SendWaiter<T>>;
+  /** take receives a value that is buffered or offered by a waiting sender (tryReceive, minus its result object). */
+  readonly take: () => T;
 }
 
 // The resolve and reject functions of a waiter's promise, set by `pending`. They are declared as
-// methods (through interface merging) so that they are bivariant: a Channel<"a"> is then usable
-// where a Channel<string> is expected, as TypeScript users expect of a read-mostly container.
+// methods (through interface merging), whose parameters TypeScript checks bivariantly, as it does
+// for Array's: as properties they would make Channel<T> invariant, and a Channel<string> could not
+// be passed where select's and fanIn's signatures take a Channel<unknown>.
 export interface Selection extends Settleable<object> {}
 export interface ReceiveWaiter<T> extends Settleable<ReceiveResult<T> | IteratorResult<T, undefined>> {}
 export interface SendWaiter<T> extends Settleable<undefined> {}
 
 /** Selection is one blocked select: the case whose waiter is matched first settles it. */
-export class Selection implements EventListenerObject {
+export class Selection {
   readonly waiters: (ReceiveWaiter<unknown> | SendWaiter<unknown>)[] = [];
+  /** removeAbort unsubscribes from the signal (runtime/signals.ts onAbort: one shared listener). */
+  removeAbort: (() => void) | undefined = undefined;
 
   constructor(readonly signal: AbortSignal | undefined) {}
 
@@ -80,14 +85,14 @@ export class Selection implements EventListenerObject {
     this.reject(error);
   }
 
-  /** handleEvent is the abort listener: the select takes and delivers nothing. */
-  handleEvent(): void {
+  /** abort is called when the signal aborts: the select takes and delivers nothing. */
+  abort(): void {
     this.fail((this.signal as AbortSignal).reason);
   }
 
   #withdraw(): void {
     for (const waiter of this.waiters) waiter.list.remove(waiter as never);
-    this.signal?.removeEventListener("abort", this);
+    this.removeAbort?.();
   }
 }
 
@@ -95,7 +100,8 @@ export class Selection implements EventListenerObject {
  * ReceiveWaiter is a blocked receive: a plain `receive` (resolves with a ReceiveResult), an
  * iterator's `next` (resolves with an IteratorResult) or one receive case of a select.
  */
-export class ReceiveWaiter<T> implements Waiter, EventListenerObject {
+export class ReceiveWaiter<T> implements Waiter {
+  removeAbort: (() => void) | undefined = undefined;
   previous: Waiter | undefined = undefined;
   next: Waiter | undefined = undefined;
   queued: boolean | undefined = undefined;
@@ -114,20 +120,21 @@ export class ReceiveWaiter<T> implements Waiter, EventListenerObject {
       this.selection.settle({ index: this.index, value, ok });
       return;
     }
-    this.signal?.removeEventListener("abort", this);
+    this.removeAbort?.();
     if (this.iterate) this.resolve(ok ? { value: value as T, done: false } : { value: undefined, done: true });
     else this.resolve(ok ? { value: value as T, ok } : { value: undefined, ok });
   }
 
-  /** handleEvent is the abort listener of a plain receive. */
-  handleEvent(): void {
+  /** abort is called when the signal aborts a plain receive. */
+  abort(): void {
     this.list.remove(this);
     this.reject((this.signal as AbortSignal).reason);
   }
 }
 
 /** SendWaiter is a blocked send, plain or one send case of a select, holding the value it offers. */
-export class SendWaiter<T> implements Waiter, EventListenerObject {
+export class SendWaiter<T> implements Waiter {
+  removeAbort: (() => void) | undefined = undefined;
   previous: Waiter | undefined = undefined;
   next: Waiter | undefined = undefined;
   queued: boolean | undefined = undefined;
@@ -146,7 +153,7 @@ export class SendWaiter<T> implements Waiter, EventListenerObject {
       this.selection.settle({ index: this.index });
       return;
     }
-    this.signal?.removeEventListener("abort", this);
+    this.removeAbort?.();
     this.resolve(undefined);
   }
 
@@ -156,12 +163,12 @@ export class SendWaiter<T> implements Waiter, EventListenerObject {
       this.selection.fail(error);
       return;
     }
-    this.signal?.removeEventListener("abort", this);
+    this.removeAbort?.();
     this.reject(error);
   }
 
-  /** handleEvent is the abort listener of a plain send. */
-  handleEvent(): void {
+  /** abort is called when the signal aborts a plain send. */
+  abort(): void {
     this.list.remove(this);
     this.reject((this.signal as AbortSignal).reason);
   }

@@ -10,6 +10,7 @@ import {
 import { Ring } from "./ring.js";
 import { assertInteger, assertSignal } from "./validate.js";
 import { WaiterList } from "./waiters.js";
+import { onAbort } from "./signals.js";
 
 export { ChannelClosedError, type ReceiveResult };
 
@@ -83,7 +84,7 @@ export class Channel<T> implements AsyncIterable<T> {
   }
 
   /** [queues] lets select enqueue its cases; it is not part of the public API. */
-  readonly [queues]: ChannelQueues<T> = { receivers: this.#receivers, senders: this.#senders };
+  readonly [queues]: ChannelQueues<T> = { receivers: this.#receivers, senders: this.#senders, take: () => this.#take() };
 
   /**
    * send delivers `value`: to a waiting receiver, into the buffer, or by waiting for room or a
@@ -100,7 +101,7 @@ export class Channel<T> implements AsyncIterable<T> {
     if (this.#offer(value)) return sent;
     const waiter = new SendWaiter(this.#senders, value, signal);
     this.#senders.push(waiter);
-    signal?.addEventListener("abort", waiter);
+    if (signal !== undefined) waiter.removeAbort = onAbort(signal, () => waiter.abort());
     return pending(waiter);
   }
 
@@ -222,7 +223,7 @@ export class Channel<T> implements AsyncIterable<T> {
   #wait(signal: AbortSignal | undefined, iterate: boolean): Promise<ReceiveResult<T> | IteratorResult<T, undefined>> {
     const waiter = new ReceiveWaiter(this.#receivers, signal, iterate);
     this.#receivers.push(waiter);
-    signal?.addEventListener("abort", waiter);
+    if (signal !== undefined) waiter.removeAbort = onAbort(signal, () => waiter.abort());
     return pending(waiter);
   }
 }

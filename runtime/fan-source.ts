@@ -18,15 +18,16 @@ export interface FanOptions {
 
 /** isFanSource tells sources from an options object, which has no async iterator. */
 export function isFanSource(value: unknown): value is FanSource<unknown> {
-  return (
-    value instanceof Channel ||
-    (typeof value === "object" && value !== null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function")
-  );
+  if (value instanceof Channel) return true;
+  if (typeof value !== "object" || value === null) return false;
+  return typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function";
 }
 
 /** assertFanSource throws a TypeError naming `name` unless `value` is a Channel or an async iterable. */
 export function assertFanSource(name: string, value: unknown): asserts value is FanSource<unknown> {
-  if (!isFanSource(value)) throw new TypeError(`Expected \`${name}\` to be a Channel or an async iterable, got ${describe(value)}`);
+  if (!isFanSource(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a Channel or an async iterable, got ${describe(value)}`);
+  }
 }
 
 /** assertFanOptions validates an options object and returns its signal. */

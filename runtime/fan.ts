@@ -48,7 +48,9 @@ const doneResult: IteratorReturnResult<undefined> = Object.freeze({ value: undef
  * for await (const event of fanIn(clicks, keys, timerTicks, { signal })) handle(event);
  * ```
  */
-export function fanIn<Sources extends readonly FanSource<unknown>[]>(...sources: Sources): AsyncIterableIterator<FanElement<Sources[number]>>;
+export function fanIn<Sources extends readonly FanSource<unknown>[]>(
+  ...sources: Sources
+): AsyncIterableIterator<FanElement<Sources[number]>>;
 export function fanIn<Sources extends readonly FanSource<unknown>[]>(
   ...sourcesThenOptions: [...Sources, FanOptions]
 ): AsyncIterableIterator<FanElement<Sources[number]>>;

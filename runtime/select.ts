@@ -1,6 +1,7 @@
 import { Channel, ChannelClosedError } from "./channel.js";
 import { pending, queues, ReceiveWaiter, Selection, SendWaiter } from "./channel-internals.js";
 import { assertFunction, assertSignal, describe } from "./validate.js";
+import { onAbort } from "./signals.js";
 
 /** ReceiveCase is a select case that receives from `receive`, Go's `case v, ok := <-ch:`. */
 export interface ReceiveCase<T> {
@@ -22,7 +23,9 @@ export type SelectCase = ReceiveCase<unknown> | SendCase<unknown>;
  */
 export type SelectCaseResult<Case, Index extends number = number> =
   Case extends ReceiveCase<infer T>
-    ? { readonly index: Index; readonly value: T; readonly ok: true } | { readonly index: Index; readonly value: undefined; readonly ok: false }
+    ?
+        | { readonly index: Index; readonly value: T; readonly ok: true }
+        | { readonly index: Index; readonly value: undefined; readonly ok: false }
     : Case extends SendCase<unknown>
       ? { readonly index: Index }
       : never;
@@ -126,7 +129,9 @@ function isReady(selectCase: SelectCase | undefined, index: number): boolean {
       return channel.closed || channel[queues].receivers.length > 0 || channel.length < channel.capacity;
     }
   }
-  throw new TypeError(`Expected \`cases[${index}]\` to be { receive: Channel } or { send: Channel, value }, got ${describe(selectCase)}`);
+  throw new TypeError(
+    `Expected \`cases[${index}]\` to be { receive: Channel } or { send: Channel, value }, got ${describe(selectCase)}`,
+  );
 }
 
 function drawFrom(random: () => number): number {
@@ -143,8 +148,10 @@ function proceed(cases: readonly SelectCase[], skip: number): Promise<object> {
     const selectCase = cases[index] as SelectCase;
     if (!isReady(selectCase, index) || skip-- > 0) continue;
     if ("receive" in selectCase) {
-      const received = selectCase.receive.tryReceive();
-      return Promise.resolve({ index, value: received?.value, ok: received?.ok });
+      const channel = selectCase.receive;
+      const { senders, take } = channel[queues];
+      if (channel.length === 0 && senders.length === 0) return Promise.resolve({ index, value: undefined, ok: false });
+      return Promise.resolve({ index, value: take(), ok: true });
     }
     if (selectCase.send.closed) return Promise.reject(new ChannelClosedError());
     selectCase.send.trySend(selectCase.value);
@@ -168,6 +175,6 @@ function wait(cases: readonly SelectCase[], signal: AbortSignal | undefined): Pr
       selection.waiters.push(waiter);
     }
   }
-  signal?.addEventListener("abort", selection);
+  if (signal !== undefined) selection.removeAbort = onAbort(signal, () => selection.abort());
   return pending(selection);
 }

@@ -1,10 +1,14 @@
 // One benchmark process: `node --expose-gc bench/lib/child.mjs <workload> <table> <row>` measures
 // one row and prints one `@@result` line of JSON. A process per row keeps one library's JIT
 // warm-up, heap and pending work from touching another's figures.
+import { setMaxListeners } from "node:events";
 import { collectGarbage, measureOperation } from "./measure.mjs";
 
 const marker = "@@result ";
 const [workloadId, tableId, rowId] = process.argv.slice(2);
+
+// Workloads hang a thousand tasks on one signal on purpose; Node's leak warning would only add noise.
+setMaxListeners(0);
 
 let unhandledRejections = 0;
 process.on("unhandledRejection", () => {

@@ -11,12 +11,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 export interface FakeUpstreamOptions {
   /**
    * records is how many records `GET /records` lists.
-   * @default 300
+   * @default 200
    */
   records?: number;
   /**
-   * recordDelayMs is how long each record call takes, so that calls overlap measurably.
-   * @default 25
+   * recordDelayMs is how long reading a record takes, long enough for every call the sync job
+   * starts at once to be in flight together (writing one back takes a quarter of it).
+   * @default 100
    */
   recordDelayMs?: number;
   /**
@@ -46,7 +47,7 @@ export class FakeUpstream {
 
   /** start listens on 127.0.0.1 on a free port. */
   static async start(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
-    const settings = { records: 300, recordDelayMs: 25, ordersDelayMs: 150, ...options };
+    const settings = { records: 200, recordDelayMs: 100, ordersDelayMs: 150, ...options };
     const server = createServer();
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
@@ -120,8 +121,9 @@ export class FakeUpstream {
     this.#recordCallsInFlight++;
     this.#peakRecordCalls = Math.max(this.#peakRecordCalls, this.#recordCallsInFlight);
     try {
-      await sleep(this.options.recordDelayMs);
-      if (method === "POST" && detail === "synced") return void response.writeHead(204).end();
+      const write = method === "POST" && detail === "synced";
+      await sleep(write ? this.options.recordDelayMs / 4 : this.options.recordDelayMs);
+      if (write) return void response.writeHead(204).end();
       // Every other record changed since its last sync, so half of them are written back.
       const number = Number(id.replace(/\D/g, ""));
       json(response, 200, { id, version: 2, syncedVersion: number % 2 === 0 ? 1 : 2, checksum: `sha1-${number}` });

@@ -37,17 +37,22 @@ export function findPackageRoot(moduleUrl: string): string {
 
 /**
  * createWorkspace copies the example service of the package at `packageRoot` twice into a fresh
- * temporary folder, with a package.json of its own and a node_modules in which `corral` is the
- * package itself and `@types` is the package's, as an installed dependency would be.
+ * temporary folder, with a package.json of its own and a node_modules holding corral as an install
+ * would (its package.json and built runtime, copied) and the package's `@types` (linked), so the
+ * copies type-check and import `corral/runtime` the way a project that depends on corral does.
  */
 export async function createWorkspace(packageRoot: string): Promise<Workspace> {
+  const runtime = join(packageRoot, "dist", "runtime", "index.js");
+  if (!existsSync(runtime)) throw new Error(`${runtime} is missing: build the package first (npm run build)`);
   const root = await mkdtemp(join(tmpdir(), "corral-demo-"));
   const remove = (): Promise<void> => rm(root, { recursive: true, force: true });
   try {
     await writeFile(join(root, "package.json"), `${JSON.stringify({ name: "corral-demo-workspace", private: true, type: "module" }, null, 2)}\n`);
-    await mkdir(join(root, "node_modules"));
-    // Junctions on Windows need no privilege, and other platforms ignore the type.
-    await symlink(packageRoot, join(root, "node_modules", "corral"), "junction");
+    const installed = join(root, "node_modules", "corral");
+    await mkdir(installed, { recursive: true });
+    await cp(join(packageRoot, "package.json"), join(installed, "package.json"));
+    await cp(join(packageRoot, "dist", "runtime"), join(installed, "dist", "runtime"), { recursive: true });
+    // A junction needs no privilege on Windows; other platforms ignore the type.
     await symlink(join(packageRoot, "node_modules", "@types"), join(root, "node_modules", "@types"), "junction");
     const source = join(packageRoot, serviceFolder);
     const copy = (name: string): Promise<void> =>

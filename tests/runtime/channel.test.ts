@@ -162,6 +162,18 @@ describe("Channel: close", () => {
 });
 
 describe("Channel: cancellation", () => {
+  it("20,000 receivers blocked on one shared signal hold one listener, and all leave on abort", async () => {
+    const channel = new Channel<number>();
+    const controller = new AbortController();
+    const receives = Array.from({ length: 20_000 }, () => track(channel.receive({ signal: controller.signal })));
+    expect(abortListeners(controller.signal)).toBe(1);
+    controller.abort("stop");
+    await flush();
+    expect(receives.every((receive) => receive.state === "rejected" && receive.error === "stop")).toBe(true);
+    expect(abortListeners(controller.signal)).toBe(0);
+    expect(channel[queues].receivers.length).toBe(0);
+  });
+
   it("an aborted receive takes nothing: the next value goes to the next receiver", async () => {
     const channel = new Channel<number>();
     const controller = new AbortController();

@@ -1,6 +1,6 @@
 // Every ```ts block in docs/runtime.md is a runnable example: it is written to a scratch module and
 // imported, so an example that throws, rejects or no longer compiles against the API fails here.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -10,14 +10,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const scratch = `${mkdtempSync(fileURLToPath(new URL("./.docs-examples-", import.meta.url)))}/`;
 
 function documents(): string[] {
-  const sections = `${root}docs/runtime-sections/`;
-  let parts: string[] = [];
-  try {
-    parts = readdirSync(sections).filter((name) => name.endsWith(".md")).map((name) => `${sections}${name}`);
-  } catch {
-    // No section drafts: docs/runtime.md is the whole document.
-  }
-  return [`${root}docs/runtime.md`, ...parts];
+  return [`${root}docs/runtime.md`];
 }
 
 function examples(path: string): { line: number; code: string }[] {

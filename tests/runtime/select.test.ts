@@ -49,7 +49,7 @@ describe("select: choosing among ready cases", () => {
     await expect(select(cases, { random: () => 0.5 })).resolves.toMatchObject({ index: 2, value: 2 });
   });
 
-  it("is fair: over 100,000 all-ready selects each of four cases wins about equally (chi-square, seeded)", async () => {
+  it("is fair like Go's TestSelectFairness: over 100,000 all-ready selects each of four cases wins about equally (chi-square, seeded)", async () => {
     const channels = [0, 1, 2, 3].map(() => new Channel<number>(1));
     for (const channel of channels) channel.trySend(0);
     const cases = channels.map((channel) => ({ receive: channel }));
