@@ -53,9 +53,14 @@ export class RuntimeImports {
     }
   }
 
-  /** isFree tells whether no identifier of the file, nor a planned import, uses `name`. */
-  isFree(name: string): boolean {
-    return !this.#taken.has(name) && ![...this.#needed.values()].includes(name);
+  /**
+   * reserve returns `name` if no identifier of the file, nor a planned import or reservation, uses
+   * it, and then reserves it for the caller's new variable; undefined otherwise.
+   */
+  reserve(name: string): string | undefined {
+    if (this.#taken.has(name) || [...this.#needed.values()].includes(name)) return undefined;
+    this.#taken.add(name);
+    return name;
   }
 
   /** needed lists the imports to add: export name and local name. */
@@ -132,7 +137,9 @@ function topInsertionPoint(source: string, first: ParsedImport): number {
  */
 export function addRuntimeImports(j: JSCodeshift, source: string, needed: ReadonlyMap<RuntimeExport, string>): string {
   if (needed.size === 0) return source;
-  const specifiers = [...needed].map(([name, local]) => specifierText(name, local));
+  const specifiers = [...needed]
+    .sort(([left], [right]) => left.localeCompare(right, "en", { sensitivity: "base" }))
+    .map(([name, local]) => specifierText(name, local));
   const body = j(source).get().node.program.body as ParsedImport[];
   const imports = body.filter((statement) => statement.type === "ImportDeclaration");
   const named = imports.findLast(

@@ -86,7 +86,7 @@ export function rewritePushLoop(site: Site, combinator: ASTPath, method: "all" |
   }
   const resolved = site.runtime.resolve("ErrGroup", site.path);
   if (typeof resolved === "string") return manual(resolved);
-  const group = site.runtime.isFree("group") ? "group" : variable.name;
+  const group = site.runtime.reserve("group") ?? variable.name;
   return {
     apply: () => {
       const errGroup = resolved.use();

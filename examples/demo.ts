@@ -43,7 +43,7 @@ async function codemodStep(workspace: Workspace): Promise<RewriteOutcome> {
   const started = performance.now();
   const outcome = await rewriteCopy(workspace, bounds);
   for (const site of outcome.sites) {
-    const where = colors.cyan(`${join(serviceFolder, site.file)}:${site.line}`);
+    const where = colors.cyan(`${site.file}:${site.line}`);
     if (site.status === "rewritten") say(`  ${colors.green("✔")} ${where}  ${site.rule}`);
     else say(`  ${colors.yellow("!")} ${where}  ${site.rule}: left for manual work, ${site.reason ?? "no reason given"}`);
   }
@@ -55,6 +55,7 @@ async function codemodStep(workspace: Workspace): Promise<RewriteOutcome> {
 }
 
 function paintDiffLine(line: string): string {
+  if (line.startsWith("===")) return colors.dim(line);
   if (line.startsWith("+++") || line.startsWith("---")) return colors.bold(line);
   if (line.startsWith("+")) return colors.green(line);
   if (line.startsWith("-")) return colors.red(line);
@@ -64,7 +65,7 @@ function paintDiffLine(line: string): string {
 
 async function runStep(workspace: Workspace): Promise<[ScenarioResult, ScenarioResult]> {
   say(heading(3, steps, "Run both versions, each in its own process, against a fake upstream on 127.0.0.1"));
-  say(indent(wrap(`The fake upstream is slow on purpose (records take 100 ms), never answers /inventory, fails the lookup of user u-404, and refuses one audit write. The demo waits ${hangWaitMs / 1000} s for an answer.`, width - 2), "  "));
+  say(indent(wrap(`The fake upstream is slow on purpose (it answers record reads in waves, 100 ms after the last one came in), never answers /inventory, fails the lookup of user u-404, and refuses one audit write. The demo waits ${hangWaitMs / 1000} s for an answer.`, width - 2), "  "));
   say();
   const started = performance.now();
   const [beforeEntry, afterEntry] = [await transpileService(workspace.before), await transpileService(workspace.after)];

@@ -11,6 +11,7 @@ import { isArrayFromCall } from "./util/is-array-from-call.js";
 import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
 import { isBoundedArraySource } from "./util/is-bounded-array-source.js";
 import { isConcurrencyLimiterCall } from "./util/is-concurrency-limiter-call.js";
+import { isPropertyReadCallback } from "./util/is-property-read-callback.js";
 import { isThenable } from "./util/is-thenable.js";
 import { isVariableLengthArray } from "./util/is-variable-length-array.js";
 
@@ -112,7 +113,7 @@ export default createRule<Options, MessageIds>({
     function classifyMap(call: TSESTree.CallExpression, receiver: TSESTree.Expression): Finding | undefined {
       const callback = call.arguments[0];
       if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      if (isBoundedArraySource(receiver, sourceCode) || isLimitedCallback(callback)) return undefined;
+      if (isBoundedArraySource(receiver, sourceCode) || isLimitedCallback(callback) || isPropertyReadCallback(callback)) return undefined;
       if (!isVariableLengthArray(services, receiver) || !isArrayOfThenables(services, call)) return undefined;
       const iterable = getSpreadIterable(receiver);
       if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, mapCall: call };

@@ -59,6 +59,7 @@ async function runWorkers<T>(source: FanSource<T>, workers: readonly FanOutWorke
   const branches = fanOut(source, workers.length, { signal: link.signal });
   let failure: { error: unknown } | undefined;
   await Promise.all(
+    // eslint-disable-next-line corral/no-unbounded-concurrency -- one loop per worker function: the caller's `workers` array is the concurrency bound itself
     workers.map(async (worker, index) => {
       try {
         for await (const value of branches[index] as AsyncIterableIterator<T>) {

@@ -72,15 +72,16 @@ export class MapRun<T> {
     }
     // Synchronous sources are pulled inside each new worker before its first await, so the loop
     // sees exhaustion or failure at once and never starts a worker with nothing to do.
-    while (this.#workers < this.#concurrency && !this.#stopped && !this.#exhausted) {
-      this.#workers++;
-      void this.#syncWorker();
-    }
+    while (this.#workers < this.#concurrency && !this.#stopped && !this.#exhausted) this.#spawn();
   }
 
+  // A worker's promise is dropped because nothing can reject it: every call into code the run does
+  // not own (fn, the source's next, an array's index getter) is inside a try that routes its
+  // failure to #fail, and the run's outcome goes out through resolve/reject alone.
   #spawn(): void {
     this.#workers++;
-    void this.#asyncWorker(this.#asyncIterator as AsyncIterator<T>);
+    // eslint-disable-next-line corral/no-fire-and-forget -- the workers catch every failure themselves (see #spawn); their promises never reject
+    void (this.#asyncIterator ? this.#asyncWorker(this.#asyncIterator) : this.#syncWorker());
   }
 
   async #syncWorker(): Promise<void> {
@@ -105,20 +106,26 @@ export class MapRun<T> {
     while (!this.#stopped && !this.#exhausted) {
       // The index is taken when the pull starts: pulls resolve in the order they were made.
       const index = this.#next++;
-      let step: IteratorResult<T>;
+      let item: T;
+      // `done` and `value` are read inside the try: a step that is not an object (or whose getters
+      // throw) is the source failing, as `for await` treats it.
       try {
-        step = await iterator.next();
+        const step = await iterator.next();
+        if (step.done) {
+          this.#exhausted = true;
+          break;
+        }
+        item = step.value;
       } catch (error) {
         this.#sourceFailed = true;
         this.#fail(error);
         break;
       }
-      if (step.done) this.#exhausted = true;
-      if (step.done || this.#stopped) break;
+      if (this.#stopped) break;
       // A worker that got an item makes room for one more pull, up to the concurrency.
       if (this.#workers < this.#concurrency && !this.#exhausted) this.#spawn();
       try {
-        this.#fulfilled(index, await fn(step.value, index, signal));
+        this.#fulfilled(index, await fn(item, index, signal));
       } catch (error) {
         if (!this.#rejected(index, error)) break;
       }
@@ -126,15 +133,15 @@ export class MapRun<T> {
     this.#workerExit();
   }
 
+  // An array counts as a source too: a Proxy or an index getter can throw.
   #pullSync(): T | typeof done {
-    if (this.#array) {
-      if (this.#next < this.#array.length) return this.#array[this.#next] as T;
-      this.#exhausted = true;
-      return done;
-    }
     try {
-      const step = (this.#iterator as Iterator<T>).next();
-      if (!step.done) return step.value;
+      if (this.#array) {
+        if (this.#next < this.#array.length) return this.#array[this.#next] as T;
+      } else {
+        const step = (this.#iterator as Iterator<T>).next();
+        if (!step.done) return step.value;
+      }
       this.#exhausted = true;
     } catch (error) {
       this.#sourceFailed = true;
@@ -176,9 +183,9 @@ export class MapRun<T> {
     }
     const rejectWithError = (): void => this.#reject(this.#error);
     // A source left half-read is closed so a generator's `finally` runs; its own errors then
-    // are secondary to the failure that stopped the run.
+    // are secondary to the failure that stopped the run, which is reported either way.
     if (this.#exhausted || this.#sourceFailed) rejectWithError();
-    else if (this.#asyncIterator) closeAsync(this.#asyncIterator).then(rejectWithError);
+    else if (this.#asyncIterator) closeAsync(this.#asyncIterator).then(rejectWithError, rejectWithError);
     else {
       try {
         this.#iterator?.return?.();
@@ -195,10 +202,7 @@ export function isAsyncIterable<T>(input: Iterable<T> | AsyncIterable<T>): input
   return typeof (input as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] === "function";
 }
 
+// Async, so that a `return` getter or method that throws rejects instead of throwing.
 async function closeAsync(iterator: AsyncIterator<unknown>): Promise<void> {
-  try {
-    await iterator.return?.();
-  } catch {
-    // Secondary to the failure being reported.
-  }
+  await iterator.return?.();
 }

@@ -188,6 +188,7 @@ export class Supervisor implements AsyncDisposable {
 
   /** [Symbol.asyncDispose] is shutdown, so `await using` stops and awaits the tasks on scope exit. */
   [Symbol.asyncDispose](): Promise<void> {
+    // eslint-disable-next-line corral/require-timeout -- the dispose protocol passes no signal; bound the wait with shutdown({ signal }) before scope exit
     return this.shutdown();
   }
 

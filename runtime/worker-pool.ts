@@ -141,10 +141,12 @@ export class WorkerPool<J, R> implements AsyncDisposable {
 
   /** [Symbol.asyncDispose] is stop(). */
   [Symbol.asyncDispose](): Promise<void> {
+    // eslint-disable-next-line corral/require-timeout -- the dispose protocol passes no signal; bound the wait with stop({ signal }) before scope exit
     return this.stop();
   }
 
   #offer(job: J): boolean {
+    // eslint-disable-next-line corral/no-fire-and-forget -- #work catches every handler failure into a record, and its bookkeeping cannot throw: it never rejects
     if (this.#active < this.#workers) void this.#work(job);
     else if (this.#queue.length < this.#queueSize) this.#queue.push(job);
     else return false;

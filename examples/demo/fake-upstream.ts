@@ -1,6 +1,11 @@
 // A fake of the upstream API the example service calls, on an ephemeral loopback port: it serves
 // records, users and orders with small delays, counts how many record calls are in flight at once,
 // never answers the inventory endpoint, and refuses one audit write when asked to.
+//
+// Record reads are answered together once no new read has come in for `recordDelayMs`, a slow
+// upstream that answers in waves. A fixed delay per call was rejected: on a busy machine the first
+// calls of a fan-out finish before the last ones arrive, and the peak then measured the machine's
+// speed instead of how many calls the service keeps open at once.
 
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -15,8 +20,8 @@ export interface FakeUpstreamOptions {
    */
   records?: number;
   /**
-   * recordDelayMs is how long reading a record takes, long enough for every call the sync job
-   * starts at once to be in flight together (writing one back takes a quarter of it).
+   * recordDelayMs is the quiet time after the last record read arrived before the waiting reads
+   * are answered (writing a record back takes a quarter of it).
    * @default 100
    */
   recordDelayMs?: number;
@@ -38,6 +43,8 @@ export class FakeUpstream {
   #auditWrites = 0;
   // Settled when the armed audit failure has been answered; undefined when none is armed.
   #auditFailure: { answered: () => void } | undefined;
+  #waitingReads: (() => void)[] = [];
+  #readsTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -85,6 +92,7 @@ export class FakeUpstream {
 
   /** close stops listening and destroys every connection, hung ones included. */
   async close(): Promise<void> {
+    clearTimeout(this.#readsTimer);
     const closed = once(this.server, "close");
     this.server.close();
     this.server.closeAllConnections();
@@ -121,15 +129,29 @@ export class FakeUpstream {
     this.#recordCallsInFlight++;
     this.#peakRecordCalls = Math.max(this.#peakRecordCalls, this.#recordCallsInFlight);
     try {
-      const write = method === "POST" && detail === "synced";
-      await sleep(write ? this.options.recordDelayMs / 4 : this.options.recordDelayMs);
-      if (write) return void response.writeHead(204).end();
+      if (method === "POST" && detail === "synced") {
+        await sleep(this.options.recordDelayMs / 4);
+        return void response.writeHead(204).end();
+      }
+      await this.#answerReadsInWaves();
       // Every other record changed since its last sync, so half of them are written back.
       const number = Number(id.replace(/\D/g, ""));
       json(response, 200, { id, version: 2, syncedVersion: number % 2 === 0 ? 1 : 2, checksum: `sha1-${number}` });
     } finally {
       this.#recordCallsInFlight--;
     }
+  }
+
+  #answerReadsInWaves(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waitingReads.push(resolve);
+      clearTimeout(this.#readsTimer);
+      this.#readsTimer = setTimeout(() => {
+        const wave = this.#waitingReads;
+        this.#waitingReads = [];
+        for (const answer of wave) answer();
+      }, this.options.recordDelayMs);
+    });
   }
 
   #auditWrite(response: ServerResponse): void {

@@ -2,12 +2,16 @@
 // service (one to keep, one for the codemod), able to import `corral/runtime` and to type-check
 // against Node's typings as they would in a project that installed corral.
 
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import ts from "typescript";
+
+const run = promisify(execFile);
 
 /** serviceFolder is where the example service lives, relative to the package root and to a copy. */
 export const serviceFolder = join("examples", "service");
@@ -35,15 +39,37 @@ export function findPackageRoot(moduleUrl: string): string {
   }
 }
 
+/** WorkspaceOptions configures createWorkspace. */
+export interface WorkspaceOptions {
+  /**
+   * compileRuntime compiles corral/runtime from the package's TypeScript sources into the
+   * workspace instead of copying dist/runtime, so that tests see the sources as they are now.
+   * @default false (the build `npm install` made, as a user of the package has it)
+   */
+  compileRuntime?: boolean;
+}
+
+async function compileRuntime(packageRoot: string, outDir: string): Promise<void> {
+  const tsc = join(packageRoot, "node_modules", "typescript", "bin", "tsc");
+  const args = [tsc, "-p", join("runtime", "tsconfig.json"), "--noEmit", "false", "--declaration", "--rootDir", "runtime", "--outDir", outDir];
+  // A type error elsewhere in the runtime is the type check's to report; tsc still emits, and
+  // what the workspace needs is the JavaScript and declarations.
+  const output = await run(process.execPath, args, { cwd: packageRoot }).then(
+    ({ stdout }) => stdout,
+    (failure: { stdout?: string }) => failure.stdout ?? String(failure),
+  );
+  if (!existsSync(join(outDir, "index.js"))) throw new Error(`corral/runtime did not compile:\n${output}`);
+}
+
 /**
  * createWorkspace copies the example service of the package at `packageRoot` twice into a fresh
  * temporary folder, with a package.json of its own and a node_modules holding corral as an install
  * would (its package.json and built runtime, copied) and the package's `@types` (linked), so the
  * copies type-check and import `corral/runtime` the way a project that depends on corral does.
  */
-export async function createWorkspace(packageRoot: string): Promise<Workspace> {
-  const runtime = join(packageRoot, "dist", "runtime", "index.js");
-  if (!existsSync(runtime)) throw new Error(`${runtime} is missing: build the package first (npm run build)`);
+export async function createWorkspace(packageRoot: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  const runtime = join(packageRoot, "dist", "runtime");
+  if (!options.compileRuntime && !existsSync(join(runtime, "index.js"))) throw new Error(`${runtime} is missing: build the package first (npm run build)`);
   const root = await mkdtemp(join(tmpdir(), "corral-demo-"));
   const remove = (): Promise<void> => rm(root, { recursive: true, force: true });
   try {
@@ -51,7 +77,8 @@ export async function createWorkspace(packageRoot: string): Promise<Workspace> {
     const installed = join(root, "node_modules", "corral");
     await mkdir(installed, { recursive: true });
     await cp(join(packageRoot, "package.json"), join(installed, "package.json"));
-    await cp(join(packageRoot, "dist", "runtime"), join(installed, "dist", "runtime"), { recursive: true });
+    if (options.compileRuntime) await compileRuntime(packageRoot, join(installed, "dist", "runtime"));
+    else await cp(runtime, join(installed, "dist", "runtime"), { recursive: true });
     // A junction needs no privilege on Windows; other platforms ignore the type.
     await symlink(join(packageRoot, "node_modules", "@types"), join(root, "node_modules", "@types"), "junction");
     const source = join(packageRoot, serviceFolder);

@@ -9,10 +9,11 @@ const growingMethods = new Set(["push", "unshift", "splice"]);
  * or caps: an array literal without spreads (`["eu", "us"]`), a batch cut with two arguments
  * (`items.slice(index, index + 10)`, `queue.splice(0, 10)`), or a `const` bound to one of those and
  * never grown with `push`/`unshift`/`splice`; also the array-like `{ length: 4 }` that `Array.from`
- * maps. Waiting on all of such an array at once is bounded.
+ * maps, its length a number literal or a `const` bound to one (`const workers = 4`). Waiting on all
+ * of such an array at once is bounded.
  */
 export function isBoundedArraySource(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): boolean {
-  if (isBoundedInitializer(node)) return true;
+  if (isBoundedInitializer(node, sourceCode)) return true;
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -21,18 +22,18 @@ export function isBoundedArraySource(node: TSESTree.Node, sourceCode: TSESLint.S
     definition.parent.kind !== "const" ||
     definition.node.id.type !== AST_NODE_TYPES.Identifier ||
     !definition.node.init ||
-    !isBoundedInitializer(definition.node.init)
+    !isBoundedInitializer(definition.node.init, sourceCode)
   ) {
     return false;
   }
   return !(variable?.references ?? []).some((reference) => isGrownAt(reference.identifier));
 }
 
-function isBoundedInitializer(node: TSESTree.Node): boolean {
+function isBoundedInitializer(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): boolean {
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement);
   }
-  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some(isLiteralLength);
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some((property) => isFixedLength(property, sourceCode));
   return (
     node.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -48,13 +49,23 @@ function isGrownAt(identifier: TSESTree.Node): boolean {
   return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && growingMethods.has(getCalleeName(call) ?? "");
 }
 
-function isLiteralLength(property: TSESTree.ObjectLiteralElement): boolean {
+function isFixedLength(property: TSESTree.ObjectLiteralElement, sourceCode: TSESLint.SourceCode): boolean {
   return (
     property.type === AST_NODE_TYPES.Property &&
     !property.computed &&
     property.key.type === AST_NODE_TYPES.Identifier &&
     property.key.name === "length" &&
-    property.value.type === AST_NODE_TYPES.Literal &&
-    typeof property.value.value === "number"
+    isNumberConstant(property.value, sourceCode)
   );
+}
+
+// The count is written in the code: `4`, or a `const` initialized with it, which nothing can change.
+function isNumberConstant(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return isNumberLiteral(node);
+  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node)?.defs[0];
+  return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isNumberLiteral(definition.node.init);
+}
+
+function isNumberLiteral(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === "number";
 }

@@ -1,12 +1,22 @@
-import { readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { it } from "vitest";
-import { decide } from "../../codemods/decide.js";
-import { rewriteFile } from "../../codemods/rewrite.js";
+import { runCodemod } from "../../codemods/codemod.js";
+import { createProject, listFixtures, readFiles, typeErrors } from "./project.js";
 it("scratch", async () => {
-  const file = process.env.F ?? "/tmp/cm/p1/a.ts";
-  const d = await decide([file], { tsconfig: "/tmp/cm/p1/tsconfig.json", rules: ["no-fire-and-forget","no-unhandled-rejection","no-unbounded-concurrency","require-timeout"], timeout: 30000 });
-  const all = d.get(file)!.findings; const findings = process.env.ONLY ? process.env.ONLY.split(",").map(Number).map(i => all[i]!) : all;
-  const r = rewriteFile(file, readFileSync(file, "utf8"), findings, { concurrency: 8, timeout: 30000 });
-  console.log(r.output);
-  for (const s of r.sites) console.log(s.finding.ruleId, s.finding.messageId, s.finding.line, s.status, s.reason ?? "");
-}, 60000);
+  const fixtures = (await listFixtures()).filter((f) => !process.env.T || f.transform === process.env.T);
+  const directory = await createProject(Object.fromEntries(fixtures.map((f) => [f.file, f.input])));
+  console.log("before:", typeErrors(directory));
+  const t0 = Date.now();
+  const report = await runCodemod({ paths: [directory], cwd: directory });
+  console.log("ms", Date.now() - t0);
+  const outputs = await readFiles(directory, fixtures.map((f) => f.file));
+  for (const f of fixtures) {
+    const r = report.files.find((x) => x.file === f.file);
+    console.log(`===== ${f.file} ${r?.status} ${r?.reason ?? ""}`);
+    console.log(outputs[f.file]);
+    for (const s of r?.sites ?? []) console.log(`  ${s.line} ${s.rule} ${s.messageId} ${s.status} ${s.reason ?? ""}`);
+    if (process.env.WRITE && outputs[f.file] !== f.input) writeFileSync(join("tests/codemods/fixtures", f.file.replace(/(-twin)?\.(tsx?)$/, ".output.$2")), outputs[f.file]!);
+  }
+  console.log("after:", typeErrors(directory));
+}, 120000);

@@ -16,6 +16,8 @@ function inFunction(body: string, preamble = ""): string {
   return `${preamble}${declarations}export async function run(): Promise<unknown> {\n${body}\n}\n`;
 }
 
+const jobDeclarations = "interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
+
 const runtimeImport = 'import { map } from "corral/runtime";\n';
 
 // Loops that await between pushes: paced, so only the strict options report them.
@@ -36,6 +38,7 @@ const valid: (string | ValidTestCase<Options>)[] = [
   inFunction('const regions = ["eu", "us"] as const;\nreturn Promise.all(regions.map(fetchIt));'),
   inFunction('const regions = ["eu", "us"];\nreturn Promise.all(regions.map((region) => fetchIt(region)));'),
   inFunction("return Promise.all(Array.from({ length: 4 }, () => fetchIt('x')));"),
+  inFunction("const workers = 4;\nreturn Promise.all(Array.from({ length: workers }, () => fetchIt('x')));"),
   // The batch idiom: each Promise.all waits on a slice of a fixed size.
   inFunction("for (let index = 0; index < items.length; index += 10) {\n  await Promise.all(items.slice(index, index + 10).map(fetchIt));\n}"),
   inFunction("for (let index = 0; index < items.length; index += 10) {\n  const batch = items.slice(index, index + 10);\n  await Promise.allSettled(batch.map(fetchIt));\n}"),
@@ -68,6 +71,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   inFunction("return pMap(items, fetchIt, { concurrency: 4 });", 'import pMap from "p-map";\n'),
   // Promises started elsewhere and handed in: the fan-out, if any, is where they were started.
   "export function settle(tasks: Promise<string>[]) { return Promise.all(tasks); }",
+  inFunction("return Promise.all(jobs.map((job) => job.done));", "declare const jobs: { done: Promise<void> }[];\n"),
+  inFunction("return Promise.race(jobs.map(function (job) { return job.steps?.[0]! as Promise<void>; }));", "declare const jobs: { steps?: Promise<void>[] }[];\n"),
   // Push loops that are not unbounded fan-out.
   inFunction("const lengths: number[] = [];\nfor (const item of items) lengths.push(item.length);\nreturn Promise.all(lengths);"),
   inFunction(
@@ -270,6 +275,11 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   { code: inFunction("return Promise.all(Array.from(unique, fetchIt));", "declare const unique: Set<string>;\n"), errors: [reported("unboundedArrayFrom", "all", "unique")] },
   { code: inFunction("return Promise.all(Array.from({ length: count }, () => fetchIt('x')));", "declare const count: number;\n"), errors: [reported("unboundedArrayFrom", "all", "{ length: count }")] },
+  { code: inFunction("let workers = 4;\nreturn Promise.all(Array.from({ length: workers }, () => fetchIt('x')));"), errors: [reported("unboundedArrayFrom", "all", "{ length: workers }")] },
+  // A callback that reads a property but also calls, or reads from something other than its item, starts tasks.
+  { code: inFunction("return Promise.race(jobs.map((job) => job.start()));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
+  { code: inFunction("return Promise.race(jobs.map((job) => job.client.fetchIt(job.url)));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
+  { code: inFunction("return Promise.race(jobs.map((job) => started.done));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
   { code: inFunction('const regions = ["eu"];\nregions.push(...items);\nreturn Promise.all(regions.map(fetchIt));'), errors: [suggested("regions", runtimeImport + inFunction('const regions = ["eu"];\nregions.push(...items);\nreturn map(regions, fetchIt, { concurrency: 8 });'))],
   },
   {

@@ -244,12 +244,20 @@ describe("channels and select under random schedules", () => {
           const expectedError = (error: unknown): void => {
             if (!(error instanceof ChannelClosedError) && !reasons.has(error)) throw error;
           };
+          // Aborts and early closes are scheduled events too; one that throws fails this run.
+          const eventFailures: unknown[] = [];
+          const scheduleEvent = (label: string, event: () => void): void => {
+            scheduler
+              .schedule(Promise.resolve(), label)
+              .then(event)
+              .catch((error: unknown) => eventFailures.push(error));
+          };
           const cancellable = (enabled: boolean): AbortSignal | undefined => {
             if (!enabled) return undefined;
             const controller = new AbortController();
             const reason = new Error("aborted");
             reasons.add(reason);
-            void scheduler.schedule(Promise.resolve(), "abort").then(() => controller.abort(reason));
+            scheduleEvent("abort", () => controller.abort(reason));
             return controller.signal;
           };
 
@@ -301,12 +309,14 @@ describe("channels and select under random schedules", () => {
 
           const running = goroutines.map((steps, goroutine) => run(steps, goroutine));
           channels.forEach((channel, index) => {
-            if (closeEarly[index]) void scheduler.schedule(Promise.resolve(), "close").then(() => channel.close());
+            if (closeEarly[index]) scheduleEvent("close", () => channel.close());
           });
           await scheduler.waitIdle();
           // Whatever still waits can only be woken by closing: every blocked operation then settles.
           for (const channel of channels) if (!channel.closed) channel.close();
+          // eslint-disable-next-line corral/no-unbounded-concurrency -- at most 4 generated goroutines, all at once on purpose: their interleavings are what is tested
           await scheduler.waitFor(Promise.all(running));
+          expect(eventFailures).toEqual([]);
 
           const drained: Message[] = [];
           for (const channel of channels) {

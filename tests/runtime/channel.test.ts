@@ -89,9 +89,10 @@ describe("Channel: waiting callers are served first come, first served", () => {
 
   it("senders, in the order they started waiting", async () => {
     const channel = new Channel<number>();
-    for (const value of [10, 20, 30]) void channel.send(value);
+    const sends = [10, 20, 30].map((value) => channel.send(value));
     const values = [channel.tryReceive(), channel.tryReceive(), channel.tryReceive()].map((result) => result?.value);
     expect(values).toEqual([10, 20, 30]);
+    await Promise.all(sends);
   });
 
   it("many producers and consumers deliver every value exactly once, like Go's TestMultiConsumer", async () => {
@@ -228,12 +229,8 @@ describe("Channel: cancellation", () => {
     const channel = new Channel<number>();
     const signal = new AbortController().signal;
     for (let index = 0; index < 100_000; index++) {
-      const received = channel.receive({ signal });
-      await channel.send(index, { signal });
-      await received;
-      const sent = channel.send(index, { signal });
-      await channel.receive({ signal });
-      await sent;
+      await Promise.all([channel.receive({ signal }), channel.send(index, { signal })]);
+      await Promise.all([channel.send(index, { signal }), channel.receive({ signal })]);
     }
     expect(abortListeners(signal)).toBe(0);
   });
@@ -242,12 +239,12 @@ describe("Channel: cancellation", () => {
 describe("Channel: for await", () => {
   it("iterates until the channel is closed and drained, like Go's range over a channel", async () => {
     const channel = new Channel<number>(2);
-    const producer = (async () => {
+    const produce = async (): Promise<void> => {
       for (let value = 1; value <= 5; value++) await channel.send(value);
       channel.close();
-    })();
-    expect(await collect(channel)).toEqual([1, 2, 3, 4, 5]);
-    await producer;
+    };
+    const [, received] = await Promise.all([produce(), collect(channel)]);
+    expect(received).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("breaking out of the loop neither closes the channel nor loses a value", async () => {

@@ -50,12 +50,11 @@ failOnUnhandledRejections();
 describe("fanIn", () => {
   it("merges channels and async iterables and ends when every source ends, like Go's merge pattern", async () => {
     const channel = new Channel<number>(2);
-    const producer = (async () => {
+    const produce = async (): Promise<void> => {
       for (const value of [100, 101, 102]) await channel.send(value);
       channel.close();
-    })();
-    const merged = await collect(fanIn(channel, count(1, 3), count(10, 12)));
-    await producer;
+    };
+    const [, merged] = await Promise.all([produce(), collect(fanIn(channel, count(1, 3), count(10, 12)))]);
     expect([...merged].sort((left, right) => left - right)).toEqual([1, 2, 3, 10, 11, 12, 100, 101, 102]);
     for (const source of [[1, 2, 3], [10, 11, 12], [100, 101, 102]]) {
       expect(merged.filter((value) => source.includes(value))).toEqual(source);
@@ -207,6 +206,7 @@ describe("fanOut", () => {
   it("gives each value to exactly one branch, whichever asks first", async () => {
     let closed = false;
     const branches = fanOut(count(1, 30, () => (closed = true)), 3);
+    // eslint-disable-next-line corral/no-unbounded-concurrency -- three branches, drained at once on purpose: how fanOut shares values among them is what is tested
     const received = await Promise.all(branches.map(async (branch) => collect(branch)));
     expect(received.flat().sort((left, right) => left - right)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
     for (const values of received) expect(values).toEqual([...values].sort((left, right) => left - right));
@@ -238,9 +238,8 @@ describe("fanOut", () => {
   it("a value pulled for a branch that left meanwhile goes to the next branch that asks", async () => {
     const source = new ManualSource<string>();
     const [first, second] = fanOut(source, 2) as [AsyncIterableIterator<string>, AsyncIterableIterator<string>];
-    const abandoned = first.next();
-    await first.return?.();
-    await expect(abandoned).resolves.toEqual({ value: undefined, done: true });
+    const [abandoned] = await Promise.all([first.next(), first.return?.()]);
+    expect(abandoned).toEqual({ value: undefined, done: true });
     source.yield("kept");
     await flush();
     await expect(second.next()).resolves.toEqual({ value: "kept", done: false });

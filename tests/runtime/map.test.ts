@@ -191,20 +191,46 @@ describe("map", () => {
     await expect(mapSettled(asyncSource, async (item) => item)).rejects.toBe(broken);
   });
 
+  it("rejects, rather than hanging with a rejection unhandled, when the source itself misbehaves", async () => {
+    const notAStep = { [Symbol.asyncIterator]: () => ({ next: async () => undefined as unknown as IteratorResult<number> }) };
+    await expect(map(notAStep, async (item) => item)).rejects.toBeInstanceOf(TypeError);
+    const badIndex = new Error("bad index");
+    const trappedArray = new Proxy([1, 2, 3], {
+      get: (target, key, receiver) => {
+        if (key === "1") throw badIndex;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    await expect(mapSettled(trappedArray, async (item) => item, { concurrency: 1 })).rejects.toBe(badIndex);
+    // Closing a half-read source is secondary: its own failure does not replace the task's.
+    const failingReturn = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => ({ value: 1, done: false }),
+        return: async (): Promise<IteratorResult<number>> => {
+          throw new Error("return broke");
+        },
+      }),
+    };
+    const taskFailure = new Error("task failed");
+    await expect(map(failingReturn, async () => Promise.reject(taskFailure), { concurrency: 1 })).rejects.toBe(taskFailure);
+  });
+
   it("rejects with the signal's reason on an external abort, after the calls in flight settled", async () => {
     const controller = new AbortController();
     const started: number[] = [];
-    const run = map(
-      range(100),
-      (item, _index, signal) => {
-        started.push(item);
-        return untilAborted(signal);
-      },
-      { concurrency: 2, signal: controller.signal },
-    );
+    const cancelled = expect(
+      map(
+        range(100),
+        (item, _index, signal) => {
+          started.push(item);
+          return untilAborted(signal);
+        },
+        { concurrency: 2, signal: controller.signal },
+      ),
+    ).rejects.toBe("cancelled by caller");
     await ticks(3);
     controller.abort("cancelled by caller");
-    await expect(run).rejects.toBe("cancelled by caller");
+    await cancelled;
     expect(started).toEqual([0, 1]);
   });
 
@@ -253,6 +279,7 @@ describe("mapSettled", () => {
       return item;
     };
     const items = [...range(9)];
+    // eslint-disable-next-line corral/no-unbounded-concurrency -- the unbounded built-in is the oracle mapSettled must match
     expect(await mapSettled(items, fn, { concurrency: 2 })).toEqual(await Promise.allSettled(items.map(fn)));
   });
 

@@ -17,13 +17,13 @@ function watch(promise: Promise<unknown>): { readonly outcome: Outcome } {
 /** acquireBeforeAbort is Go's tryAcquire-with-a-short-context: it fails unless granted before the abort. */
 async function acquireBeforeAbort(semaphore: Semaphore, n: number): Promise<boolean> {
   const controller = new AbortController();
-  const acquired = semaphore.acquire(n, { signal: controller.signal });
-  await flushMacrotask();
-  controller.abort();
-  return acquired.then(
+  const granted = semaphore.acquire(n, { signal: controller.signal }).then(
     () => true,
     () => false,
   );
+  await flushMacrotask();
+  controller.abort();
+  return granted;
 }
 
 function seededRandom(seed: number): () => number {
@@ -153,26 +153,27 @@ describe("Semaphore", () => {
   it("serves waiters in arrival order, and a large head holds back later small ones that would fit", async () => {
     const semaphore = new Semaphore(3);
     await semaphore.acquire(3);
-    const order: string[] = [];
-    const large = semaphore.acquire(3).then(() => order.push("large"));
-    const small = semaphore.acquire(1).then(() => order.push("small"));
+    const large = watch(semaphore.acquire(3));
+    const small = watch(semaphore.acquire(1));
     semaphore.release(2);
     await flushMacrotask();
-    expect(order).toEqual([]);
+    expect([large.outcome, small.outcome]).toEqual([{ state: "pending" }, { state: "pending" }]);
     expect(semaphore.tryAcquire(1)).toBe(false);
     semaphore.release(1);
-    await large;
+    await flushMacrotask();
+    expect([large.outcome, small.outcome]).toEqual([{ state: "fulfilled" }, { state: "pending" }]);
     semaphore.release(3);
-    await small;
-    expect(order).toEqual(["large", "small"]);
+    await flushMacrotask();
+    expect(small.outcome).toEqual({ state: "fulfilled" });
     expect(semaphore.available).toBe(2);
   });
 
-  it("takes permits synchronously when they are free, before the returned promise settles", () => {
+  it("takes permits synchronously when they are free, before the returned promise settles", async () => {
     const semaphore = new Semaphore(3);
-    void semaphore.acquire(2);
+    const acquired = semaphore.acquire(2);
     expect(semaphore.available).toBe(1);
     expect(semaphore.waiting).toBe(0);
+    await acquired;
   });
 
   it("rejects with the signal's own reason, at once and taking nothing when it already aborted", async () => {

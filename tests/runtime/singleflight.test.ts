@@ -88,8 +88,8 @@ describe("SingleFlight", () => {
     const fresh = gate<string>();
     const early = flights.do("key", old.fn);
     flights.forget("key");
-    const late = flights.do("key", fresh.fn);
-    const joiner = flights.do("key", old.fn);
+    const late = expect(flights.do("key", fresh.fn)).resolves.toEqual({ value: "fresh", shared: true });
+    const joiner = expect(flights.do("key", old.fn)).resolves.toEqual({ value: "fresh", shared: true });
     expect(old.calls).toHaveLength(1);
     expect(fresh.calls).toHaveLength(1);
     old.resolve("old");
@@ -97,8 +97,8 @@ describe("SingleFlight", () => {
     // The old call settling must not evict the new one.
     expect(flights.size).toBe(1);
     fresh.resolve("fresh");
-    await expect(late).resolves.toEqual({ value: "fresh", shared: true });
-    await expect(joiner).resolves.toEqual({ value: "fresh", shared: true });
+    await late;
+    await joiner;
   });
 
   it("lets one caller stop waiting without cancelling the call for the others", async () => {
@@ -106,12 +106,12 @@ describe("SingleFlight", () => {
     const call = gate<string>();
     const leaving = new AbortController();
     const left = flights.do("key", call.fn, { signal: leaving.signal });
-    const staying = flights.do("key", call.fn);
+    const staying = expect(flights.do("key", call.fn)).resolves.toEqual({ value: "value", shared: true });
     leaving.abort("not interested");
     await expect(left).rejects.toBe("not interested");
     expect(call.calls[0]?.aborted).toBe(false);
     call.resolve("value");
-    await expect(staying).resolves.toEqual({ value: "value", shared: true });
+    await staying;
   });
 
   it("aborts the call with the last caller's reason when every caller has gone, and frees the key", async () => {
@@ -145,10 +145,10 @@ describe("SingleFlight", () => {
     await expect(flights.do("key", work, { signal: AbortSignal.abort("early") })).rejects.toBe("early");
     expect(work).not.toHaveBeenCalled();
     const call = gate<string>();
-    const running = flights.do("key", call.fn);
+    const running = expect(flights.do("key", call.fn)).resolves.toEqual({ value: "alone", shared: false });
     await expect(flights.do("key", call.fn, { signal: AbortSignal.abort("early") })).rejects.toBe("early");
     call.resolve("alone");
-    await expect(running).resolves.toEqual({ value: "alone", shared: false });
+    await running;
   });
 
   it("removes each caller's listener when the call settles", async () => {

@@ -180,7 +180,7 @@ describe("Supervisor.shutdown", () => {
     const slow = deferred();
     supervisor.go(() => slow.promise);
     let shutDown = false;
-    const done = supervisor.shutdown().then(() => (shutDown = true));
+    const done = expect(supervisor.shutdown().then(() => (shutDown = true))).resolves.toBe(true);
     expect(supervisor.signal.aborted).toBe(true);
     expect(supervisor.signal.reason).toBeInstanceOf(DOMException);
     expect((supervisor.signal.reason as DOMException).name).toBe("AbortError");

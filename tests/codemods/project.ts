@@ -1,0 +1,100 @@
+// Temporary TypeScript projects for the codemod tests: a tsconfig that resolves "corral/runtime" to
+// this repository's runtime sources, a JSX namespace for TSX files, and the given files.
+import { mkdtemp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+/** repositoryRoot is the folder of this repository (its package.json). */
+export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** fixturesDirectory holds `<transform>/<case>.input.ts(x)` and `.output.ts(x)` pairs. */
+export const fixturesDirectory = fileURLToPath(new URL("./fixtures/", import.meta.url));
+
+const tsconfig = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2023"],
+    types: ["node"],
+    typeRoots: [join(repositoryRoot, "node_modules/@types")],
+    strict: true,
+    jsx: "preserve",
+    skipLibCheck: true,
+    noEmit: true,
+    // As for a user, the runtime lies under node_modules (here a link to this repository's sources,
+    // kept under that name): rules treat dependencies differently from the project's own code.
+    paths: { "corral/runtime": ["./node_modules/corral/runtime/index.ts"] },
+    preserveSymlinks: true,
+  },
+  include: ["**/*.ts", "**/*.tsx"],
+};
+
+const jsxSupport = `// Enough of a JSX namespace for the TSX fixtures, which use intrinsic elements only.
+declare namespace JSX {
+  interface Element {}
+  interface IntrinsicElements {
+    [name: string]: Record<string, unknown>;
+  }
+}
+`;
+
+/** Fixture is one input file of a transform, with its expected output and manual sites. */
+export interface Fixture {
+  transform: string;
+  /** file is the fixture's path in a project: `<transform>/<case>.ts`, or `<case>-twin.tsx`. */
+  file: string;
+  input: string;
+  output: string;
+}
+
+/** listFixtures reads every fixture pair; a missing output means the file must stay unchanged. */
+export async function listFixtures(): Promise<Fixture[]> {
+  const fixtures: Fixture[] = [];
+  for (const transform of (await readdir(fixturesDirectory)).sort()) {
+    for (const name of (await readdir(join(fixturesDirectory, transform))).sort()) {
+      const match = /^(.+)\.input\.(tsx?)$/.exec(name);
+      if (!match) continue;
+      const input = await readFile(join(fixturesDirectory, transform, name), "utf8");
+      const outputPath = join(fixturesDirectory, transform, `${match[1]}.output.${match[2]}`);
+      const output = await readFile(outputPath, "utf8").catch(() => input);
+      // TypeScript drops `x.tsx` from a program that has `x.ts`, so a TSX twin gets its own name.
+      const file = `${transform}/${match[1]}${match[2] === "tsx" ? "-twin" : ""}.${match[2]}`;
+      fixtures.push({ transform, file, input, output });
+    }
+  }
+  return fixtures;
+}
+
+/** createProject writes a tsconfig, the JSX support file and `files` into a new temporary folder. */
+export async function createProject(files: Readonly<Record<string, string>>, options: { tsconfig?: boolean } = {}): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), "corral-codemod-"));
+  if (options.tsconfig !== false) await writeFile(join(directory, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  await writeFile(join(directory, "jsx-support.d.ts"), jsxSupport);
+  await mkdir(join(directory, "node_modules", "corral"), { recursive: true });
+  await symlink(join(repositoryRoot, "runtime"), join(directory, "node_modules", "corral", "runtime"), "dir");
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(dirname(join(directory, file)), { recursive: true });
+    await writeFile(join(directory, file), text);
+  }
+  return directory;
+}
+
+/** readFiles reads back the given files of a project. */
+export async function readFiles(directory: string, files: readonly string[]): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(join(directory, file), "utf8")] as const)));
+}
+
+/** typeErrors type-checks a project and returns its diagnostics in files of the project itself. */
+export function typeErrors(directory: string): string[] {
+  const configPath = join(directory, "tsconfig.json");
+  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!config) throw new Error(`could not read ${configPath}`);
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file?.fileName.startsWith(directory) ?? true)
+    .map((diagnostic) => `${diagnostic.file?.fileName.slice(directory.length + 1) ?? ""}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`);
+}
