@@ -17,6 +17,8 @@ export interface CommandIo {
   stderr: (text: string) => void;
   stderrIsTTY?: boolean;
   stderrStream?: NodeJS.WritableStream;
+  /** cwd is the folder paths are relative to. @default process.cwd() */
+  cwd?: string;
 }
 
 interface CodemodFlags {
@@ -62,7 +64,7 @@ function progressBar(io: CommandIo): { onProgress: (progress: CodemodProgress) =
 async function codemod(paths: string[], flags: CodemodFlags, io: CommandIo): Promise<number> {
   const progress = flags.json ? undefined : progressBar(io);
   try {
-    const report = await runCodemod({ paths, only: flags.only, dry: flags.dry ?? false, check: flags.check ?? false, force: flags.force ?? false, diff: flags.diff ?? false, project: flags.project, concurrency: flags.concurrency, timeout: flags.timeout, onProgress: progress?.onProgress });
+    const report = await runCodemod({ paths, cwd: io.cwd ?? process.cwd(), only: flags.only, dry: flags.dry ?? false, check: flags.check ?? false, force: flags.force ?? false, diff: flags.diff ?? false, project: flags.project, concurrency: flags.concurrency, timeout: flags.timeout, onProgress: progress?.onProgress });
     progress?.stop();
     io.stdout(flags.json ? formatJson(report) : formatText(report, { diff: flags.diff ?? false, check: flags.check ?? false }));
     for (const file of report.files) if (file.status === "error") io.stderr(`corral: ${file.file}: ${file.reason ?? "error"}\n`);

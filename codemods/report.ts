@@ -9,7 +9,7 @@ import type { CodemodReport, CodemodSummary, FileReport, FileStatus, SiteReport 
 /** toSiteReport turns a rewrite's outcome for one finding into its report line. */
 export function toSiteReport(outcome: SiteOutcome): SiteReport {
   const { finding, status, reason } = outcome;
-  return { line: finding.line, column: finding.column, rule: finding.ruleId, messageId: finding.messageId, status, ...(reason === undefined ? {} : { reason }) };
+  return { line: finding.line, column: finding.column, endLine: finding.endLine, rule: finding.ruleId, messageId: finding.messageId, status, ...(reason === undefined ? {} : { reason }) };
 }
 
 /** unifiedDiff returns the diff of one file, with paths relative to `cwd`. */

@@ -3,7 +3,7 @@
 // codemod's bound: `AbortSignal.timeout(ms)`, or `timeoutSignal(ms, signal)` from corral/runtime
 // when the caller has a signal (leak-free, unlike `AbortSignal.any` on a long-lived signal).
 import type { ASTPath } from "jscodeshift";
-import { type Edit, formatNumber, holeEdit, keep, type Node, rangeOf, spliceExpression } from "./template.js";
+import { type Edit, formatNumber, holeEdit, indentationAt, keep, type Node, rangeOf, spliceExpression } from "./template.js";
 import { manual, type Site, type SitePlan, type Transform } from "./transform.js";
 import type { FindingSuggestion } from "./types.js";
 
@@ -21,6 +21,13 @@ function keptChildren(call: ASTPath, start: number, end: number): Edit[] {
     .map((child) => keep(child))
     .filter((kept) => kept.end <= start || kept.start >= end)
     .map(holeEdit);
+}
+
+// The rule inserts `, signal: …` right after the last property or argument; where the list has one
+// per line (the closing token on a line of its own), the new entry gets a line of its own too.
+function layout(site: Site, start: number, end: number, text: string): string {
+  if (start !== end || !text.startsWith(", ") || !/^,?[ \t]*\r?\n/.test(site.source.slice(start))) return text;
+  return `,\n${indentationAt(site.source, start)}${text.slice(2)}`;
 }
 
 /** requireTimeout plans the rewrite of a corral/require-timeout finding. */
@@ -43,14 +50,14 @@ export const requireTimeout: Transform = (site) => {
   if (editedArgument && site.overlapsOtherSite(...rangeOf(editedArgument))) return manual("another finding lies inside the argument the deadline is merged into; run the codemod again");
   const callerSignal = suggestion(site, "passCallerSignal")?.data.signal;
   if (typeof callerSignal !== "string") {
-    const text = timeoutFix.text.replace(ruleTimeout, timeoutText);
+    const text = layout(site, start, end, timeoutFix.text.replace(ruleTimeout, timeoutText));
     return { apply: () => call.replace(spliceExpression(site, call.node as Node, [...edits, { start, end, text }])) };
   }
   const resolved = site.runtime.resolve("timeoutSignal", call);
   if (typeof resolved === "string") return manual(resolved);
   return {
     apply: () => {
-      const text = timeoutFix.text.replace(ruleTimeout, `${resolved.use()}(${formatNumber(site.settings.timeout)}, ${callerSignal})`);
+      const text = layout(site, start, end, timeoutFix.text.replace(ruleTimeout, `${resolved.use()}(${formatNumber(site.settings.timeout)}, ${callerSignal})`));
       call.replace(spliceExpression(site, call.node as Node, [...edits, { start, end, text }]));
     },
   };

@@ -38,6 +38,8 @@ export type SiteStatus = "rewritten" | "manual";
 export interface SiteReport {
   line: number;
   column: number;
+  /** endLine is the last line of the reported node. */
+  endLine: number;
   rule: CorralRuleId;
   messageId: string;
   status: SiteStatus;

@@ -32,6 +32,9 @@ export interface FakeUpstreamOptions {
   ordersDelayMs?: number;
 }
 
+// Loopback events come in milliseconds; this only keeps a broken run from waiting forever.
+const eventLimitMs = 10_000;
+
 /** unknownUserId is the user the fake answers 404 for. */
 export const unknownUserId = "u-404";
 
@@ -39,10 +42,8 @@ export const unknownUserId = "u-404";
 export class FakeUpstream {
   #recordCallsInFlight = 0;
   #peakRecordCalls = 0;
-  #hungRequests = 0;
-  #auditWrites = 0;
-  // Settled when the armed audit failure has been answered; undefined when none is armed.
-  #auditFailure: { answered: () => void } | undefined;
+  #refusedAuditWrites = 0;
+  #failNextAudit = false;
   #waitingReads: (() => void)[] = [];
   #readsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,7 +58,7 @@ export class FakeUpstream {
     const settings = { records: 200, recordDelayMs: 100, ordersDelayMs: 150, ...options };
     const server = createServer();
     server.listen(0, "127.0.0.1");
-    await once(server, "listening");
+    await once(server, "listening", { signal: AbortSignal.timeout(eventLimitMs) });
     const { port } = server.address() as AddressInfo;
     const upstream = new FakeUpstream(server, `http://127.0.0.1:${port}`, settings);
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -73,27 +74,20 @@ export class FakeUpstream {
     return this.#peakRecordCalls;
   }
 
-  /** hungRequests counts inventory requests the fake never answered. */
-  get hungRequests(): number {
-    return this.#hungRequests;
+  /** refusedAuditWrites counts the audit writes answered with 503. */
+  get refusedAuditWrites(): number {
+    return this.#refusedAuditWrites;
   }
 
-  /** auditWrites counts audit writes received, refused ones included. */
-  get auditWrites(): number {
-    return this.#auditWrites;
-  }
-
-  /** failNextAudit makes the next audit write fail with 503; it resolves once that answer is sent. */
-  failNextAudit(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#auditFailure = { answered: resolve };
-    });
+  /** failNextAudit makes the next audit write fail with 503. */
+  failNextAudit(): void {
+    this.#failNextAudit = true;
   }
 
   /** close stops listening and destroys every connection, hung ones included. */
   async close(): Promise<void> {
     clearTimeout(this.#readsTimer);
-    const closed = once(this.server, "close");
+    const closed = once(this.server, "close", { signal: AbortSignal.timeout(eventLimitMs) });
     this.server.close();
     this.server.closeAllConnections();
     await closed;
@@ -102,15 +96,13 @@ export class FakeUpstream {
   async #answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Request bodies are read to the end so the client's connection can be reused.
     request.resume();
-    await once(request, "end");
+    await once(request, "end", { signal: AbortSignal.timeout(eventLimitMs) });
     const path = new URL(request.url ?? "/", this.url).pathname;
     const [, resource, id, detail] = path.split("/").map(decodeURIComponent);
     if (resource === "records" && id !== undefined) return this.#recordCall(request.method ?? "GET", id, detail, response);
     if (resource === "records") return json(response, 200, this.#recordList());
-    if (resource === "inventory") {
-      this.#hungRequests++;
-      return;
-    }
+    // The inventory endpoint accepts the request and never answers it, like a stalled upstream.
+    if (resource === "inventory") return;
     if (resource === "users" && detail === "orders") {
       await sleep(this.options.ordersDelayMs);
       return json(response, 200, id === unknownUserId ? [] : orders(id ?? ""));
@@ -155,12 +147,10 @@ export class FakeUpstream {
   }
 
   #auditWrite(response: ServerResponse): void {
-    this.#auditWrites++;
-    const failure = this.#auditFailure;
-    if (failure === undefined) return void response.writeHead(204).end();
-    this.#auditFailure = undefined;
+    if (!this.#failNextAudit) return void response.writeHead(204).end();
+    this.#failNextAudit = false;
+    this.#refusedAuditWrites++;
     json(response, 503, { error: "audit store unavailable" });
-    failure.answered();
   }
 }
 

@@ -110,11 +110,11 @@ export async function runScenario(entry: string, options: ScenarioOptions): Prom
     progress(`GET /reports/${unknownUserId} → ${describe(unknownUser)}${unknownUserCrash ? `, then the process exited with code ${unknownUserCrash.exitCode}` : ""}`);
 
     const third = await running();
-    const refused = upstream.failNextAudit();
+    upstream.failNextAudit();
     const report = await send(`${third.url}/reports/u-1`, "GET", 10_000);
     // The audit write follows the response, so wait for the refusal, then for its consequence.
-    const auditRefused = await Promise.race([refused.then(() => true), sleep(crashLimitMs, false, { ref: false })]);
-    if (auditRefused) await waitUntil(() => !third.running || supervisorReport.test(third.errorOutput), crashLimitMs);
+    const refused = await waitUntil(() => upstream.refusedAuditWrites > 0, crashLimitMs);
+    if (refused) await waitUntil(() => !third.running || supervisorReport.test(third.errorOutput), crashLimitMs);
     const auditCrash = crashOf(third);
     const auditFailure = {
       ...report,

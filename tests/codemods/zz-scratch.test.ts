@@ -18,5 +18,10 @@ it("scratch", async () => {
     for (const s of r?.sites ?? []) console.log(`  ${s.line} ${s.rule} ${s.messageId} ${s.status} ${s.reason ?? ""}`);
     if (process.env.WRITE && outputs[f.file] !== f.input) writeFileSync(join("tests/codemods/fixtures", f.file.replace(/(-twin)?\.(tsx?)$/, ".output.$2")), outputs[f.file]!);
   }
+  if (process.env.WRITE) for (const f of fixtures) {
+    const r = report.files.find((x) => x.file === f.file)!;
+    const manual = r.sites.filter((s) => s.status === "manual").map((s) => ({ line: s.line, messageId: s.messageId, reason: s.reason!.split(/[;:,]/)[0] }));
+    if (manual.length) writeFileSync(join("tests/codemods/fixtures", f.file.replace(/(-twin)?\.(tsx?)$/, ".manual.json")), JSON.stringify(manual, null, 2) + "\n");
+  }
   console.log("after:", typeErrors(directory));
 }, 120000);
