@@ -118,8 +118,9 @@ interface ParsedImport {
   comments?: { leading?: boolean; start: number; end: number }[];
 }
 
-// Where a first import goes in a file without one: before the comments attached to the first
-// statement (a doc comment right above it), after a header comment separated by a blank line.
+// Where a first import goes in a file without one: above a doc comment attached to the first
+// statement, but below a file header (line comments opening the file, or any comment block set
+// off by a blank line).
 function topInsertionPoint(source: string, first: ParsedImport): number {
   let position = first.start;
   const leading = (first.comments ?? []).filter((comment) => comment.leading).sort((left, right) => right.start - left.start);
@@ -127,6 +128,8 @@ function topInsertionPoint(source: string, first: ParsedImport): number {
     if (/\n\s*\n/.test(source.slice(comment.end, position))) break;
     position = comment.start;
   }
+  const opensFile = /^(?:#![^\n]*\n)?\s*$/.test(source.slice(0, position));
+  if (position !== first.start && opensFile && source.startsWith("//", position)) position = first.start;
   return source.lastIndexOf("\n", position - 1) + 1;
 }
 

@@ -34,8 +34,13 @@ function blame(plan: FilePlan, added: readonly Diagnostic[]): Map<Finding, strin
   const blamed = new Map<Finding, string>();
   for (const diagnostic of added) {
     const hunk = hunks.find((candidate) => diagnostic.line >= candidate.newStart && diagnostic.line < candidate.newStart + Math.max(candidate.newLines, 1));
-    const oldEnd = hunk ? hunk.oldStart + Math.max(hunk.oldLines, 1) - 1 : -1;
-    const culprits = hunk ? rewritten.filter((site) => site.finding.line <= oldEnd && site.finding.endLine >= hunk.oldStart) : [];
+    // Where a hunk replaced lines one for one, the diagnostic's line maps to a single old line.
+    const [oldStart, oldEnd] = !hunk
+      ? [-1, -1]
+      : hunk.oldLines === hunk.newLines
+        ? [hunk.oldStart + diagnostic.line - hunk.newStart, hunk.oldStart + diagnostic.line - hunk.newStart]
+        : [hunk.oldStart, hunk.oldStart + Math.max(hunk.oldLines, 1) - 1];
+    const culprits = rewritten.filter((site) => site.finding.line <= oldEnd && site.finding.endLine >= oldStart);
     for (const site of culprits.length > 0 ? culprits : rewritten) if (!blamed.has(site.finding)) blamed.set(site.finding, describe(diagnostic));
   }
   return blamed;

@@ -4,6 +4,7 @@
 // difference is seen at run time, not only read. Offline, bounded in time; exit code 0 when every
 // step showed what it should, 1 with the reasons otherwise.
 
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { rewriteCopy, type RewriteOutcome } from "./demo/codemod.js";
 import { lintFolder } from "./demo/lint.js";
@@ -65,7 +66,7 @@ function paintDiffLine(line: string): string {
 
 async function runStep(workspace: Workspace): Promise<[ScenarioResult, ScenarioResult]> {
   say(heading(3, steps, "Run both versions, each in its own process, against a fake upstream on 127.0.0.1"));
-  say(indent(wrap(`The fake upstream is slow on purpose (it answers record reads in waves, 100 ms after the last one came in), never answers /inventory, fails the lookup of user u-404, and refuses one audit write. The demo waits ${hangWaitMs / 1000} s for an answer.`, width - 2), "  "));
+  say(indent(wrap(`The fake upstream is slow on purpose (it answers record reads in waves, once no new read came in for a moment), never answers /inventory, fails the lookup of user u-404, and refuses one audit write. The demo waits ${hangWaitMs / 1000} s for an answer.`, width - 2), "  "));
   say();
   const started = performance.now();
   const [beforeEntry, afterEntry] = [await transpileService(workspace.before), await transpileService(workspace.after)];
@@ -100,12 +101,19 @@ async function main(): Promise<void> {
   say(colors.bold("corral demo: examples/service, a small Node service with four concurrency bugs"));
   await lintStep(join(packageRoot, serviceFolder));
   const workspace = await createWorkspace(packageRoot);
+  // Ctrl+C reaches the services too (same process group); the temporary copies are ours to remove.
+  const interrupted = (): void => {
+    rmSync(workspace.root, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
   try {
     await codemodStep(workspace);
     const [before, after] = await runStep(workspace);
     const unmet = summaryStep(before, after);
     if (unmet.length > 0) throw new DemoFailure(`the runs did not show what they should:\n${unmet.map((line) => `- ${line}`).join("\n")}`);
   } finally {
+    process.off("SIGINT", interrupted);
     await workspace.remove();
   }
   say();

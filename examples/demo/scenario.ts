@@ -122,7 +122,7 @@ export async function runScenario(entry: string, options: ScenarioOptions): Prom
       supervisorReport: supervisorReport.exec(third.errorOutput)?.[0],
       servingAfter: await isServing(third),
     };
-    progress(`GET /reports/u-1 → ${describe(report)}; audit write refused${auditCrash ? `, then the process exited with code ${auditCrash.exitCode}` : ""}`);
+    progress(`GET /reports/u-1 → ${describe(report)}; audit write ${refused ? "refused" : "never made"}${auditCrash ? `, then the process exited with code ${auditCrash.exitCode}` : ""}`);
     return { sync, hang, unknownUser: unknownUserResult, auditFailure, restarts };
   } finally {
     await (service as ServiceProcess | undefined)?.stop();

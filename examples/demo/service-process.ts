@@ -10,6 +10,13 @@ const stopGraceMs = 3_000;
 // Enough of the process's error output to show what killed it, without keeping a flood in memory.
 const keptErrorOutput = 64 * 1024;
 
+// Services still running when this process exits (a failed run, the demo's backstop) are killed,
+// so that nothing outlives the demo or the test that started it.
+const runningChildren = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of runningChildren) child.kill("SIGKILL");
+});
+
 /** ServiceProcess is a started service: its URL, its error output and, once it ended, its exit code. */
 export class ServiceProcess {
   #errorOutput = "";
@@ -35,6 +42,8 @@ export class ServiceProcess {
       env: { ...process.env, UPSTREAM_URL: upstreamUrl, PORT: "0", HOST: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    runningChildren.add(child);
+    child.once("exit", () => runningChildren.delete(child));
     let errorOutput = "";
     const collectStartupErrors = (chunk: Buffer): void => {
       errorOutput += chunk.toString();

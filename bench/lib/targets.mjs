@@ -1,0 +1,102 @@
+// The issue's targets, judged from the aggregated figures of this run (or of the last run of a
+// workload, when only some were run). A target whose workload has no figures is "not measured".
+
+const table = (results, workload, id) => results[workload]?.tables.find((candidate) => candidate.id === id);
+const row = (aggregated, id) => aggregated?.rows.find((candidate) => candidate.id === id);
+const times = (value) => `${value.toFixed(2)}×`;
+const rate = (value) => `${(value / 1e6).toFixed(2)} M/s`;
+
+function aheadOfPeers(aggregated) {
+  const corral = row(aggregated, "corral");
+  if (!corral || !Number.isFinite(corral.ratioToFastestPeer)) return undefined;
+  const fastest = row(aggregated, aggregated.fastestPeer);
+  return { met: corral.ratioToFastestPeer > 1, measured: `${times(corral.ratioToFastestPeer)} the fastest peer (${fastest?.label ?? "none"})` };
+}
+
+function minimumRate(aggregated, minimum) {
+  const corral = row(aggregated, "corral");
+  if (!corral || !Number.isFinite(corral.opsPerSecond)) return undefined;
+  const reference = row(aggregated, "minimal");
+  const context = reference && Number.isFinite(reference.opsPerSecond) ? `; the minimal ring-buffer channel reaches ${rate(reference.opsPerSecond)} on this machine` : "";
+  return { met: corral.opsPerSecond >= minimum, measured: `${rate(corral.opsPerSecond)}${context}` };
+}
+
+function metric(results, workload, tableId, rowId, judge) {
+  const found = row(table(results, workload, tableId), rowId);
+  return found?.metrics ? judge(found.metrics) : undefined;
+}
+
+/** evaluateTargets returns `{ workload, target, met, measured }` for every target of the issue. */
+export function evaluateTargets(results) {
+  const map = table(results, "map", "throughput");
+  const lint = table(results, "lint", "rules");
+  const targets = [
+    [
+      "map",
+      "`map` within 1.25× of the hand-written 16-worker loop",
+      map?.ratioByRound && Number.isFinite(map.ratioByRound["hand-written/corral"])
+        ? { met: map.ratioByRound["hand-written/corral"] <= 1.25, measured: `the loop is ${times(map.ratioByRound["hand-written/corral"])} as fast as \`map\`` }
+        : undefined,
+    ],
+    ["map", "`map` faster than every peer", aheadOfPeers(map)],
+    [
+      "memory",
+      "`map` over a 1,000,000-item generator: peak heap beyond the results O(concurrency) (under 1 MB at concurrency 16)",
+      metric(results, "memory", "heap", "corral", (metrics) => ({ met: metrics.beyond < 2 ** 20, measured: `${(metrics.beyond / 1024).toFixed(0)} KB beyond the results` })),
+    ],
+    ["errgroup", "`ErrGroup` with a limit faster than the p-limit equivalent", aheadOfPeers(table(results, "errgroup", "throughput"))],
+    [
+      "errgroup",
+      "`ErrGroup`: no queued task starts after the first failure",
+      metric(results, "errgroup", "cancellation", "corral", (metrics) => ({ met: metrics.startedAfterFailure === 0, measured: `${metrics.startedAfterFailure} started; median cancellation latency ${metrics.median.toFixed(1)} µs` })),
+    ],
+    ["worker-pool", "`WorkerPool` faster than p-queue", aheadOfPeers(table(results, "worker-pool", "throughput"))],
+    ["channels", "unbuffered channel ≥ 4 M messages/s", minimumRate(table(results, "channels", "ping-pong"), 4e6)],
+    ["channels", "unbuffered channel ahead of every peer", aheadOfPeers(table(results, "channels", "ping-pong"))],
+    ["channels", "capacity-64 channel ≥ 8 M messages/s", minimumRate(table(results, "channels", "pipeline"), 8e6)],
+    ["channels", "capacity-64 channel ahead of every peer", aheadOfPeers(table(results, "channels", "pipeline"))],
+    ["channels", "`select` ahead of every peer", aheadOfPeers(table(results, "channels", "select"))],
+    [
+      "channels",
+      "`select` fair (chi-square over 100,000 all-ready selects, p ≥ 0.001)",
+      metric(results, "channels", "fairness", "corral", (metrics) => ({ met: metrics.fair === "yes", measured: `χ² = ${metrics.statistic.toFixed(2)}, p = ${metrics.p.toFixed(3)}` })),
+    ],
+    ["rate-limiter", "`allow()` faster than limiter (tokens to spare)", aheadOfPeers(table(results, "rate-limiter", "allow-granted"))],
+    ["rate-limiter", "`allow()` faster than limiter (mostly refused)", aheadOfPeers(table(results, "rate-limiter", "allow-refused"))],
+    [
+      "rate-limiter",
+      "RateLimiter grants within 1% of the configured rate over two seconds",
+      metric(results, "rate-limiter", "accuracy", "corral", (metrics) => ({ met: metrics.within === "yes", measured: `${metrics.granted} of ${metrics.expected} owed (${(metrics.error * 100).toFixed(2)}%)` })),
+    ],
+    ["semaphore", "`Semaphore` faster than async-sema and async-mutex (uncontended)", aheadOfPeers(table(results, "semaphore", "uncontended"))],
+    ["semaphore", "`Semaphore` faster than async-sema and async-mutex (contended)", aheadOfPeers(table(results, "semaphore", "contended"))],
+    [
+      "lint",
+      "corral's four rules together cost no more than no-floating-promises + no-misused-promises",
+      (() => {
+        const corral = row(lint, "corral")?.metrics;
+        const peer = row(lint, "typescript-eslint")?.metrics;
+        if (!corral || !peer) return undefined;
+        return { met: corral.rulesTotal <= peer.rulesTotal, measured: `${Math.round(corral.rulesTotal)} ms against ${Math.round(peer.rulesTotal)} ms (${times(corral.rulesTotal / peer.rulesTotal)})` };
+      })(),
+    ],
+  ];
+  return targets.map(([workload, target, outcome]) => ({ workload, target, met: outcome?.met, measured: outcome?.measured ?? "not measured" }));
+}
+
+/**
+ * losses lists every throughput table where a peer beat corral, with the ratio, for the
+ * "what still loses" section.
+ */
+export function losses(results) {
+  const found = [];
+  for (const workload of Object.values(results)) {
+    for (const aggregated of workload.tables) {
+      if (aggregated.kind !== "throughput") continue;
+      const corral = row(aggregated, "corral");
+      if (!corral || !(corral.ratioToFastestPeer < 1)) continue;
+      found.push({ workload: workload.id, table: aggregated.id, title: aggregated.title, peer: row(aggregated, aggregated.fastestPeer)?.label, ratio: corral.ratioToFastestPeer });
+    }
+  }
+  return found;
+}
