@@ -90,20 +90,22 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   let notWritten = options.check ? "--check writes nothing" : options.dry ? "dry run: nothing written" : undefined;
   if (unparsable && notWritten === undefined) notWritten = `${relative(options.cwd, unparsable.file)} has an error, so nothing was written`;
   if (changed.length > 0 && notWritten === undefined && !options.force) await refuseDirtyTree(options, discovered.gitRoot);
+  let attempted = 0;
   let written = 0;
   if (notWritten === undefined) {
     for (const plan of changed) {
       try {
         await writeAtomically(plan.file, plan.rewrite.output);
+        written++;
       } catch (error) {
         const report = reports.get(plan.file);
         if (report) Object.assign(report, { status: "error", reason: `could not be written: ${error instanceof Error ? error.message : String(error)}` });
       }
-      options.onProgress?.({ stage: "write", done: ++written, total: changed.length });
+      options.onProgress?.({ stage: "write", done: ++attempted, total: changed.length });
     }
   }
   const files = [...reports.values()]
     .map((report) => ({ ...report, file: relative(options.cwd, report.file) || report.file }))
     .sort((left, right) => left.file.localeCompare(right.file));
-  return { files, summary: summarize(files), written: notWritten === undefined && changed.length > 0, ...(notWritten === undefined ? {} : { notWritten }) };
+  return { files, summary: summarize(files), written: written > 0, ...(notWritten === undefined ? {} : { notWritten }) };
 }

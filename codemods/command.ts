@@ -15,7 +15,9 @@ export const exitCodes = { ok: 0, checkFoundChanges: 1, usage: 2, fileErrors: 3 
 export interface CommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderrIsTTY tells whether stderr is a terminal, where a progress bar may be drawn. @default false */
   stderrIsTTY?: boolean;
+  /** stderrStream is the stream the progress bar draws on. @default undefined (no bar) */
   stderrStream?: NodeJS.WritableStream;
   /** cwd is the folder paths are relative to. @default process.cwd() */
   cwd?: string;

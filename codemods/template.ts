@@ -29,12 +29,6 @@ export function rangeOf(node: Node): [number, number] {
   return [node.start, node.end];
 }
 
-/** textOf returns the original source text of a node parsed from the file. */
-export function textOf(context: SourceContext, node: Node): string {
-  const [start, end] = rangeOf(node);
-  return context.source.slice(start, end);
-}
-
 /** hole returns the placeholder text standing for `holes[index]` in a template. */
 export function hole(index: number): string {
   return `${placeholderPrefix}${index}`;

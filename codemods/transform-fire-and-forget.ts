@@ -69,7 +69,7 @@ function replaceVoid(site: Site): SitePlan {
 // `async` and the whitespace after it, at the start of a function.
 function asyncKeywordEdit(site: Site, node: FunctionNode): Edit | undefined {
   const [start] = rangeOf(node);
-  const match = /^async\s+/.exec(site.source.slice(start, start + 64));
+  const match = /^async\b\s*/.exec(site.source.slice(start, start + 64));
   return match ? { start, end: start + match[0].length, text: "" } : undefined;
 }
 

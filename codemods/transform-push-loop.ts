@@ -64,6 +64,7 @@ export function rewritePushLoop(site: Site, combinator: ASTPath, method: "all" |
   if (!variable || !declarator || !declaration || init?.type !== "ArrayExpression" || init.elements?.length !== 0 || declarations?.length !== 1) {
     return manual("the tasks array is not declared empty in a declaration of its own; rewrite the loop with an ErrGroup by hand");
   }
+  if (declaration.parent?.node.type === "ExportNamedDeclaration") return manual("the tasks array is exported, so other modules may read it");
   const pushes: { call: ASTPath; task: Kept }[] = [];
   for (const reference of variable.references) {
     if (reference.node === site.path.node) continue;

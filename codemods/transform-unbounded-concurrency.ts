@@ -4,7 +4,7 @@
 import type { ASTPath } from "jscodeshift";
 import { findVariable } from "./bindings.js";
 import { hasCommentOutside, thirdParameterProblem } from "./callback.js";
-import { calleeName, isPromiseCall } from "./syntax.js";
+import { calleeName, findOwn, isPromiseCall } from "./syntax.js";
 import { buildExpression, hole, keep, type Kept, type Node, rangeOf } from "./template.js";
 import { rewritePushLoop } from "./transform-push-loop.js";
 import { manual, type Site, type SitePlan, type Transform } from "./transform.js";
@@ -55,6 +55,10 @@ function rewriteInline(site: Site, combinator: ASTPath, method: keyof typeof run
   return { apply: () => combinator.replace(buildMap(site, resolved.use(), source)) };
 }
 
+function declarationParent(declarator: ASTPath): Node | undefined {
+  return declarator.parent?.parent?.node as Node | undefined;
+}
+
 // `const tasks = xs.map(fn); … await Promise.all(tasks)`: the tasks start where they did, under
 // `map`, and `tasks` holds its promise, which the `Promise` call site now awaits directly.
 function rewriteVariable(site: Site, combinator: ASTPath, method: keyof typeof runtimeNames): SitePlan {
@@ -65,8 +69,16 @@ function rewriteVariable(site: Site, combinator: ASTPath, method: keyof typeof r
   if (!variable || !declarator || declarator.node.type !== "VariableDeclarator" || declaration?.kind !== "const" || declaration.declarations?.length !== 1) {
     return manual("the tasks are not kept in one plain `const` declaration; rewrite them with `map(items, fn, { concurrency })` by hand");
   }
+  if (declarationParent(declarator)?.type === "ExportNamedDeclaration") return manual("the tasks variable is exported, so other modules may read it as an array");
   if (id?.typeAnnotation) return manual("the tasks variable has a type annotation (an array of promises), which `map`'s single promise would not match");
   if (variable.references.length !== 1) return manual(`\`${variable.name}\` is used besides \`Promise.${method}\`, and would hold one promise instead of an array`);
+  // Held across a suspension, the one promise would be the very finding no-unhandled-rejection makes.
+  const [, declared] = rangeOf(declarator.node as Node);
+  const [waited] = rangeOf(combinator.node as Node);
+  const suspensions = ["AwaitExpression", "YieldExpression"].flatMap((type) => findOwn(site.j, variable.scope.path, type));
+  if (suspensions.some((suspension) => (suspension.node as Node).start! > declared && (suspension.node as Node).start! < waited)) {
+    return manual(`\`${variable.name}\` is awaited only after another \`await\`; start the tasks with \`await map(…)\` where they are awaited`);
+  }
   const source = readMappedSource(site, declarator.get("init") as ASTPath);
   if (typeof source === "string") return manual(source);
   const init = declarator.get("init") as ASTPath;

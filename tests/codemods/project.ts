@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { map } from "corral/runtime";
 
 /** repositoryRoot is the folder of this repository (its package.json). */
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -84,7 +85,7 @@ export async function createProject(files: Readonly<Record<string, string>>, opt
 
 /** readFiles reads back the given files of a project. */
 export async function readFiles(directory: string, files: readonly string[]): Promise<Record<string, string>> {
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(join(directory, file), "utf8")] as const)));
+  return Object.fromEntries(await map(files, async (file) => [file, await readFile(join(directory, file), "utf8")] as const, { concurrency: 8 }));
 }
 
 /** typeErrors type-checks a project and returns its diagnostics in files of the project itself. */
