@@ -17,12 +17,13 @@ const store = new URL("./.results/latest.json", import.meta.url);
 const order = ["checks", "map", "memory", "errgroup", "worker-pool", "channels", "rate-limiter", "semaphore", "lint", "codemod"];
 
 function parseArguments(argv) {
-  const options = { rounds: 3, timeMs: 500, workloads: [] };
+  const options = { rounds: 3, timeMs: 500, workloads: [], reportOnly: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === "--rounds") options.rounds = Number(argv[++index]);
+    if (argument === "--report-only") options.reportOnly = true;
+    else if (argument === "--rounds") options.rounds = Number(argv[++index]);
     else if (argument === "--time") options.timeMs = Number(argv[++index]);
-    else if (argument.startsWith("-")) throw new TypeError(`unknown option ${argument}; use --rounds <n> or --time <ms>`);
+    else if (argument.startsWith("-")) throw new TypeError(`unknown option ${argument}; use --rounds <n>, --time <ms> or --report-only`);
     else options.workloads.push(argument);
   }
   if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new TypeError("--rounds must be a positive integer");
@@ -90,16 +91,20 @@ function aggregate(selected, { reports, flat }, generatedAt, options) {
 
 const options = parseArguments(process.argv.slice(2));
 const started = performance.now();
-ensureBuilt(root, (line) => console.log(line));
 const workloads = await loadWorkloads();
-const selected = select(workloads, options.workloads);
-const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-const machine = describeMachine();
-const measured = aggregate(selected, await measure(selected, options), generatedAt, options);
 const previous = existsSync(store) ? JSON.parse(readFileSync(store, "utf8")) : { results: {} };
-const results = { ...previous.results, ...measured };
-mkdirSync(new URL(".", store), { recursive: true });
-writeFileSync(store, `${JSON.stringify({ machine, generatedAt, options: { rounds: options.rounds, timeMs: options.timeMs }, results }, null, 1)}\n`);
-writeFileSync(new URL("docs/benchmarks.md", `file://${root}/`), renderReport({ results, workloads, machine, generatedAt, options }));
+let stored = previous;
+if (!options.reportOnly) {
+  ensureBuilt(root, (line) => console.log(line));
+  const selected = select(workloads, options.workloads);
+  const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const measured = aggregate(selected, await measure(selected, options), generatedAt, options);
+  stored = { machine: describeMachine(), generatedAt, options: { rounds: options.rounds, timeMs: options.timeMs }, results: { ...previous.results, ...measured } };
+  mkdirSync(new URL(".", store), { recursive: true });
+  writeFileSync(store, `${JSON.stringify(stored, null, 1)}\n`);
+}
+if (!stored.machine) throw new Error("no stored results to report: run the suite first");
+const { results, machine, generatedAt } = stored;
+writeFileSync(new URL("docs/benchmarks.md", `file://${root}/`), renderReport({ results, workloads, machine, generatedAt, options: stored.options }));
 writeFileSync(new URL("docs/benchmarks.svg", `file://${root}/`), renderChart(chartGroups(results, workloads)));
 console.log(`wrote docs/benchmarks.md and docs/benchmarks.svg in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -76,7 +76,7 @@ function rewriteVariable(site: Site, combinator: ASTPath, method: keyof typeof r
   const [, declared] = rangeOf(declarator.node as Node);
   const [waited] = rangeOf(combinator.node as Node);
   const suspensions = ["AwaitExpression", "YieldExpression"].flatMap((type) => findOwn(site.j, variable.scope.path, type));
-  if (suspensions.some((suspension) => (suspension.node as Node).start! > declared && (suspension.node as Node).start! < waited)) {
+  if (suspensions.some((suspension) => (suspension.node as Node).start! > declared && (suspension.node as Node).end! <= waited)) {
     return manual(`\`${variable.name}\` is awaited only after another \`await\`; start the tasks with \`await map(…)\` where they are awaited`);
   }
   const source = readMappedSource(site, declarator.get("init") as ASTPath);

@@ -63,9 +63,9 @@ export function chartGroups(results, workloads) {
         continue;
       }
       const charted = table.columns?.find((column) => column.better === "lower" || column.better === "higher");
-      const definition = workload.tables.find((candidate) => candidate.id === table.id);
-      const format = definition?.columns.find((column) => column.key === charted?.key)?.format ?? String;
       if (!charted) continue;
+      const definition = workload.tables.find((candidate) => candidate.id === table.id);
+      const format = definition?.columns?.find((column) => column.key === charted.key)?.format ?? String;
       groups.push({
         title: `${workload.number}. ${table.title}: ${charted.label} (${charted.better} is better)`,
         rows: table.rows.map((row) => ({ label: row.label, role: row.role, value: row.metrics?.[charted.key], text: row.metrics ? format(row.metrics[charted.key]) : "" })),

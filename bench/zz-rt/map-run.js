@@ -1,0 +1,208 @@
+// The engine behind map and mapSettled: a handful of workers pulling from one shared source. A
+// worker is one async function for its whole life, so an item costs its own call and await and
+// nothing else: no promise, closure or queue node per pending item, which is what keeps a
+// million-item generator at O(concurrency) memory and the hot loop close to a hand-written one.
+import { onAbort } from "./signals.js";
+const done = Symbol("done");
+/**
+ * MapRun is one call of map or mapSettled. It settles through `resolve` with the results in input
+ * order, or through `reject` with the first failure (a task's, the source's, or the caller's abort
+ * reason) once no worker is left running, so nothing it started outlives the returned promise.
+ */
+export class MapRun {
+    #fn;
+    #concurrency;
+    #settled;
+    #controller = new AbortController();
+    #results = [];
+    #resolve;
+    #reject;
+    #array;
+    #iterator;
+    #asyncIterator;
+    #removeListener;
+    // #next counts items taken from the source; it is also the index of the next one.
+    #next = 0;
+    #workers = 0;
+    #stopped = false;
+    #error;
+    #exhausted = false;
+    #sourceFailed = false;
+    constructor(fn, concurrency, settled, resolve, reject) {
+        this.#fn = fn;
+        this.#concurrency = concurrency;
+        this.#settled = settled;
+        this.#resolve = resolve;
+        this.#reject = reject;
+    }
+    /** start opens `input` and starts the first workers; the caller has checked `signal`. */
+    start(input, signal) {
+        try {
+            if (Array.isArray(input)) {
+                this.#array = input;
+                // Preallocated, the slots are written in place; grown from [] the same writes measured
+                // about 30% slower over 200,000 trivial calls.
+                this.#results = new Array(input.length);
+            }
+            else if (isAsyncIterable(input)) {
+                this.#asyncIterator = input[Symbol.asyncIterator]();
+            }
+            else {
+                this.#iterator = input[Symbol.iterator]();
+            }
+        }
+        catch (error) {
+            this.#reject(error);
+            return;
+        }
+        if (signal)
+            this.#removeListener = onAbort(signal, (reason) => this.#fail(reason));
+        if (this.#asyncIterator) {
+            this.#spawn();
+            return;
+        }
+        // Synchronous sources are pulled inside each new worker before its first await, so the loop
+        // sees exhaustion or failure at once and never starts a worker with nothing to do.
+        while (this.#workers < this.#concurrency && !this.#stopped && !this.#exhausted)
+            this.#spawn();
+    }
+    // A worker's promise is dropped because nothing can reject it: every call into code the run does
+    // not own (fn, the source's next, an array's index getter) is inside a try that routes its
+    // failure to #fail, and the run's outcome goes out through resolve/reject alone.
+    #spawn() {
+        this.#workers++;
+        // eslint-disable-next-line corral/no-fire-and-forget -- the workers catch every failure themselves (see #spawn); their promises never reject
+        void (this.#asyncIterator ? this.#asyncWorker(this.#asyncIterator) : this.#syncWorker());
+    }
+    async #syncWorker() {
+        const fn = this.#fn;
+        const signal = this.#controller.signal;
+        while (!this.#stopped) {
+            const item = this.#pullSync();
+            if (item === done)
+                break;
+            const index = this.#next++;
+            try {
+                this.#fulfilled(index, await fn(item, index, signal));
+            }
+            catch (error) {
+                if (!this.#rejected(index, error))
+                    break;
+            }
+        }
+        this.#workerExit();
+    }
+    async #asyncWorker(iterator) {
+        const fn = this.#fn;
+        const signal = this.#controller.signal;
+        while (!this.#stopped && !this.#exhausted) {
+            // The index is taken when the pull starts: pulls resolve in the order they were made.
+            const index = this.#next++;
+            let item;
+            // `done` and `value` are read inside the try: a step that is not an object (or whose getters
+            // throw) is the source failing, as `for await` treats it.
+            try {
+                const step = await iterator.next();
+                if (step.done) {
+                    this.#exhausted = true;
+                    break;
+                }
+                item = step.value;
+            }
+            catch (error) {
+                this.#sourceFailed = true;
+                this.#fail(error);
+                break;
+            }
+            if (this.#stopped)
+                break;
+            // A worker that got an item makes room for one more pull, up to the concurrency.
+            if (this.#workers < this.#concurrency && !this.#exhausted)
+                this.#spawn();
+            try {
+                this.#fulfilled(index, await fn(item, index, signal));
+            }
+            catch (error) {
+                if (!this.#rejected(index, error))
+                    break;
+            }
+        }
+        this.#workerExit();
+    }
+    // An array counts as a source too: a Proxy or an index getter can throw.
+    #pullSync() {
+        try {
+            if (this.#array) {
+                if (this.#next < this.#array.length)
+                    return this.#array[this.#next];
+            }
+            else {
+                const step = this.#iterator.next();
+                if (!step.done)
+                    return step.value;
+            }
+            this.#exhausted = true;
+        }
+        catch (error) {
+            this.#sourceFailed = true;
+            this.#fail(error);
+        }
+        return done;
+    }
+    #fulfilled(index, value) {
+        this.#results[index] = this.#settled ? { status: "fulfilled", value } : value;
+    }
+    // Returns whether the worker goes on: in settled mode a failure is just a result.
+    #rejected(index, reason) {
+        if (!this.#settled) {
+            this.#fail(reason);
+            return false;
+        }
+        this.#results[index] = { status: "rejected", reason };
+        return true;
+    }
+    // The first failure wins; later ones are the cancellation echoing back (or, like Go's errgroup
+    // and Promise.all, independent failures nobody waits for) and are deliberately dropped.
+    #fail(error) {
+        if (this.#stopped)
+            return;
+        this.#stopped = true;
+        this.#error = error;
+        this.#removeListener?.();
+        this.#controller.abort(error);
+    }
+    #workerExit() {
+        if (--this.#workers > 0)
+            return;
+        this.#removeListener?.();
+        if (!this.#stopped) {
+            this.#resolve(this.#results);
+            return;
+        }
+        const rejectWithError = () => this.#reject(this.#error);
+        // A source left half-read is closed so a generator's `finally` runs; its own errors then
+        // are secondary to the failure that stopped the run, which is reported either way.
+        if (this.#exhausted || this.#sourceFailed)
+            rejectWithError();
+        else if (this.#asyncIterator)
+            closeAsync(this.#asyncIterator).then(rejectWithError, rejectWithError);
+        else {
+            try {
+                this.#iterator?.return?.();
+            }
+            catch {
+                // Secondary to the failure being reported.
+            }
+            rejectWithError();
+        }
+    }
+}
+/** isAsyncIterable prefers the asynchronous protocol when a source offers both. */
+export function isAsyncIterable(input) {
+    return typeof input[Symbol.asyncIterator] === "function";
+}
+// Async, so that a `return` getter or method that throws rejects instead of throwing.
+async function closeAsync(iterator) {
+    await iterator.return?.();
+}
+//# sourceMappingURL=map-run.js.map

@@ -1,0 +1,174 @@
+import { abortable, linkSignal } from "./signals.js";
+import { isPromiseLike } from "./supervise.js";
+import { assertFunction, assertSignal, describe } from "./validate.js";
+/**
+ * reportTaskError is the default TaskErrorHandler: it writes the failure to the console (stderr in
+ * Node) with the task's and the supervisor's names, so a failed task is never silent.
+ */
+export function reportTaskError(error, task) {
+    console.error(`corral: task "${task.name}" of supervisor "${task.supervisor.name}" failed:`, error);
+}
+/**
+ * Supervisor owns fire-and-forget tasks: `go` starts one and returns nothing to drop, every
+ * failure (a synchronous throw or a rejection) goes to `onError`, and `shutdown` aborts the tasks'
+ * signal and waits for them. It is the goroutine discipline Go leaves to convention (a `recover`
+ * in each goroutine, a context to stop them, a WaitGroup to wait) made into one object.
+ *
+ * A task whose failure is the supervisor's own abort reason is counted as cancelled and not
+ * reported: it did what shutdown asked. Tasks start synchronously inside `go`, as the call they
+ * replace did; failures are reported asynchronously, never inside `go`.
+ *
+ * @example
+ * ```ts
+ * await using supervisor = new Supervisor({ name: "mailer" });
+ * supervisor.go((signal) => sendWelcomeMail(user, { signal }), { name: "welcome mail" });
+ * ```
+ */
+export class Supervisor {
+    /** name identifies the supervisor in error reports. */
+    name;
+    #link;
+    #onError;
+    #started = 0;
+    #active = 0;
+    #failed = 0;
+    #cancelled = 0;
+    // Set once by shutdown; it resolves when #active reaches zero.
+    #idle;
+    #resolveIdle;
+    constructor(options = {}) {
+        const { name = "supervisor", signal, onError = reportTaskError } = options;
+        assertName(name);
+        assertSignal("signal", signal);
+        assertFunction("onError", onError);
+        this.name = name;
+        this.#onError = onError;
+        this.#link = linkSignal(signal);
+    }
+    /** signal is the signal every task receives; it aborts on shutdown or with the parent signal. */
+    get signal() {
+        return this.#link.signal;
+    }
+    /** onError receives each task failure; assign it to redirect reports (for instance to a logger). */
+    get onError() {
+        return this.#onError;
+    }
+    set onError(handler) {
+        assertFunction("onError", handler);
+        this.#onError = handler;
+    }
+    /** closed is true once shutdown was called; `go` then throws. */
+    get closed() {
+        return this.#idle !== undefined;
+    }
+    /** stats is a snapshot of the task counts. */
+    get stats() {
+        const started = this.#started;
+        const active = this.#active;
+        const failed = this.#failed;
+        const cancelled = this.#cancelled;
+        return { started, active, completed: started - active - failed - cancelled, failed, cancelled };
+    }
+    /**
+     * go starts `fn(signal)` as a task of this supervisor. It throws an Error after shutdown, as
+     * starting work that nobody will wait for or stop is a bug to surface, not to drop.
+     */
+    go(fn, options) {
+        assertFunction("fn", fn);
+        const name = options?.name;
+        if (name !== undefined)
+            assertName(name);
+        if (this.closed)
+            throw new Error(`corral: Supervisor "${this.name}" is shut down; go cannot start new tasks`);
+        this.#started++;
+        this.#active++;
+        let result;
+        try {
+            result = fn(this.#link.signal);
+        }
+        catch (error) {
+            queueMicrotask(() => this.#fail(error, fn, name));
+            return;
+        }
+        if (!isPromiseLike(result))
+            this.#finish();
+        // Promise.resolve adopts a foreign thenable safely: a `then` that throws becomes a rejection.
+        else
+            Promise.resolve(result).then(() => this.#finish(), (error) => this.#fail(error, fn, name));
+    }
+    /**
+     * shutdown stops intake, aborts the tasks' signal with `reason` and resolves when every task has
+     * settled and its failure, if any, has been reported. Calling it again waits again.
+     */
+    shutdown(options = {}) {
+        const { signal, reason } = options;
+        assertSignal("signal", signal);
+        if (signal?.aborted)
+            return Promise.reject(signal.reason);
+        if (this.#idle === undefined) {
+            this.#idle =
+                this.#active === 0 ? Promise.resolve() : new Promise((resolve) => (this.#resolveIdle = resolve));
+            this.#link.abort(reason ?? new DOMException(`Supervisor "${this.name}" shut down`, "AbortError"));
+        }
+        return abortable(this.#idle, signal);
+    }
+    /** [Symbol.asyncDispose] is shutdown, so `await using` stops and awaits the tasks on scope exit. */
+    [Symbol.asyncDispose]() {
+        // eslint-disable-next-line corral/require-timeout -- the dispose protocol passes no signal; bound the wait with shutdown({ signal }) before scope exit
+        return this.shutdown();
+    }
+    #fail(error, fn, name) {
+        const signal = this.#link.signal;
+        if (signal.aborted && error === signal.reason) {
+            this.#cancelled++;
+        }
+        else {
+            this.#failed++;
+            this.#report(error, { name: name ?? (fn.name || "anonymous task"), fn, supervisor: this });
+        }
+        this.#finish();
+    }
+    #report(error, task) {
+        try {
+            this.#onError(error, task);
+        }
+        catch (handlerError) {
+            try {
+                console.error(`corral: onError of supervisor "${this.name}" threw:`, handlerError);
+                reportTaskError(error, task);
+            }
+            catch {
+                // The console itself failed: nothing is left to report to, and throwing here would only
+                // turn one lost report into an unhandled rejection.
+            }
+        }
+    }
+    #finish() {
+        this.#active--;
+        if (this.#active === 0 && this.#resolveIdle)
+            this.#resolveIdle();
+    }
+}
+function assertName(name) {
+    if (typeof name !== "string")
+        throw new TypeError(`Expected \`name\` to be a string, got ${describe(name)}`);
+}
+/**
+ * defaultSupervisor owns the tasks started by the free function `go`. It is never shut down by
+ * the runtime; set its `onError` to route those failures to a logger.
+ */
+export const defaultSupervisor = new Supervisor({ name: "default" });
+/**
+ * go starts `fn` as a task of `defaultSupervisor`: the structured replacement for a floating
+ * promise. `work();` becomes `go(() => work());` in any function, sync or async, and a failure
+ * reaches `defaultSupervisor.onError` instead of becoming an unhandled rejection.
+ *
+ * @example
+ * ```ts
+ * go(() => refreshCache(), { name: "refresh cache" });
+ * ```
+ */
+export function go(fn, options) {
+    defaultSupervisor.go(fn, options);
+}
+//# sourceMappingURL=supervisor.js.map
