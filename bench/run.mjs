@@ -17,17 +17,19 @@ const store = new URL("./.results/latest.json", import.meta.url);
 const order = ["checks", "map", "memory", "errgroup", "worker-pool", "channels", "rate-limiter", "semaphore", "lint", "codemod"];
 
 function parseArguments(argv) {
-  const options = { rounds: 3, timeMs: 500, workloads: [], reportOnly: false };
+  const options = { rounds: 3, timeMs: 400, warmupMs: 600, workloads: [], reportOnly: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === "--report-only") options.reportOnly = true;
     else if (argument === "--rounds") options.rounds = Number(argv[++index]);
     else if (argument === "--time") options.timeMs = Number(argv[++index]);
-    else if (argument.startsWith("-")) throw new TypeError(`unknown option ${argument}; use --rounds <n>, --time <ms> or --report-only`);
+    else if (argument === "--warmup") options.warmupMs = Number(argv[++index]);
+    else if (argument.startsWith("-")) throw new TypeError(`unknown option ${argument}; use --rounds <n>, --time <ms>, --warmup <ms> or --report-only`);
     else options.workloads.push(argument);
   }
   if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new TypeError("--rounds must be a positive integer");
   if (!(options.timeMs > 0)) throw new TypeError("--time must be a positive number of milliseconds");
+  if (!(options.warmupMs > 0)) throw new TypeError("--warmup must be a positive number of milliseconds");
   return options;
 }
 
@@ -60,7 +62,7 @@ async function measure(selected, options) {
         // Rotating the order each round spreads any drift of the machine over every row.
         const rows = table.rows.map((_, index) => table.rows[(index + round) % table.rows.length]);
         for (const row of rows) {
-          const report = await runRow(workload.id, table.id, row.id, { timeoutMs: table.timeoutMs, environment: { BENCH_TIME_MS: String(options.timeMs) } });
+          const report = await runRow(workload.id, table.id, row.id, { timeoutMs: table.timeoutMs, environment: { BENCH_TIME_MS: String(options.timeMs), BENCH_WARMUP_MS: String(options.warmupMs) } });
           ((reports[workload.id] ??= {})[table.id] ??= {})[row.id] ??= [];
           reports[workload.id][table.id][row.id].push(report);
           flat.push({ workload: workload.id, table: table.id, row: row.id, role: row.role, report });
@@ -99,7 +101,7 @@ if (!options.reportOnly) {
   const selected = select(workloads, options.workloads);
   const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const measured = aggregate(selected, await measure(selected, options), generatedAt, options);
-  stored = { machine: describeMachine(), generatedAt, options: { rounds: options.rounds, timeMs: options.timeMs }, results: { ...previous.results, ...measured } };
+  stored = { machine: describeMachine(), generatedAt, options: { rounds: options.rounds, timeMs: options.timeMs, warmupMs: options.warmupMs }, results: { ...previous.results, ...measured } };
   mkdirSync(new URL(".", store), { recursive: true });
   writeFileSync(store, `${JSON.stringify(stored, null, 1)}\n`);
 }

@@ -12,8 +12,8 @@ export function rate(value) {
 export function nanoseconds(value) {
   if (!Number.isFinite(value)) return "–";
   if (value < 1e4) return `${Math.round(value).toLocaleString("en-US")} ns`;
-  if (value < 1e7) return `${(value / 1e3).toPrecision(3)} µs`;
-  return `${(value / 1e6).toPrecision(3)} ms`;
+  if (value < 1e6) return `${(value / 1e3).toPrecision(3)} µs`;
+  return `${(value / 1e6).toFixed(1)} ms`;
 }
 
 /** bytes formats a size in KB or MB. */
@@ -28,9 +28,10 @@ export function plusMinus(value) {
   return Number.isFinite(value) ? `±${(value * 100).toFixed(1)}%` : "–";
 }
 
-/** ratio formats a ratio as n.nn×. */
+/** ratio formats a ratio as n.nn×, with two significant digits below 0.1 so none shows as 0.00×. */
 export function ratio(value) {
-  return Number.isFinite(value) ? `${value.toFixed(2)}×` : "–";
+  if (!Number.isFinite(value)) return "–";
+  return `${value < 0.1 ? value.toPrecision(2) : value.toFixed(2)}×`;
 }
 
 /** plural names a unit in the plural, for column headers. */

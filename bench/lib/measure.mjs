@@ -7,10 +7,23 @@ import { Bench } from "tinybench";
 
 const require = createRequire(import.meta.url);
 
-/** timeBudget is the milliseconds tinybench spends on one row in one process (BENCH_TIME_MS). */
+const fromEnvironment = (name, fallback) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** timeBudget is the milliseconds tinybench measures one row for in one process (BENCH_TIME_MS). */
 export function timeBudget() {
-  const fromEnvironment = Number(process.env.BENCH_TIME_MS);
-  return Number.isFinite(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : 500;
+  return fromEnvironment("BENCH_TIME_MS", 400);
+}
+
+/**
+ * warmupBudget is the milliseconds of warm-up before measuring (BENCH_WARMUP_MS). Long enough for
+ * the JIT to optimize every library's hot path: the figures describe a long-running process, and
+ * a library with more (smaller) functions to optimize would otherwise pay for its first second.
+ */
+export function warmupBudget() {
+  return fromEnvironment("BENCH_WARMUP_MS", 600);
 }
 
 /**
@@ -29,7 +42,8 @@ function cpuNow() {
 
 /**
  * measureOperation runs `operation` under tinybench for the time budget (at least five times,
- * after two warm-up runs) and returns the median milliseconds per operation. The median rather
+ * after the warm-up budget and at least two warm-up runs) and returns the median milliseconds per
+ * operation. The median rather
  * than the mean: one garbage collection landing in one sample must not move the figure. An
  * operation that took `firstRunMs` over a fifth of the budget gets three samples and one warm-up
  * instead, which keeps the slowest peers from eating the suite's ten minutes.
@@ -40,7 +54,7 @@ export async function measureOperation(operation, firstRunMs = 0) {
   const bench = new Bench({
     time,
     iterations: slow ? 3 : 5,
-    warmupTime: Math.min(200, time / 3),
+    warmupTime: warmupBudget(),
     warmupIterations: slow ? 1 : 2,
     throws: true,
     ...(clockName() === "cpu" ? { now: cpuNow } : {}),

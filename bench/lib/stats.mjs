@@ -17,7 +17,7 @@ export function median(values) {
 export function spread(values) {
   const finite = values.filter((value) => Number.isFinite(value));
   if (finite.length < 2) return Number.NaN;
-  return (Math.max(...finite) - Math.min(...finite)) / 2 / median(finite);
+  return (Math.max(...finite) - Math.min(...finite)) / 2 / Math.abs(median(finite));
 }
 
 /**

@@ -6,11 +6,12 @@ const row = (aggregated, id) => aggregated?.rows.find((candidate) => candidate.i
 const times = (value) => `${value.toFixed(2)}×`;
 const rate = (value) => `${(value / 1e6).toFixed(2)} M/s`;
 
-function aheadOfPeers(aggregated) {
+function aheadOfPeers(results, workload, tableId) {
+  const aggregated = table(results, workload, tableId);
   const corral = row(aggregated, "corral");
   if (!corral || !Number.isFinite(corral.ratioToFastestPeer)) return undefined;
   const fastest = row(aggregated, aggregated.fastestPeer);
-  return { met: corral.ratioToFastestPeer > 1, measured: `${times(corral.ratioToFastestPeer)} the fastest peer (${fastest?.label ?? "none"})` };
+  return { met: corral.ratioToFastestPeer > 1, table: `${workload}/${tableId}`, measured: `${times(corral.ratioToFastestPeer)} the fastest peer (${fastest?.label ?? "none"})` };
 }
 
 function minimumRate(aggregated, minimum) {
@@ -26,51 +27,57 @@ function metric(results, workload, tableId, rowId, judge) {
   return found?.metrics ? judge(found.metrics) : undefined;
 }
 
-/** evaluateTargets returns `{ workload, target, met, measured }` for every target of the issue. */
+/** evaluateTargets returns `{ id, workload, target, met, measured }` for every target of the issue. */
 export function evaluateTargets(results) {
   const map = table(results, "map", "throughput");
   const lint = table(results, "lint", "rules");
   const targets = [
     [
+      "map-vs-loop",
       "map",
       "`map` within 1.25× of the hand-written 16-worker loop",
       map?.ratioByRound && Number.isFinite(map.ratioByRound["hand-written/corral"])
         ? { met: map.ratioByRound["hand-written/corral"] <= 1.25, measured: `the loop is ${times(map.ratioByRound["hand-written/corral"])} as fast as \`map\`` }
         : undefined,
     ],
-    ["map", "`map` faster than every peer", aheadOfPeers(map)],
+    ["map-vs-peers", "map", "`map` faster than every peer", aheadOfPeers(results, "map", "throughput")],
     [
+      "memory",
       "memory",
       "`map` over a 1,000,000-item generator: peak heap beyond the results O(concurrency) (under 1 MB at concurrency 16)",
       metric(results, "memory", "heap", "corral", (metrics) => ({ met: metrics.beyond < 2 ** 20, measured: `${(metrics.beyond / 1024).toFixed(0)} KB beyond the results` })),
     ],
-    ["errgroup", "`ErrGroup` with a limit faster than the p-limit equivalent", aheadOfPeers(table(results, "errgroup", "throughput"))],
+    ["errgroup-vs-peer", "errgroup", "`ErrGroup` with a limit faster than the p-limit equivalent", aheadOfPeers(results, "errgroup", "throughput")],
     [
+      "errgroup-cancellation",
       "errgroup",
       "`ErrGroup`: no queued task starts after the first failure",
       metric(results, "errgroup", "cancellation", "corral", (metrics) => ({ met: metrics.startedAfterFailure === 0, measured: `${metrics.startedAfterFailure} started; median cancellation latency ${metrics.median.toFixed(1)} µs` })),
     ],
-    ["worker-pool", "`WorkerPool` faster than p-queue", aheadOfPeers(table(results, "worker-pool", "throughput"))],
-    ["channels", "unbuffered channel ≥ 4 M messages/s", minimumRate(table(results, "channels", "ping-pong"), 4e6)],
-    ["channels", "unbuffered channel ahead of every peer", aheadOfPeers(table(results, "channels", "ping-pong"))],
-    ["channels", "capacity-64 channel ≥ 8 M messages/s", minimumRate(table(results, "channels", "pipeline"), 8e6)],
-    ["channels", "capacity-64 channel ahead of every peer", aheadOfPeers(table(results, "channels", "pipeline"))],
-    ["channels", "`select` ahead of every peer", aheadOfPeers(table(results, "channels", "select"))],
+    ["worker-pool-vs-peer", "worker-pool", "`WorkerPool` faster than p-queue", aheadOfPeers(results, "worker-pool", "throughput")],
+    ["unbuffered-rate", "channels", "unbuffered channel ≥ 4 M messages/s", minimumRate(table(results, "channels", "ping-pong"), 4e6)],
+    ["unbuffered-vs-peers", "channels", "unbuffered channel ahead of every peer", aheadOfPeers(results, "channels", "ping-pong")],
+    ["buffered-rate", "channels", "capacity-64 channel ≥ 8 M messages/s", minimumRate(table(results, "channels", "pipeline"), 8e6)],
+    ["buffered-vs-peers", "channels", "capacity-64 channel ahead of every peer", aheadOfPeers(results, "channels", "pipeline")],
+    ["select-vs-peers", "channels", "`select` ahead of every peer", aheadOfPeers(results, "channels", "select")],
     [
+      "select-fair",
       "channels",
       "`select` fair (chi-square over 100,000 all-ready selects, p ≥ 0.001)",
       metric(results, "channels", "fairness", "corral", (metrics) => ({ met: metrics.fair === "yes", measured: `χ² = ${metrics.statistic.toFixed(2)}, p = ${metrics.p.toFixed(3)}` })),
     ],
-    ["rate-limiter", "`allow()` faster than limiter (tokens to spare)", aheadOfPeers(table(results, "rate-limiter", "allow-granted"))],
-    ["rate-limiter", "`allow()` faster than limiter (mostly refused)", aheadOfPeers(table(results, "rate-limiter", "allow-refused"))],
+    ["allow-granted-vs-peer", "rate-limiter", "`allow()` faster than limiter (tokens to spare)", aheadOfPeers(results, "rate-limiter", "allow-granted")],
+    ["allow-refused-vs-peer", "rate-limiter", "`allow()` faster than limiter (mostly refused)", aheadOfPeers(results, "rate-limiter", "allow-refused")],
     [
+      "accuracy",
       "rate-limiter",
       "RateLimiter grants within 1% of the configured rate over two seconds",
       metric(results, "rate-limiter", "accuracy", "corral", (metrics) => ({ met: metrics.within === "yes", measured: `${metrics.granted} of ${metrics.expected} owed (${(metrics.error * 100).toFixed(2)}%)` })),
     ],
-    ["semaphore", "`Semaphore` faster than async-sema and async-mutex (uncontended)", aheadOfPeers(table(results, "semaphore", "uncontended"))],
-    ["semaphore", "`Semaphore` faster than async-sema and async-mutex (contended)", aheadOfPeers(table(results, "semaphore", "contended"))],
+    ["semaphore-uncontended", "semaphore", "`Semaphore` faster than async-sema and async-mutex (uncontended)", aheadOfPeers(results, "semaphore", "uncontended")],
+    ["semaphore-contended", "semaphore", "`Semaphore` faster than async-sema and async-mutex (contended)", aheadOfPeers(results, "semaphore", "contended")],
     [
+      "lint-cost",
       "lint",
       "corral's four rules together cost no more than no-floating-promises + no-misused-promises",
       (() => {
@@ -81,7 +88,7 @@ export function evaluateTargets(results) {
       })(),
     ],
   ];
-  return targets.map(([workload, target, outcome]) => ({ workload, target, met: outcome?.met, measured: outcome?.measured ?? "not measured" }));
+  return targets.map(([id, workload, target, outcome]) => ({ id, workload, target, table: outcome?.table, met: outcome?.met, measured: outcome?.measured ?? "not measured" }));
 }
 
 /**

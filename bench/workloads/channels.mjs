@@ -12,17 +12,18 @@ const fairnessSelects = 100_000;
 // The p-value below which select is declared unfair: a fair select fails one run in a thousand.
 const fairnessAlpha = 0.001;
 
+// `share` divides a scenario's message count for the libraries too slow to run it in full within
+// the time budget (Effect's fibers, Repeater's push promises): figures are per message, so they
+// stay comparable, and a smaller run only spares the slow library its garbage.
 const libraries = [
   { id: "corral", label: "corral `Channel`", role: "corral", select: true },
   { id: "minimal", label: "minimal ring-buffer channel", role: "reference" },
   { id: "ts-chan", label: `ts-chan ${version("ts-chan")}`, role: "peer", select: true },
   { id: "ts-chan-unsafe", module: "ts-chan", export: "unsafe", label: `ts-chan ${version("ts-chan")} (\`setUnsafe\`)`, role: "peer", select: true },
   { id: "async-channel", label: `async-channel ${version("async-channel")}`, role: "peer" },
-  { id: "repeater", label: `@repeaterjs/repeater ${version("@repeaterjs/repeater")}`, role: "peer" },
+  { id: "repeater", label: `@repeaterjs/repeater ${version("@repeaterjs/repeater")}`, role: "peer", share: { pingPong: 5, pipeline: 5 } },
   { id: "queueable", label: `queueable ${version("queueable")}`, role: "peer" },
-  // Effect's race of takes runs about 10,000 selects a second here: a tenth of the messages keeps
-  // its row within the time budget (figures are per message, so they stay comparable).
-  { id: "effect", label: `effect ${version("effect")} (\`Queue\`)`, role: "peer", select: true, selectShare: 10 },
+  { id: "effect", label: `effect ${version("effect")} (\`Queue\`)`, role: "peer", select: true, share: { pingPong: 10, pipeline: 2, selectFour: 10 } },
 ];
 
 async function loadAdapter(library) {
@@ -30,22 +31,32 @@ async function loadAdapter(library) {
   return module[library.export ?? "default"];
 }
 
-function scenarioRows(scenario, run, filter = () => true) {
-  return libraries.filter(filter).map((library) => ({
-    id: library.id,
-    label: library.id === "corral" && scenario === "selectFour" ? "corral `select`" : library.label,
-    role: library.role,
-    ...run.override?.(library),
-    prepare: async () => {
-      const adapter = await loadAdapter(library);
-      return adapter.scenarios ? () => run.own(adapter.scenarios[scenario], library) : () => run.shared(adapter);
-    },
-  }));
-}
-
 const checksum = (expected) => (sum) => {
   if (sum !== expected) throw new Error(`received values add up to ${sum}, expected ${expected}`);
 };
+
+/**
+ * scenarioTable makes the table of one scenario: `count` is its size in full, `units(count)` the
+ * messages it moves, `expected(count)` their checksum and `run(adapter or own, count)` runs it.
+ */
+function scenarioTable({ id, title, scenario, count, units, expected, run, filter = () => true }) {
+  const rows = libraries.filter(filter).map((library) => {
+    const share = library.share?.[scenario] ?? 1;
+    const size = count / share;
+    return {
+      id: library.id,
+      label: library.id === "corral" && scenario === "selectFour" ? "corral `select`" : library.label,
+      role: library.role,
+      ...(share === 1 ? {} : { units: units(size), verify: checksum(expected(size)) }),
+      prepare: async () => {
+        const adapter = await loadAdapter(library);
+        // A library with scenarios of its own (Effect) gets the same sizes: count, then capacity.
+        return adapter.scenarios ? () => adapter.scenarios[scenario](size, capacity) : () => run(adapter, size);
+      },
+    };
+  });
+  return { id, title, kind: "throughput", unit: "message", units: units(count), verify: checksum(expected(count)), rows };
+}
 
 const fairnessRow = (library) => ({
   id: library.id,
@@ -65,53 +76,34 @@ export default {
   title: "Channels",
   summary: `Ping-pong: ${roundTrips.toLocaleString("en-US")} round trips (two messages each) between two tasks over two unbuffered channels. Pipeline: ${messages.toLocaleString("en-US")} messages from a producer to a consumer through a buffer of ${capacity}. Select: four producers on four unbuffered channels, one consumer selecting until it has all ${messages.toLocaleString("en-US")} messages. Every library runs the same loop through a thin adapter (bench/channels/); the received values are checksummed. Fairness: ${fairnessSelects.toLocaleString("en-US")} selects over four channels that are all ready every time, chi-square against uniform (fair when p ≥ ${fairnessAlpha}).`,
   tables: [
-    {
+    scenarioTable({
       id: "ping-pong",
       title: "Unbuffered ping-pong",
-      kind: "throughput",
-      unit: "message",
-      units: roundTrips * 2,
-      verify: checksum(expectedSum(roundTrips)),
-      rows: scenarioRows("pingPong", {
-        shared: (adapter) => pingPong(adapter, roundTrips),
-        own: (scenario) => scenario(roundTrips),
-      }),
-    },
-    {
+      scenario: "pingPong",
+      count: roundTrips,
+      units: (count) => count * 2,
+      expected: expectedSum,
+      run: pingPong,
+    }),
+    scenarioTable({
       id: "pipeline",
       title: `Buffered pipeline (capacity ${capacity})`,
-      kind: "throughput",
-      unit: "message",
-      units: messages,
-      verify: checksum(expectedSum(messages)),
-      rows: scenarioRows("pipeline", {
-        shared: (adapter) => pipeline(adapter, messages, capacity),
-        own: (scenario) => scenario(messages, capacity),
-      }),
-    },
-    {
+      scenario: "pipeline",
+      count: messages,
+      units: (count) => count,
+      expected: expectedSum,
+      run: (adapter, count) => pipeline(adapter, count, capacity),
+    }),
+    scenarioTable({
       id: "select",
       title: "Select over four channels",
-      kind: "throughput",
-      unit: "message",
-      units: messages,
-      verify: checksum(4 * expectedSum(messages / 4)),
-      rows: scenarioRows(
-        "selectFour",
-        {
-          shared: (adapter) => selectFour(adapter, messages),
-          own: (scenario, library) => scenario(messages / (library.selectShare ?? 1)),
-          override: (library) =>
-            library.selectShare === undefined
-              ? {}
-              : {
-                  units: messages / library.selectShare,
-                  verify: checksum(4 * expectedSum(messages / library.selectShare / 4)),
-                },
-        },
-        (library) => library.select,
-      ),
-    },
+      scenario: "selectFour",
+      count: messages,
+      units: (count) => count,
+      expected: (count) => 4 * expectedSum(count / 4),
+      run: selectFour,
+      filter: (library) => library.select,
+    }),
     {
       id: "fairness",
       title: "Select fairness",
