@@ -9,17 +9,36 @@ interface ManualTimer {
   readonly callback: () => void;
 }
 
+/**
+ * ManualClock moves only when told: `advance` fires due timers in order of their due time, `set`
+ * jumps (even backwards, firing nothing). It can fire every timer late by up to `lateness` ms
+ * (deterministically), to prove a primitive does not drift when its host's timers are late.
+ */
 export class ManualClock implements Clock {
   #now = 0;
+  #seed = 1;
   readonly #timers = new Set<ManualTimer>();
+  /** created counts every timer ever set; mostLive is the most that were pending at once. */
+  created = 0;
+  mostLive = 0;
+
+  constructor(readonly lateness = 0) {}
 
   now(): number {
     return this.#now;
   }
 
+  set(time: number): void {
+    this.#now = time;
+  }
+
   setTimeout(callback: () => void, ms: number): unknown {
-    const timer: ManualTimer = { due: this.#now + ms, callback };
+    // A Lehmer generator: the same lateness sequence on every run, so no test can flake.
+    this.#seed = (this.#seed * 48_271) % 2_147_483_647;
+    const timer: ManualTimer = { due: this.#now + ms + (this.#seed % (this.lateness + 1)), callback };
     this.#timers.add(timer);
+    this.created++;
+    this.mostLive = Math.max(this.mostLive, this.#timers.size);
     return timer;
   }
 
@@ -29,6 +48,11 @@ export class ManualClock implements Clock {
 
   /** pending is the number of timers set and neither fired nor cleared. */
   get pending(): number {
+    return this.#timers.size;
+  }
+
+  /** live is pending, by the name the rate limiter's tests use. */
+  get live(): number {
     return this.#timers.size;
   }
 

@@ -1,81 +1,21 @@
 import { type Clock, RateLimiter, TimeoutError, linkSignal } from "corral/runtime";
 import { describe, expect, it, vi } from "vitest";
-import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
-
-interface TestTimer {
-  readonly due: number;
-  readonly callback: () => void;
-}
-
-/**
- * TestClock moves only when told: `set` jumps (even backwards, firing nothing), `advance` fires due
- * timers in order. It counts live timers, and can fire every timer late by up to `lateness` ms.
- */
-class TestClock implements Clock {
-  #now = 0;
-  #seed = 1;
-  readonly #timers = new Set<TestTimer>();
-  created = 0;
-  mostLive = 0;
-
-  constructor(readonly lateness = 0) {}
-
-  now(): number {
-    return this.#now;
-  }
-
-  set(time: number): void {
-    this.#now = time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    this.#seed = (this.#seed * 48_271) % 2_147_483_647;
-    const timer = { due: this.#now + ms + (this.#seed % (this.lateness + 1)), callback };
-    this.#timers.add(timer);
-    this.created++;
-    this.mostLive = Math.max(this.mostLive, this.#timers.size);
-    return timer;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers.delete(handle as TestTimer);
-  }
-
-  get live(): number {
-    return this.#timers.size;
-  }
-
-  advance(ms: number): void {
-    const target = this.#now + ms;
-    for (let next = this.#earliest(target); next; next = this.#earliest(target)) {
-      this.#timers.delete(next);
-      this.#now = next.due;
-      next.callback();
-    }
-    this.#now = target;
-  }
-
-  #earliest(target: number): TestTimer | undefined {
-    let earliest: TestTimer | undefined;
-    for (const timer of this.#timers) if (timer.due <= target && (!earliest || timer.due < earliest.due)) earliest = timer;
-    return earliest;
-  }
-}
+import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 // Go's rate_test.go steps time in units of d = 100 ms: t0, t1, ... t9.
 const d = 100;
 
-function limiter(rate: number, burst: number, clock = new TestClock()): { limiter: RateLimiter; clock: TestClock } {
+function limiter(rate: number, burst: number, clock = new ManualClock()): { limiter: RateLimiter; clock: ManualClock } {
   return { limiter: new RateLimiter({ rate, burst, clock }), clock };
 }
 
 /** allows is Go's run(): AllowN at each [time in d, tokens], returning what each call said. */
-function allows(clock: TestClock, subject: RateLimiter, steps: [number, number][]): boolean[] {
+function allows(clock: ManualClock, subject: RateLimiter, steps: [number, number][]): boolean[] {
   return steps.map(([time, tokens]) => (clock.set(time * d), subject.allow(tokens)));
 }
 
 /** reserves is Go's runReserve: ReserveN at each [time in d, tokens], returning when each may act, in d. */
-function reserves(clock: TestClock, subject: RateLimiter, steps: [number, number][]): (number | false)[] {
+function reserves(clock: ManualClock, subject: RateLimiter, steps: [number, number][]): (number | false)[] {
   return steps.map(([time, tokens]) => {
     clock.set(time * d);
     const reservation = subject.reserve(tokens);
@@ -83,7 +23,7 @@ function reserves(clock: TestClock, subject: RateLimiter, steps: [number, number
   });
 }
 
-function cancelAt(clock: TestClock, time: number, reservation: { cancel(): void }): void {
+function cancelAt(clock: ManualClock, time: number, reservation: { cancel(): void }): void {
   clock.set(time * d);
   reservation.cancel();
 }
@@ -349,7 +289,7 @@ describe("RateLimiter timers and accuracy", () => {
   });
 
   it("grants waiters tokens over two seconds within 1% of the rate, even when every timer fires late", async () => {
-    const clock = new TestClock(7);
+    const clock = new ManualClock(7);
     const subject = new RateLimiter({ rate: 100, burst: 1, clock });
     let granted = 0;
     let running = true;
