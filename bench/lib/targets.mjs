@@ -3,7 +3,8 @@
 
 const table = (results, workload, id) => results[workload]?.tables.find((candidate) => candidate.id === id);
 const row = (aggregated, id) => aggregated?.rows.find((candidate) => candidate.id === id);
-const times = (value) => `${value.toFixed(2)}×`;
+// Three decimals near 1, where two would print a narrow win or loss as a tie.
+const times = (value) => `${value.toFixed(Math.abs(value - 1) < 0.01 ? 3 : 2)}×`;
 const rate = (value) => `${(value / 1e6).toFixed(2)} M/s`;
 
 function aheadOfPeers(results, workload, tableId) {
