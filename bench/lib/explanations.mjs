@@ -29,7 +29,7 @@ function noiseNote(results, workload, tableId) {
 
 const reasons = {
   "map-vs-loop": (results) =>
-    "Per item, `map` does what the loop does plus what makes it a library: a stop check so that nothing starts after a failure, a pull through the one engine that serves arrays, iterables and async iterables, the `(item, index, signal)` call, and a `try` around each await that turns a failure into the abort of the rest. A CPU profile of both shows no other cost." +
+    "Per item, `map` does what the loop does plus what makes it a library: a stop check so that nothing starts after a failure, a pull through the one engine that serves arrays, iterables and async iterables, the `(item, index, signal)` call, and a `try` around each await that turns a failure into the abort of the rest. A CPU profile of both shows no other cost, and run alternately in one long-lived process the loop led by 1.13× to 1.27× when this was profiled; separate processes of either land in a fast or a slow mode (about 1.5× apart, for the loop too) for reasons outside the code, and this table's three rounds can all land differently." +
     noiseNote(results, "map", "throughput"),
   "unbuffered-vs-peers": (results) =>
     "A CPU profile of the ping-pong shows corral doing, per message, what the minimal channel does plus the bookkeeping of a complete channel: a waiter object in an intrusive list (so that an abort, a `close` or a losing `select` case unlinks it in O(1)), its abort hook and the select check. queueable and async-channel queue a bare resolve function and have no abort, no close-while-blocked semantics and no select. Run back to back in one long-lived process, each library with its own copy of the loop, corral came out ahead of both when this was profiled." +
