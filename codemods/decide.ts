@@ -94,7 +94,10 @@ export async function decide(files: readonly string[], options: DecideOptions): 
         plugins: { corral: plugin as unknown as ESLint.Plugin },
         languageOptions: {
           parser: parser as unknown as Linter.Parser,
-          parserOptions: { project: options.tsconfig, tsconfigRootDir: dirname(options.tsconfig) },
+          // Not typescript-estree's "single run" (inferred from CI=true): it caches each program for
+          // the life of the process, and runCodemod runs again in one process (the idempotency
+          // check, the demo, the benchmarks) after files changed on disk.
+          parserOptions: { project: options.tsconfig, tsconfigRootDir: dirname(options.tsconfig), disallowAutomaticSingleRunInference: true },
         },
         linterOptions: { reportUnusedDisableDirectives: "off" },
         rules,

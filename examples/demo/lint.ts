@@ -30,7 +30,8 @@ export async function lintFolder(directory: string): Promise<LintFinding[]> {
         ...recommended,
         languageOptions: {
           ...recommended.languageOptions,
-          parserOptions: { projectService: true, tsconfigRootDir: directory },
+          // The demo lints again after the codemod in the same process: no "single run" program cache.
+          parserOptions: { projectService: true, tsconfigRootDir: directory, disallowAutomaticSingleRunInference: true },
         },
       } as Linter.Config,
     ],

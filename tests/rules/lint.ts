@@ -36,6 +36,9 @@ export async function lintSnippet(code: string, options: LintOptions): Promise<L
           parserOptions: {
             projectService: true,
             tsconfigRootDir: directory,
+            // Many snippets are linted at one path in one process: typescript-estree's "single
+            // run" (inferred from CI=true) would cache the first program for all of them.
+            disallowAutomaticSingleRunInference: true,
           },
         },
         rules: settings,
