@@ -1,6 +1,6 @@
 // corral lints itself with its own recommended config: the rules gate this repository's code the
 // way they gate a user's pull requests.
-import corral from "./dist/rules/index.js";
+import corral from "corral";
 
 export default [
   // examples/service is the demo's deliberately buggy service: the demo lints it to show the findings.
