@@ -1,10 +1,10 @@
 // corral lints itself with its own recommended config: the rules gate this repository's code the
 // way they gate a user's pull requests.
-import corral from "corral";
+import corral from "eslint-plugin-corral";
 
 export default [
   // examples/service is the demo's deliberately buggy service: the demo lints it to show the findings.
-  { ignores: ["dist/", "coverage/", "examples/service/", "tests/**/fixtures/", "tests/**/.docs-examples-*/", "bench/.results/"] },
+  { ignores: ["**/dist/", "coverage/", "examples/service/", "tests/**/fixtures/", "tests/**/.docs-examples-*/", "bench/.results/"] },
   corral.configs.recommended,
   { languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },
   {

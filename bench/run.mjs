@@ -1,4 +1,4 @@
-// `npm run bench [-- <workload>…] [--rounds n] [--time ms]`: builds dist/ if a source changed,
+// `npm run bench [-- <workload>…] [--rounds n] [--time ms]`: builds the packages if a source changed,
 // measures every row of the chosen workloads in its own process, interleaved over rounds, and
 // rewrites docs/benchmarks.md and docs/benchmarks.svg. Figures of workloads not run this time
 // are kept from bench/.results/latest.json, the store of the last figures of each workload.

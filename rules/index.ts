@@ -1,16 +1,21 @@
-// The corral ESLint plugin: `import corral from "corral"` gives `{ meta, rules, configs }`, with flat
-// configs that register the plugin under the `corral` namespace and turn on its typed rules.
+// eslint-plugin-corral: `import corral from "eslint-plugin-corral"` gives `{ meta, rules, configs }`,
+// with flat configs that register the plugin under the `corral` namespace and turn on its typed
+// rules. The named exports beyond those are what the codemod (the `corral` package) builds on, so
+// that rule ids, defaults and runtime names exist once.
 import { createRequire } from "node:module";
 import type { TSESLint } from "@typescript-eslint/utils";
 import * as parser from "@typescript-eslint/parser";
 import noFireAndForget, { strictOptions as noFireAndForgetStrict } from "./no-fire-and-forget.js";
-import noUnboundedConcurrency, { strictOptions as noUnboundedConcurrencyStrict } from "./no-unbounded-concurrency.js";
+import noUnboundedConcurrency, { defaultConcurrency, strictOptions as noUnboundedConcurrencyStrict } from "./no-unbounded-concurrency.js";
 import noUnhandledRejection, { strictOptions as noUnhandledRejectionStrict } from "./no-unhandled-rejection.js";
-import requireTimeout, { strictOptions as requireTimeoutStrict } from "./require-timeout.js";
+import requireTimeout, { defaultTimeoutMs, strictOptions as requireTimeoutStrict } from "./require-timeout.js";
+
+export { defaultConcurrency, defaultTimeoutMs };
+export { type RuntimeExport, runtimeModule, runtimeRewriteExports } from "./util/runtime.js";
 
 // Resolved through the package's own name (its `exports` lists package.json), so the same line
 // works from the TypeScript sources under test and from the compiled plugin in dist/.
-const { name, version } = createRequire(import.meta.url)("corral/package.json") as { name: string; version: string };
+const { name, version } = createRequire(import.meta.url)("eslint-plugin-corral/package.json") as { name: string; version: string };
 
 /** rules maps each rule id (without the `corral/` prefix) to its implementation. */
 export const rules = {
@@ -22,6 +27,9 @@ export const rules = {
 
 /** RuleId is the id of a corral rule without its namespace. */
 export type RuleId = keyof typeof rules;
+
+/** ruleIds lists every rule id, in the order reports and configs list them. */
+export const ruleIds = Object.keys(rules) as RuleId[];
 
 type Config = TSESLint.FlatConfig.Config;
 

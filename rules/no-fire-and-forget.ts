@@ -1,18 +1,18 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./util/create-rule.js";
 import { getCalleeName } from "./util/get-callee-name.js";
-import { getCatchHandlerFix } from "./util/get-catch-handler-fix.js";
-import { getCallbackReturnExpectation } from "./util/get-callback-return-expectation.js";
-import { getDroppedExpressions } from "./util/get-dropped-expressions.js";
-import { getDroppedPromiseKind } from "./util/get-dropped-promise-kind.js";
-import { getFunctionSlotType } from "./util/get-function-slot-type.js";
-import { isAllowListedCall } from "./util/is-allow-listed-call.js";
+import { getCatchHandlerFix } from "./no-fire-and-forget/get-catch-handler-fix.js";
+import { getCallbackReturnExpectation } from "./no-fire-and-forget/get-callback-return-expectation.js";
+import { getDroppedExpressions } from "./no-fire-and-forget/get-dropped-expressions.js";
+import { getDroppedPromiseKind } from "./no-fire-and-forget/get-dropped-promise-kind.js";
+import { getFunctionSlotType } from "./no-fire-and-forget/get-function-slot-type.js";
+import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
-import { isCorralOwnerCall } from "./util/is-corral-owner-call.js";
-import { isJsxAttributeValue } from "./util/is-jsx-attribute-value.js";
-import { isPromiseReturningFunction } from "./util/is-promise-returning-function.js";
-import { isTestRunnerCall } from "./util/is-test-runner-call.js";
-import { isVoidReturningCallbackSink } from "./util/is-void-returning-callback-sink.js";
+import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
+import { isJsxAttributeValue } from "./no-fire-and-forget/is-jsx-attribute-value.js";
+import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-returning-function.js";
+import { isTestRunnerCall } from "./no-fire-and-forget/is-test-runner-call.js";
+import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
 
 /** Options configures corral/no-fire-and-forget. */
 export type Options = [
@@ -46,10 +46,10 @@ type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpressi
 
 const owned =
   "In Go a goroutine is owned (by an errgroup, or a supervisor with recover) and `go` never drops an error silently.";
-const ownIt = "Await it, return it, hand it to `go(() => …)` from corral/runtime or an ErrGroup, or add `.catch`.";
+const ownIt = "Await it, return it, hand it to `go(() => …)` from @corral/runtime or an ErrGroup, or add `.catch`.";
 const unhandled = "a rejection is unhandled and Node (15+) ends the process, and nobody waits for the work, so shutdown cuts it off.";
 const moveWorkOut =
-  "Keep the function synchronous and start the work with `go(() => …)` from corral/runtime, or catch every error inside it.";
+  "Keep the function synchronous and start the work with `go(() => …)` from @corral/runtime, or catch every error inside it.";
 
 /**
  * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
@@ -88,11 +88,11 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       droppedPromise: `This promise is started and dropped: ${unhandled} ${owned} ${ownIt}`,
-      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection that ends the Node process (15+), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from corral/runtime, or add \`.catch\`.`,
+      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection that ends the Node process (15+), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from @corral/runtime, or add \`.catch\`.`,
       voidedPromise: `\`void\` silences the warning but handles nothing: ${unhandled} ${owned} ${ownIt}`,
-      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from corral/runtime instead.`,
+      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from @corral/runtime instead.`,
       unhandledThen: `This chain ends in \`.{{method}}(…)\`, which passes a rejection on, and is dropped: ${unhandled} ${owned} ${ownIt}`,
-      rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from corral/runtime, or handle the error in the handler.`,
+      rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from @corral/runtime, or handle the error in the handler.`,
       asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",

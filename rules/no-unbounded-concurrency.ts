@@ -1,19 +1,19 @@
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./util/create-rule.js";
-import { findLoopPushes } from "./util/find-loop-pushes.js";
-import { getAwaitedAndReturnedExpressions } from "./util/get-awaited-and-returned-expressions.js";
+import { findLoopPushes } from "./no-unbounded-concurrency/find-loop-pushes.js";
+import { getAwaitedAndReturnedExpressions } from "./no-unbounded-concurrency/get-awaited-and-returned-expressions.js";
 import { getCalleeName } from "./util/get-callee-name.js";
 import { getPromiseCombinatorName, type PromiseCombinatorName } from "./util/get-promise-combinator-name.js";
-import { getRuntimeMapRewrite } from "./util/get-runtime-map-rewrite.js";
-import { getSpreadIterable } from "./util/get-spread-iterable.js";
-import { getWaitedCollection } from "./util/get-waited-collection.js";
-import { isArrayFromCall } from "./util/is-array-from-call.js";
+import { getRuntimeMapRewrite } from "./no-unbounded-concurrency/get-runtime-map-rewrite.js";
+import { getSpreadIterable } from "./no-unbounded-concurrency/get-spread-iterable.js";
+import { getWaitedCollection } from "./no-unbounded-concurrency/get-waited-collection.js";
+import { isArrayFromCall } from "./no-unbounded-concurrency/is-array-from-call.js";
 import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
-import { isBoundedArraySource } from "./util/is-bounded-array-source.js";
-import { isConcurrencyLimiterCall } from "./util/is-concurrency-limiter-call.js";
-import { isPropertyReadCallback } from "./util/is-property-read-callback.js";
+import { isBoundedArraySource } from "./no-unbounded-concurrency/is-bounded-array-source.js";
+import { isConcurrencyLimiterCall } from "./no-unbounded-concurrency/is-concurrency-limiter-call.js";
+import { isPropertyReadCallback } from "./no-unbounded-concurrency/is-property-read-callback.js";
 import { isThenable } from "./util/is-thenable.js";
-import { isVariableLengthArray } from "./util/is-variable-length-array.js";
+import { isVariableLengthArray } from "./no-unbounded-concurrency/is-variable-length-array.js";
 
 export type Options = [
   {
@@ -33,7 +33,11 @@ export const strictOptions: Options = [{ ignoreAwaitingLoops: false }];
 // async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
 // `schedule`/`wrap`/`submit`, corral's ErrGroup `go`/`tryGo` and WorkerPool `submit`/`trySubmit`.
 const builtInLimiters = ["limit", "limitFunction", "add", "addAll", "acquire", "runExclusive", "schedule", "wrap", "submit", "trySubmit", "go", "tryGo"];
-const suggestedConcurrency = 8;
+/**
+ * defaultConcurrency is the bound a suggested or rewritten `map`/`ErrGroup` uses unless configured:
+ * a starting point to tune to the resource, as Go code picks a SetLimit.
+ */
+export const defaultConcurrency = 8;
 const longestQuotedCollection = 40;
 
 const atRunTime =
@@ -85,7 +89,7 @@ export default createRule<Options, MessageIds>({
       unboundedPushLoop:
         "`Promise.{{method}}` waits on `{{collection}}`, into which a loop pushed one started task per iteration, all running at once, as many as the loop ran" + atRunTime + goPattern,
       boundWithRuntimeMap:
-        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
+        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from @corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
     },
   },
   defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true }],
@@ -168,13 +172,13 @@ export default createRule<Options, MessageIds>({
 
     function describeFix(method: PromiseCombinatorName, finding: Finding, collection: string): string {
       if (method === "race" || method === "any") {
-        return "start the tasks through an `ErrGroup({ limit })` from corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+        return "start the tasks through an `ErrGroup({ limit })` from @corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
       }
       const runtimeMap = method === "all" ? "map" : "mapSettled";
       if (finding.messageId === "unboundedPushLoop") {
-        return `start the tasks with \`${runtimeMap}(source, fn, { concurrency })\` from corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+        return `start the tasks with \`${runtimeMap}(source, fn, { concurrency })\` from @corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
       }
-      return `use \`${runtimeMap}(${collection}, fn, { concurrency })\` from corral/runtime`;
+      return `use \`${runtimeMap}(${collection}, fn, { concurrency })\` from @corral/runtime`;
     }
 
     function describeCollection(node: TSESTree.Node): string {
@@ -195,14 +199,14 @@ export default createRule<Options, MessageIds>({
         const runtimeMap = method === "all" ? "map" : method === "allSettled" ? "mapSettled" : undefined;
         const rewrite =
           runtimeMap && finding.mapCall && getCalleeName(finding.mapCall) === "map"
-            ? getRuntimeMapRewrite(sourceCode, services, node, finding.mapCall, runtimeMap, suggestedConcurrency)
+            ? getRuntimeMapRewrite(sourceCode, services, node, finding.mapCall, runtimeMap, defaultConcurrency)
             : undefined;
         context.report({
           node: argument,
           messageId: finding.messageId,
           data: { method, collection, fix: describeFix(method, finding, collection) },
           suggest: rewrite
-            ? [{ messageId: "boundWithRuntimeMap", data: { replacement: rewrite.reference, collection, concurrency: suggestedConcurrency }, fix: rewrite.fix }]
+            ? [{ messageId: "boundWithRuntimeMap", data: { replacement: rewrite.reference, collection, concurrency: defaultConcurrency }, fix: rewrite.fix }]
             : [],
         });
       },

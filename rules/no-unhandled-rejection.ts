@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./util/create-rule.js";
-import { getAsyncExecutorRewrite } from "./util/get-async-executor-rewrite.js";
-import { getCalleeChainNames } from "./util/get-callee-chain-names.js";
-import { getPromiseAllRewrite } from "./util/get-promise-all-rewrite.js";
-import { getPromiseVariableUses } from "./util/get-promise-variable-uses.js";
-import { getRejectablePromiseCall } from "./util/get-rejectable-promise-call.js";
-import { getUnhandledPromisePath, type PromiseLoss } from "./util/get-unhandled-promise-path.js";
+import { getAsyncExecutorRewrite } from "./no-unhandled-rejection/get-async-executor-rewrite.js";
+import { getCalleeChainNames } from "./no-unhandled-rejection/get-callee-chain-names.js";
+import { getPromiseAllRewrite } from "./no-unhandled-rejection/get-promise-all-rewrite.js";
+import { getPromiseVariableUses } from "./no-unhandled-rejection/get-promise-variable-uses.js";
+import { getRejectablePromiseCall } from "./no-unhandled-rejection/get-rejectable-promise-call.js";
+import { getUnhandledPromisePath, type PromiseLoss } from "./no-unhandled-rejection/get-unhandled-promise-path.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isThenable } from "./util/is-thenable.js";
 

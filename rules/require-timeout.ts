@@ -1,16 +1,16 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
-import { type AbortSignalParameter, getAbortSignalParameter } from "./util/get-abort-signal-parameter.js";
+import { type AbortSignalParameter, getAbortSignalParameter } from "./require-timeout/get-abort-signal-parameter.js";
 import { getCalleeName } from "./util/get-callee-name.js";
-import { getDeadlineFix } from "./util/get-deadline-fix.js";
-import { getIoCallForm, type IoCallForm } from "./util/get-io-call-form.js";
-import { getSignalInScope } from "./util/get-signal-in-scope.js";
+import { getDeadlineFix } from "./require-timeout/get-deadline-fix.js";
+import { getIoCallForm, type IoCallForm } from "./require-timeout/get-io-call-form.js";
+import { getSignalInScope } from "./require-timeout/get-signal-in-scope.js";
 import { createRule } from "./util/create-rule.js";
-import { isAwaitedWithoutTimer } from "./util/is-awaited-without-timer.js";
-import { isOptionPossiblyPassed } from "./util/is-option-possibly-passed.js";
-import { isTimerPromise } from "./util/is-timer-promise.js";
-import { isTimeoutSetOnResult } from "./util/is-timeout-set-on-result.js";
+import { isAwaitedWithoutTimer } from "./require-timeout/is-awaited-without-timer.js";
+import { isOptionPossiblyPassed } from "./require-timeout/is-option-possibly-passed.js";
+import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
+import { isTimeoutSetOnResult } from "./require-timeout/is-timeout-set-on-result.js";
 
 /** Options configures corral/require-timeout. */
 export type Options = [
@@ -54,8 +54,14 @@ const findings: Record<IoCallForm["kind"], FindingId> = {
 // Dependencies' functions that take a signal but end by themselves: local file I/O and timers.
 const boundedByNature = /\/node_modules\/@types\/node\/(?:fs|timers)(?:\/promises)?\.d\.ts$/;
 
+/**
+ * defaultTimeoutMs is the deadline, in milliseconds, a suggested or rewritten timeout uses unless
+ * configured: long enough for a slow upstream, short enough that a hung one frees its caller.
+ */
+export const defaultTimeoutMs = 30_000;
+
 /** strictOptions extends the AbortSignal check to dependencies, too noisy to adopt on an existing codebase. */
-export const strictOptions: Options = [{ checkDependencies: true, allow: [], timeoutMs: 30_000 }];
+export const strictOptions: Options = [{ checkDependencies: true, allow: [], timeoutMs: defaultTimeoutMs }];
 
 export default createRule<Options, MessageIds>({
   name: "require-timeout",
@@ -98,8 +104,8 @@ export default createRule<Options, MessageIds>({
         "Pass `AbortSignal.timeout({{timeout}})`, like Go's `context.WithTimeout`: the call is aborted if it has not finished after {{timeout}} ms.",
     },
   },
-  defaultOptions: [{ checkDependencies: false, allow: [], timeoutMs: 30_000 }],
-  create(context, [{ checkDependencies = false, allow = [], timeoutMs = 30_000 }]) {
+  defaultOptions: [{ checkDependencies: false, allow: [], timeoutMs: defaultTimeoutMs }],
+  create(context, [{ checkDependencies = false, allow = [], timeoutMs = defaultTimeoutMs }]) {
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;

@@ -1,4 +1,4 @@
-// corral/runtime: Go-style structured concurrency for TypeScript, with no dependencies and no
+// @corral/runtime: Go-style structured concurrency for TypeScript, with no dependencies and no
 // Node-only APIs. Each primitive lives in its own file; this file is the public API.
 export { type Clock, systemClock } from "./clock.js";
 export { TimeoutError } from "./errors.js";

@@ -53,7 +53,7 @@ function generateFile(next, index, previousInDomain) {
 
 /**
  * writeCorpus writes `files` generated files (plus the shared library and a tsconfig) under
- * `directory` and returns their paths relative to it. `runtimeTypes` maps `corral/runtime` to
+ * `directory` and returns their paths relative to it. `runtimeTypes` maps `@corral/runtime` to
  * the built declarations, so code the codemod rewrites onto the runtime still type-checks.
  */
 export function writeCorpus(directory, { files = 300, seed = 20_251_126, runtimeTypes } = {}) {
@@ -62,7 +62,7 @@ export function writeCorpus(directory, { files = 300, seed = 20_251_126, runtime
     mkdirSync(dirname(join(directory, path)), { recursive: true });
     writeFileSync(join(directory, path), text);
   };
-  const options = runtimeTypes ? { ...tsconfig.compilerOptions, paths: { "corral/runtime": [runtimeTypes] } } : tsconfig.compilerOptions;
+  const options = runtimeTypes ? { ...tsconfig.compilerOptions, paths: { "@corral/runtime": [runtimeTypes] } } : tsconfig.compilerOptions;
   write("tsconfig.json", `${JSON.stringify({ ...tsconfig, compilerOptions: options }, null, 2)}\n`);
   for (const [path, text] of Object.entries(libraryFiles)) write(path, text);
   const lastInDomain = new Map();

@@ -8,11 +8,11 @@ import { fileURLToPath } from "node:url";
 import { writeCorpus } from "../lint/corpus.mjs";
 import { corpusFiles } from "./lint.mjs";
 
-const codemodModule = new URL("../../dist/codemods/codemod.js", import.meta.url);
-const runtimeTypes = fileURLToPath(new URL("../../dist/runtime/index.d.ts", import.meta.url));
+const codemodModule = new URL("../../codemods/dist/index.js", import.meta.url);
+const runtimeTypes = fileURLToPath(new URL("../../runtime/dist/index.d.ts", import.meta.url));
 
 async function measureCodemod() {
-  if (!existsSync(codemodModule)) throw new Error("dist/codemods/codemod.js is not built: the codemod is not available");
+  if (!existsSync(codemodModule)) throw new Error("codemods/dist/index.js is not built: the codemod is not available");
   const { runCodemod } = await import(codemodModule.href);
   const directory = mkdtempSync(join(tmpdir(), "corral-bench-codemod-"));
   try {

@@ -52,7 +52,7 @@ async function lintCorpus(makeConfig) {
 }
 
 const corralConfig = async (languageOptions) => {
-  const { default: plugin } = await import("../../dist/rules/index.js");
+  const { default: plugin } = await import("../../rules/dist/index.js");
   const recommended = plugin.configs.recommended;
   return [{ ...recommended, languageOptions: { ...recommended.languageOptions, ...languageOptions, parserOptions: { ...recommended.languageOptions.parserOptions, ...languageOptions.parserOptions } } }];
 };

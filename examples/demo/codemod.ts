@@ -2,7 +2,7 @@
 // as `corral codemod --diff --concurrency <n> --timeout <ms> examples/service` would from the copy.
 
 import { join } from "node:path";
-import { type CodemodReport, runCodemod } from "../../codemods/codemod.js";
+import { type CodemodReport, runCodemod } from "corral";
 import type { Bounds } from "./summary.js";
 import { serviceFolder, type Workspace } from "./workspace.js";
 

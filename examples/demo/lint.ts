@@ -3,7 +3,7 @@
 
 import { relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
-import plugin from "../../rules/index.js";
+import plugin from "eslint-plugin-corral";
 
 /** LintFinding is one report of a corral rule. */
 export interface LintFinding {

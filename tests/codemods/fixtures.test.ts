@@ -5,9 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCodemod } from "../../codemods/codemod.js";
-import { runCommand } from "../../codemods/command.js";
-import type { CodemodReport, FileReport } from "../../codemods/types.js";
+import { runCodemod } from "../../codemods/pipeline/codemod.js";
+import { runCommand } from "../../codemods/cli/command.js";
+import type { CodemodReport, FileReport } from "../../codemods/pipeline/types.js";
 import { createProject, fixturesDirectory, listFixtures, readFiles, typeErrors } from "./project.js";
 
 interface ExpectedManual {
@@ -88,7 +88,7 @@ describe("codemod fixtures", () => {
       // A merged runtime import changes its own line; every other line must come through as it was.
       const kept = fixture.input
         .split("\n")
-        .filter((line, index) => !/from ["']corral\/runtime["']/.test(line) && !rewritten.some((site) => index + 1 >= site.line && index + 1 <= site.endLine));
+        .filter((line, index) => !/from ["']@corral\/runtime["']/.test(line) && !rewritten.some((site) => index + 1 >= site.line && index + 1 <= site.endLine));
       expect(isSubsequence(kept, (outputs[fixture.file] ?? "").split("\n"))).toBe(true);
     },
   );
@@ -105,7 +105,7 @@ describe("codemod fixtures", () => {
 
   it("adds the runtime import once, merged into an existing one", () => {
     for (const file of files) {
-      const imports = (outputs[file] ?? "").match(/from ["']corral\/runtime["']/g) ?? [];
+      const imports = (outputs[file] ?? "").match(/from ["']@corral\/runtime["']/g) ?? [];
       expect(imports.length, file).toBeLessThanOrEqual(1);
     }
   });

@@ -1,11 +1,11 @@
-// Temporary TypeScript projects for the codemod tests: a tsconfig that resolves "corral/runtime" to
+// Temporary TypeScript projects for the codemod tests: a tsconfig that resolves "@corral/runtime" to
 // this repository's runtime sources, a JSX namespace for TSX files, and the given files.
 import { mkdtemp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { map } from "corral/runtime";
+import { map } from "@corral/runtime";
 
 /** repositoryRoot is the folder of this repository (its package.json). */
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -27,7 +27,7 @@ const tsconfig = {
     noEmit: true,
     // As for a user, the runtime lies under node_modules (here a link to this repository's sources,
     // kept under that name): rules treat dependencies differently from the project's own code.
-    paths: { "corral/runtime": ["./node_modules/corral/runtime/index.ts"] },
+    paths: { "@corral/runtime": ["./node_modules/@corral/runtime/index.ts"] },
     preserveSymlinks: true,
   },
   include: ["**/*.ts", "**/*.tsx"],
@@ -74,8 +74,8 @@ export async function createProject(files: Readonly<Record<string, string>>, opt
   const directory = await mkdtemp(join(tmpdir(), "corral-codemod-"));
   if (options.tsconfig !== false) await writeFile(join(directory, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   await writeFile(join(directory, "jsx-support.d.ts"), jsxSupport);
-  await mkdir(join(directory, "node_modules", "corral"), { recursive: true });
-  await symlink(join(repositoryRoot, "runtime"), join(directory, "node_modules", "corral", "runtime"), "dir");
+  await mkdir(join(directory, "node_modules", "@corral"), { recursive: true });
+  await symlink(join(repositoryRoot, "runtime"), join(directory, "node_modules", "@corral", "runtime"), "dir");
   for (const [file, text] of Object.entries(files)) {
     await mkdir(dirname(join(directory, file)), { recursive: true });
     await writeFile(join(directory, file), text);

@@ -3,13 +3,13 @@
 import { chmod, mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discoverFiles } from "../../codemods/discover.js";
-import { resolveOptions } from "../../codemods/options.js";
-import { parserFor, rewriteFile } from "../../codemods/rewrite.js";
-import { addRuntimeImports, type RuntimeExport, RuntimeImports } from "../../codemods/runtime-import.js";
-import { formatNumber } from "../../codemods/template.js";
-import { CodemodInputError, type Finding } from "../../codemods/types.js";
-import { writeAtomically } from "../../codemods/write.js";
+import { discoverFiles } from "../../codemods/pipeline/discover.js";
+import { resolveOptions } from "../../codemods/pipeline/options.js";
+import { parserFor, rewriteFile } from "../../codemods/pipeline/rewrite.js";
+import { addRuntimeImports, type RuntimeExport, RuntimeImports } from "../../codemods/transforms/runtime-import.js";
+import { formatNumber } from "../../codemods/transforms/template.js";
+import { CodemodInputError, type Finding } from "../../codemods/pipeline/types.js";
+import { writeAtomically } from "../../codemods/pipeline/write.js";
 import { createProject } from "./project.js";
 
 const j = parserFor("file.ts");
@@ -27,22 +27,22 @@ function resolveAt(source: string, name: RuntimeExport, marker = "HERE"): string
 }
 
 describe("addRuntimeImports", () => {
-  it("merges into the last named import of corral/runtime", () => {
-    const source = `import { map } from "corral/runtime";\nimport x from "x";\nexport const y = x;\n`;
-    expect(withImports(source, ["go", "go"])).toBe(`import { map, go } from "corral/runtime";\nimport x from "x";\nexport const y = x;\n`);
+  it("merges into the last named import of @corral/runtime", () => {
+    const source = `import { map } from "@corral/runtime";\nimport x from "x";\nexport const y = x;\n`;
+    expect(withImports(source, ["go", "go"])).toBe(`import { map, go } from "@corral/runtime";\nimport x from "x";\nexport const y = x;\n`);
   });
 
   it("adds one declaration after the last import, in its quote and semicolon style, names sorted", () => {
     const source = `import a from 'a'\nimport b from 'b'\nexport const c = a + b\n`;
     expect(withImports(source, ["map", "map"], ["ErrGroup", "ErrGroup"], ["go", "corralGo"])).toBe(
-      `import a from 'a'\nimport b from 'b'\nimport { ErrGroup, go as corralGo, map } from 'corral/runtime'\nexport const c = a + b\n`,
+      `import a from 'a'\nimport b from 'b'\nimport { ErrGroup, go as corralGo, map } from '@corral/runtime'\nexport const c = a + b\n`,
     );
   });
 
   it("puts a first import below a header of line comments, and above a doc comment", () => {
-    expect(withImports(`// The header.\nexport const a = 1;\n`, ["go", "go"])).toBe(`// The header.\nimport { go } from "corral/runtime";\n\nexport const a = 1;\n`);
-    expect(withImports(`/** Documents a. */\nexport const a = 1;\n`, ["go", "go"])).toBe(`import { go } from "corral/runtime";\n\n/** Documents a. */\nexport const a = 1;\n`);
-    expect(withImports(`/* License. */\n\n/** Documents a. */\nexport const a = 1;\n`, ["go", "go"])).toBe(`/* License. */\n\nimport { go } from "corral/runtime";\n\n/** Documents a. */\nexport const a = 1;\n`);
+    expect(withImports(`// The header.\nexport const a = 1;\n`, ["go", "go"])).toBe(`// The header.\nimport { go } from "@corral/runtime";\n\nexport const a = 1;\n`);
+    expect(withImports(`/** Documents a. */\nexport const a = 1;\n`, ["go", "go"])).toBe(`import { go } from "@corral/runtime";\n\n/** Documents a. */\nexport const a = 1;\n`);
+    expect(withImports(`/* License. */\n\n/** Documents a. */\nexport const a = 1;\n`, ["go", "go"])).toBe(`/* License. */\n\nimport { go } from "@corral/runtime";\n\n/** Documents a. */\nexport const a = 1;\n`);
   });
 
   it("leaves the text alone when nothing is needed", () => {
@@ -52,8 +52,8 @@ describe("addRuntimeImports", () => {
 
 describe("RuntimeImports.resolve", () => {
   it("reuses an existing import, also aliased or a namespace", () => {
-    expect(resolveAt(`import { go as run } from "corral/runtime";\nexport function f() { HERE; }\n`, "go")).toBe("run");
-    expect(resolveAt(`import * as runtime from "corral/runtime";\nexport function f() { HERE; }\n`, "map")).toBe("runtime.map");
+    expect(resolveAt(`import { go as run } from "@corral/runtime";\nexport function f() { HERE; }\n`, "go")).toBe("run");
+    expect(resolveAt(`import * as runtime from "@corral/runtime";\nexport function f() { HERE; }\n`, "map")).toBe("runtime.map");
   });
 
   it("picks a name no identifier of the file uses, and ignores property names", () => {
@@ -63,7 +63,7 @@ describe("RuntimeImports.resolve", () => {
   });
 
   it("does not reuse an import shadowed at the site", () => {
-    expect(resolveAt(`import { go } from "corral/runtime";\nexport function f(go: number) { HERE; }\n`, "go")).toBe("corralGo");
+    expect(resolveAt(`import { go } from "@corral/runtime";\nexport function f(go: number) { HERE; }\n`, "go")).toBe("corralGo");
   });
 
   it("refuses to turn a script into a module", () => {
@@ -82,7 +82,7 @@ describe("rewriteFile", () => {
   it("keeps a byte order mark", () => {
     const finding: Finding = { file: "a.ts", ruleId: "no-fire-and-forget", messageId: "droppedPromise", message: "", line: 2, column: 1, endLine: 2, endColumn: 7, suggestions: [] };
     const { output } = rewriteFile("a.ts", "\uFEFFexport {};\nwork();\n", [finding], { concurrency: 8, timeout: 30_000 });
-    expect(output).toBe(`\uFEFFimport { go } from "corral/runtime";\n\nexport {};\ngo(() => work());\n`);
+    expect(output).toBe(`\uFEFFimport { go } from "@corral/runtime";\n\nexport {};\ngo(() => work());\n`);
   });
 });
 

@@ -3,22 +3,25 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
+// A subfolder with a tsconfig of its own (examples/service) is another project, not built here.
 function sources(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true, recursive: true })
+  const entries = readdirSync(directory, { withFileTypes: true, recursive: true });
+  const projects = entries.filter((entry) => entry.name === "tsconfig.json" && entry.parentPath !== directory).map((entry) => `${entry.parentPath}/`);
+  return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") && !entry.name.endsWith(".test.ts"))
     .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => !file.includes(`${join("/", "fixtures", "/")}`) && !file.includes("node_modules"));
+    .filter((file) => !/[/\\](?:fixtures|node_modules|dist)[/\\]/.test(file) && !projects.some((project) => file.startsWith(project)));
 }
 
 /**
- * staleBuildOutputs lists the sources under `folders` (relative to `root`) whose JavaScript in
- * dist/ is missing or older than they are.
+ * staleBuildOutputs lists the sources under `folders` (relative to `root`, each a package or the
+ * examples, built into its own dist/) whose JavaScript is missing or older than they are.
  */
 export function staleBuildOutputs(root: string, folders: readonly string[]): string[] {
   const stale: string[] = [];
   for (const folder of folders) {
     for (const source of sources(join(root, folder))) {
-      const output = join(root, "dist", relative(root, source).replace(/\.ts$/, ".js"));
+      const output = join(root, folder, "dist", relative(join(root, folder), source).replace(/\.ts$/, ".js"));
       if (!existsSync(output) || statSync(output).mtimeMs < statSync(source).mtimeMs) stale.push(relative(root, source));
     }
   }

@@ -20,7 +20,7 @@ it("npm start runs the demo to completion with exit code 0", async () => {
   );
   for (const heading of ["1/4  Lint", "2/4  Codemod", "3/4  Run both versions", "4/4  Side by side", "Done in"]) expect(stdout).toContain(heading);
   expect(stdout).toMatch(/corral\/no-unbounded-concurrency {2}examples\/service\/sync-job\.ts:\d+/);
-  expect(stdout).toContain("+import { go } from \"corral/runtime\";");
+  expect(stdout).toContain("+import { go } from \"@corral/runtime\";");
   // No colour codes when the output is not a terminal.
   expect(stdout).not.toContain("\u001b[");
 }, 120_000);

@@ -21,7 +21,7 @@ const requiredSections = [
 
 describe("plugin", () => {
   it("exports meta, rules and the recommended and strict flat configs", () => {
-    expect(plugin.meta.name).toBe("corral");
+    expect(plugin.meta.name).toBe("eslint-plugin-corral");
     expect(Object.keys(plugin.configs).sort()).toEqual(["recommended", "strict"]);
     for (const config of Object.values(plugin.configs)) {
       expect(config.plugins?.corral).toBe(plugin);

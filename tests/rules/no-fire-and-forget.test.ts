@@ -130,7 +130,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       {
         code: "declare const describe: { each(table: number[]): (name: string, fn: (n: number) => void) => Promise<void> };\ndescribe.each([1])('each', async () => {});",
       },
-      `${header}\nimport { go, Supervisor } from "corral/runtime";\ngo(async () => { await doWork(); });\nnew Supervisor().go(async () => { await doWork(); });`,
+      `${header}\nimport { go, Supervisor } from "@corral/runtime";\ngo(async () => { await doWork(); });\nnew Supervisor().go(async () => { await doWork(); });`,
       { code: `${header}\ndeclare const supervisor: any;\nsupervisor.go(async () => { await doWork(); });`, options: strictOptions },
       { code: "export const started: Function = async () => {};", options: strictOptions },
       { code: "declare const it: any;\nit.only('runs', async () => {});\nit('runs', async () => {}).then(() => {});", options: strictOptions },

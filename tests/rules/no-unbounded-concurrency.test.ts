@@ -18,7 +18,7 @@ function inFunction(body: string, preamble = ""): string {
 
 const jobDeclarations = "interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
 
-const runtimeImport = 'import { map } from "corral/runtime";\n';
+const runtimeImport = 'import { map } from "@corral/runtime";\n';
 
 // Loops that await between pushes: paced, so only the strict options report them.
 const pacedLoops = [
@@ -62,11 +62,11 @@ const valid: (string | ValidTestCase<Options>)[] = [
   ),
   inFunction(
     "return Promise.all(groups.map((group) => boundedMap(group, fetchIt, { concurrency: 2 })));",
-    'import { map as boundedMap } from "corral/runtime";\ndeclare const groups: string[][];\n',
+    'import { map as boundedMap } from "@corral/runtime";\ndeclare const groups: string[][];\n',
   ),
   { code: inFunction("return Promise.all(items.map((item) => throttle(() => fetchIt(item))));", "declare function throttle<T>(task: () => T): T;\n"), options: [{ limiters: ["throttle"] }] },
-  inFunction("const semaphore = new Semaphore(4);\nreturn Promise.all(items.map((item) => semaphore.run(() => fetchIt(item))));", 'import { Semaphore } from "corral/runtime";\n'),
-  inFunction("const pool = new WorkerPool(fetchIt, { workers: 4 });\nreturn Promise.all(items.map((item) => pool.submit(item)));", 'import { WorkerPool } from "corral/runtime";\n'),
+  inFunction("const semaphore = new Semaphore(4);\nreturn Promise.all(items.map((item) => semaphore.run(() => fetchIt(item))));", 'import { Semaphore } from "@corral/runtime";\n'),
+  inFunction("const pool = new WorkerPool(fetchIt, { workers: 4 });\nreturn Promise.all(items.map((item) => pool.submit(item)));", 'import { WorkerPool } from "@corral/runtime";\n'),
   // p-map and p-all take a concurrency option; they are not Promise.all.
   inFunction("return pMap(items, fetchIt, { concurrency: 4 });", 'import pMap from "p-map";\n'),
   // Promises started elsewhere and handed in: the fan-out, if any, is where they were started.
@@ -98,16 +98,16 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "export const all = Promise.all;\nexport const other = (Promise as PromiseConstructor)['all']([]);",
 ];
 
-const boundedRace = "start the tasks through an `ErrGroup({ limit })` from corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+const boundedRace = "start the tasks through an `ErrGroup({ limit })` from @corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
 /** boundedPushes is the remedy the message names for a loop of pushes. */
 function boundedPushes(method: string): string {
-  return `start the tasks with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+  return `start the tasks with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from @corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
 }
 
 /** fix is the remedy the message names for a method over a collection. */
 function fix(method: string, collection: string): string {
   if (method === "race" || method === "any") return boundedRace;
-  return `use \`${method === "all" ? "map" : "mapSettled"}(${collection}, fn, { concurrency })\` from corral/runtime`;
+  return `use \`${method === "all" ? "map" : "mapSettled"}(${collection}, fn, { concurrency })\` from @corral/runtime`;
 }
 
 /** reported is an error without suggestions, with the method, collection and fix the message names. */
@@ -131,7 +131,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [
       {
         messageId: "unboundedMap",
-        data: { method: "all", collection: "items", fix: "use `map(items, fn, { concurrency })` from corral/runtime" },
+        data: { method: "all", collection: "items", fix: "use `map(items, fn, { concurrency })` from @corral/runtime" },
         line: 4,
         column: 19,
         endColumn: 59,
@@ -151,12 +151,12 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [
       {
         messageId: "unboundedMap",
-        data: { method: "allSettled", collection: "items", fix: "use `mapSettled(items, fn, { concurrency })` from corral/runtime" },
+        data: { method: "allSettled", collection: "items", fix: "use `mapSettled(items, fn, { concurrency })` from @corral/runtime" },
         suggestions: [
           {
             messageId: "boundWithRuntimeMap",
             data: { replacement: "mapSettled", collection: "items", concurrency: 8 },
-            output: 'import { mapSettled } from "corral/runtime";\n' + inFunction("await mapSettled(items, (item) => fetchIt(item), { concurrency: 8 });"),
+            output: 'import { mapSettled } from "@corral/runtime";\n' + inFunction("await mapSettled(items, (item) => fetchIt(item), { concurrency: 8 });"),
           },
         ],
       },
@@ -165,23 +165,23 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // The suggestion merges into an existing runtime import, reuses an alias or a namespace, and
   // follows the last import with the file's quote style.
   {
-    code: inFunction("await Promise.all(items.map(fetchIt));", 'import { go } from "corral/runtime";\n'),
-    errors: [suggested("items", inFunction("await map(items, fetchIt, { concurrency: 8 });", 'import { go, map } from "corral/runtime";\n'))],
+    code: inFunction("await Promise.all(items.map(fetchIt));", 'import { go } from "@corral/runtime";\n'),
+    errors: [suggested("items", inFunction("await map(items, fetchIt, { concurrency: 8 });", 'import { go, map } from "@corral/runtime";\n'))],
   },
   {
-    code: inFunction("await Promise.all(items.map(fetchIt));", 'import { map as boundedMap } from "corral/runtime";\n'),
-    errors: [suggested("items", inFunction("await boundedMap(items, fetchIt, { concurrency: 8 });", 'import { map as boundedMap } from "corral/runtime";\n'), "boundedMap")],
+    code: inFunction("await Promise.all(items.map(fetchIt));", 'import { map as boundedMap } from "@corral/runtime";\n'),
+    errors: [suggested("items", inFunction("await boundedMap(items, fetchIt, { concurrency: 8 });", 'import { map as boundedMap } from "@corral/runtime";\n'), "boundedMap")],
   },
   {
-    code: inFunction("await Promise.all(items.map(fetchIt));", 'import * as runtime from "corral/runtime";\n'),
-    errors: [suggested("items", inFunction("await runtime.map(items, fetchIt, { concurrency: 8 });", 'import * as runtime from "corral/runtime";\n'), "runtime.map")],
+    code: inFunction("await Promise.all(items.map(fetchIt));", 'import * as runtime from "@corral/runtime";\n'),
+    errors: [suggested("items", inFunction("await runtime.map(items, fetchIt, { concurrency: 8 });", 'import * as runtime from "@corral/runtime";\n'), "runtime.map")],
   },
   {
-    code: inFunction("await Promise.all(items.map(fetchIt));", "import type { Clock } from 'corral/runtime';\nimport { strict } from 'node:assert';\n"),
+    code: inFunction("await Promise.all(items.map(fetchIt));", "import type { Clock } from '@corral/runtime';\nimport { strict } from 'node:assert';\n"),
     errors: [
       suggested(
         "items",
-        inFunction("await map(items, fetchIt, { concurrency: 8 });", "import type { Clock } from 'corral/runtime';\nimport { strict } from 'node:assert';\nimport { map } from 'corral/runtime';\n"),
+        inFunction("await map(items, fetchIt, { concurrency: 8 });", "import type { Clock } from '@corral/runtime';\nimport { strict } from 'node:assert';\nimport { map } from '@corral/runtime';\n"),
       ),
     ],
   },
@@ -241,7 +241,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   { code: inFunction("return Promise.all(list.map(fetchIt));", "declare const list: ReadonlyArray<string>;\n"), errors: [suggested("list", runtimeImport + inFunction("return map(list, fetchIt, { concurrency: 8 });", "declare const list: ReadonlyArray<string>;\n"))] },
   {
     code: "declare function fetchIt(item: string): Promise<string>;\nexport function run<T extends string[]>(keys: T) { return Promise.allSettled(keys.map(fetchIt)); }",
-    errors: [suggested("keys", 'import { mapSettled } from "corral/runtime";\ndeclare function fetchIt(item: string): Promise<string>;\nexport function run<T extends string[]>(keys: T) { return mapSettled(keys, fetchIt, { concurrency: 8 }); }', "mapSettled", "allSettled")],
+    errors: [suggested("keys", 'import { mapSettled } from "@corral/runtime";\ndeclare function fetchIt(item: string): Promise<string>;\nexport function run<T extends string[]>(keys: T) { return mapSettled(keys, fetchIt, { concurrency: 8 }); }', "mapSettled", "allSettled")],
   },
   {
     code: inFunction("return Promise.all(Array.from(lookup.values()).map(fetchIt));", "declare const lookup: Map<string, string>;\n"),
@@ -350,7 +350,7 @@ const anchorLine = (label: string): number => anchorLines.findIndex((line) => li
 /** anchorRewrite is the anchor file with one fan-out rewritten and the runtime import added after node:events. */
 function anchorRewrite(from: string, to: string, name: string): string {
   const events = "import { EventEmitter } from 'node:events';";
-  return anchorSource.replace(from, to).replace(events, `${events}\nimport { ${name} } from 'corral/runtime';`);
+  return anchorSource.replace(from, to).replace(events, `${events}\nimport { ${name} } from '@corral/runtime';`);
 }
 invalid.push({
   code: anchorSource,

@@ -31,8 +31,8 @@ function runFetchCases(fixture: Fixture): void {
       inAsync(`const r = await fetch("https://x", { signal: AbortSignal.timeout(5000) });`),
       inAsync("await fetch(url, { signal });", "url: string, signal: AbortSignal"),
       inAsync("const controller = new AbortController();\n  await fetch(url, { signal: controller.signal });", "url: string"),
-      `import { timeoutSignal } from "corral/runtime";\n${inAsync("await fetch(url, { signal: timeoutSignal(5000) });", "url: string")}`,
-      `import { withTimeout } from "corral/runtime";\n${inAsync("return withTimeout(1000, (signal) => fetch(url, { signal }));", "url: string")}`,
+      `import { timeoutSignal } from "@corral/runtime";\n${inAsync("await fetch(url, { signal: timeoutSignal(5000) });", "url: string")}`,
+      `import { withTimeout } from "@corral/runtime";\n${inAsync("return withTimeout(1000, (signal) => fetch(url, { signal }));", "url: string")}`,
       inAsync("await fetch(url, init);", "url: string, init: RequestInit"),
       inAsync("await fetch(url, maybe);", "url: string, maybe?: RequestInit"),
       inAsync(`await fetch(url, { ...options, method: "POST" });`, "url: string, options: RequestInit"),
@@ -117,13 +117,13 @@ function runFetchCases(fixture: Fixture): void {
         ],
       },
       {
-        code: `import { withTimeout } from "corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url));", "url: string")}`,
+        code: `import { withTimeout } from "@corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url));", "url: string")}`,
         errors: [
           {
             messageId: "fetchWithoutSignal",
             suggestions: [
-              { messageId: "passCallerSignal", output: `import { withTimeout } from "corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url, { signal: deadline }));", "url: string")}` },
-              { messageId: "passTimeoutSignal", output: `import { withTimeout } from "corral/runtime";\n${inAsync(`return withTimeout(1000, (deadline) => fetch(url, { signal: ${timeout} }));`, "url: string")}` },
+              { messageId: "passCallerSignal", output: `import { withTimeout } from "@corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url, { signal: deadline }));", "url: string")}` },
+              { messageId: "passTimeoutSignal", output: `import { withTimeout } from "@corral/runtime";\n${inAsync(`return withTimeout(1000, (deadline) => fetch(url, { signal: ${timeout} }));`, "url: string")}` },
             ],
           },
         ],

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-// A scratch folder of this run's own (inside tests/, so "corral/runtime" resolves through the
+// A scratch folder of this run's own (inside tests/, so "@corral/runtime" resolves through the
 // vitest alias), so that two runs at once cannot delete each other's examples.
 const scratch = `${mkdtempSync(fileURLToPath(new URL("./.docs-examples-", import.meta.url)))}/`;
 

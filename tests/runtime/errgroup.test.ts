@@ -1,4 +1,4 @@
-import { ErrGroup } from "corral/runtime";
+import { ErrGroup } from "@corral/runtime";
 import { describe, expect, it } from "vitest";
 import { deferred, failOnUnhandledRejections, settledState, ticks, untilAborted } from "./groups-helpers.js";
 import { abortListenerCount } from "./manual-clock.js";

@@ -188,12 +188,12 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), exercised, 
 `;
 
 beforeAll(async () => {
-  // The runtime is compiled into this test's own folder, never into dist/: other test files read
-  // dist/ while this one runs, and a rebuild under their feet fails them at random. Type errors are
+  // The runtime is compiled into this test's own folder, never into runtime/dist: other test files read
+  // it while this one runs, and a rebuild under their feet fails them at random. Type errors are
   // the type check's to report; tsc emits regardless, and fresh JavaScript is what this test needs.
   await run(
     process.execPath,
-    [join(root, "node_modules/typescript/bin/tsc"), "-p", "runtime/tsconfig.json", "--noEmit", "false", "--outDir", join(scratch, "runtime")],
+    [join(root, "node_modules/typescript/bin/tsc"), "-p", "runtime/tsconfig.json", "--composite", "false", "--tsBuildInfoFile", "null", "--outDir", join(scratch, "runtime")],
     { cwd: root },
   ).catch(() => undefined);
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ type: "module" }));

@@ -2,7 +2,7 @@
 // no wall time and no global fake timers. `pending` counts live timers, so tests can prove that a
 // settled operation left none behind.
 import { getEventListeners } from "node:events";
-import type { Clock } from "corral/runtime";
+import type { Clock } from "@corral/runtime";
 
 interface ManualTimer {
   readonly due: number;

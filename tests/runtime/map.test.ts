@@ -1,4 +1,4 @@
-import { map, mapSettled } from "corral/runtime";
+import { map, mapSettled } from "@corral/runtime";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { deferred, failOnUnhandledRejections, settledState, ticks, untilAborted } from "./groups-helpers.js";
 import { abortListenerCount } from "./manual-clock.js";

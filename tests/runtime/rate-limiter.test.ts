@@ -1,4 +1,4 @@
-import { type Clock, RateLimiter, TimeoutError, linkSignal } from "corral/runtime";
+import { type Clock, RateLimiter, TimeoutError, linkSignal } from "@corral/runtime";
 import { describe, expect, it, vi } from "vitest";
 import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
 

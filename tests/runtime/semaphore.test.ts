@@ -1,4 +1,4 @@
-import { Semaphore } from "corral/runtime";
+import { Semaphore } from "@corral/runtime";
 import { describe, expect, it, vi } from "vitest";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 

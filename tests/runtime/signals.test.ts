@@ -7,7 +7,7 @@ import {
   systemClock,
   timeoutSignal,
   withTimeout,
-} from "corral/runtime";
+} from "@corral/runtime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
 

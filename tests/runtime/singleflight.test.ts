@@ -1,4 +1,4 @@
-import { SingleFlight } from "corral/runtime";
+import { SingleFlight } from "@corral/runtime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 

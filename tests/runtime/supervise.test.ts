@@ -1,4 +1,4 @@
-import { supervise } from "corral/runtime";
+import { supervise } from "@corral/runtime";
 import { describe, expect, it, vi } from "vitest";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 

@@ -1,4 +1,4 @@
-import { type SupervisedTask, Supervisor, defaultSupervisor, go } from "corral/runtime";
+import { type SupervisedTask, Supervisor, defaultSupervisor, go } from "@corral/runtime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 

@@ -1,4 +1,4 @@
-import { TimeoutError, withDeadline, withTimeout } from "corral/runtime";
+import { TimeoutError, withDeadline, withTimeout } from "@corral/runtime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock, abortListenerCount } from "./manual-clock.js";
 

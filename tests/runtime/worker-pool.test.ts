@@ -1,4 +1,4 @@
-import { WorkerPool, WorkerPoolClosedError, type WorkerPoolResult } from "corral/runtime";
+import { WorkerPool, WorkerPoolClosedError, type WorkerPoolResult } from "@corral/runtime";
 import { describe, expect, it } from "vitest";
 import { deferred, failOnUnhandledRejections, settledState, ticks, untilAborted } from "./groups-helpers.js";
 import { abortListenerCount } from "./manual-clock.js";

@@ -1,0 +1,76 @@
+// The codemod's options, their defaults, and the checks that turn bad input into a clear error.
+import { defaultConcurrency, defaultTimeoutMs, ruleIds } from "eslint-plugin-corral";
+import { type CodemodProgress, CodemodInputError, type CorralRuleId } from "./types.js";
+
+/** CodemodOptions configures runCodemod. */
+export interface CodemodOptions {
+  /** paths are the files and folders to rewrite, relative to `cwd`. @default ["."] */
+  paths?: readonly string[];
+  /** cwd is the folder paths are relative to, and reports name files from. @default process.cwd() */
+  cwd?: string;
+  /** project is the tsconfig to type-check with. @default the nearest tsconfig.json above the first path */
+  project?: string | undefined;
+  /** only limits the run to these rules (ids with or without `corral/`). @default every corral rule */
+  only?: readonly string[] | undefined;
+  /** dry computes everything and writes nothing. @default false */
+  dry?: boolean;
+  /** check writes nothing; the report says whether anything would change (the CLI exits 1). @default false */
+  check?: boolean;
+  /** force writes even when the git tree under the paths has uncommitted changes. @default false */
+  force?: boolean;
+  /** diff puts each changed file's unified diff in its report. @default false */
+  diff?: boolean;
+  /** concurrency is the bound written into `map` and `ErrGroup` rewrites. @default 8 */
+  concurrency?: number;
+  /** timeout is the milliseconds written into inserted deadlines. @default 30000 */
+  timeout?: number;
+  /** onProgress hears how far each stage is, for a progress bar. @default undefined */
+  onProgress?: ((progress: CodemodProgress) => void) | undefined;
+}
+
+/** ResolvedOptions are CodemodOptions with defaults filled in and checked. */
+export interface ResolvedOptions {
+  paths: readonly string[];
+  cwd: string;
+  project: string | undefined;
+  rules: CorralRuleId[];
+  dry: boolean;
+  check: boolean;
+  force: boolean;
+  diff: boolean;
+  concurrency: number;
+  timeout: number;
+  onProgress: ((progress: CodemodProgress) => void) | undefined;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isSafeInteger(resolved) || resolved < 1) throw new CodemodInputError(`--${name} must be a positive integer, got ${String(value)}`);
+  return resolved;
+}
+
+/** resolveRuleId accepts `no-fire-and-forget` or `corral/no-fire-and-forget`; else a CodemodInputError. */
+export function resolveRuleId(id: string): CorralRuleId {
+  const bare = id.startsWith("corral/") ? id.slice("corral/".length) : id;
+  const rule = ruleIds.find((candidate) => candidate === bare);
+  if (!rule) throw new CodemodInputError(`unknown rule \`${id}\`; the rules are ${ruleIds.join(", ")}`);
+  return rule;
+}
+
+/** resolveOptions fills in defaults and checks every option, before anything is read. */
+export function resolveOptions(options: CodemodOptions): ResolvedOptions {
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ["."];
+  return {
+    paths,
+    cwd: options.cwd ?? process.cwd(),
+    project: options.project,
+    rules: options.only && options.only.length > 0 ? [...new Set(options.only.map(resolveRuleId))] : [...ruleIds],
+    dry: options.dry ?? false,
+    check: options.check ?? false,
+    force: options.force ?? false,
+    diff: options.diff ?? false,
+    concurrency: positiveInteger("concurrency", options.concurrency, defaultConcurrency),
+    timeout: positiveInteger("timeout", options.timeout, defaultTimeoutMs),
+    onProgress: options.onProgress,
+  };
+}

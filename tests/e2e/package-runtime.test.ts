@@ -1,0 +1,95 @@
+// @corral/runtime as an application gets it: the packed tarball, installed for production into a
+// fresh project, must be that one package and nothing else, run a program, and resolve for the
+// TypeScript module resolutions projects use.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staleBuildOutputs } from "./build-freshness.js";
+import { checked, command, installedPackages, installProject, type Packed, pack, repositoryRoot, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
+
+let folder: Scratch;
+let runtime: Packed;
+let project: string;
+
+beforeAll(async () => {
+  expect(staleBuildOutputs(repositoryRoot, ["runtime"]), "runtime/dist is older than these sources: run `npm run build`").toEqual([]);
+  folder = await scratch("runtime-package");
+  ({ "@corral/runtime": runtime } = await pack(["@corral/runtime"], folder.path));
+  project = join(folder.path, "app");
+  await mkdir(project);
+  const manifest = { name: "app", private: true, type: "module", dependencies: { "@corral/runtime": `file:${runtime.tarball}` } };
+  await installProject(project, { "package.json": JSON.stringify(manifest, null, 2) }, ["--omit=dev"]);
+}, 240_000);
+
+afterAll(() => folder?.remove());
+
+describe("the @corral/runtime tarball", () => {
+  it("holds the compiled runtime, its declarations, README and LICENSE, and nothing else", () => {
+    expect(unexpectedFiles(runtime.files)).toEqual([]);
+    expect(runtime.files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts"]));
+    expect(runtime.dependencies).toEqual({});
+  });
+
+  it("is as small as the README says", async () => {
+    const readme = await readFile(join(repositoryRoot, "README.md"), "utf8");
+    const stated = /@corral\/runtime[^\n]*?(\d+) kB packed, (\d+) kB unpacked/.exec(readme);
+    expect(stated, "README states the runtime's packed and unpacked size").not.toBeNull();
+    const [packedKb, unpackedKb] = [Number(stated?.[1]), Number(stated?.[2])];
+    // Rounded figures in prose: within 10% of what npm packs today.
+    expect(Math.abs(runtime.size / 1000 - packedKb) / packedKb).toBeLessThan(0.1);
+    expect(Math.abs(runtime.unpackedSize / 1000 - unpackedKb) / unpackedKb).toBeLessThan(0.1);
+  });
+
+  it("installs for production as exactly one package, with no dependency", async () => {
+    expect(await installedPackages(project)).toEqual(["@corral/runtime"]);
+  });
+
+  it("runs a program that uses it", async () => {
+    const program = `
+      import { ErrGroup, map, withTimeout, TimeoutError } from "@corral/runtime";
+      const doubled = await map([1, 2, 3, 4], async (n) => n * 2, { concurrency: 2 });
+      const group = new ErrGroup({ limit: 2 });
+      let ran = 0;
+      for (let i = 0; i < 5; i++) group.go(async () => { ran++; });
+      await group.wait();
+      const timedOut = await withTimeout(10, (signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)))).catch((error) => error instanceof TimeoutError);
+      console.log(JSON.stringify({ doubled, ran, timedOut }));`;
+    await writeFile(join(project, "main.js"), program);
+    const { stdout } = await checked(process.execPath, ["main.js"], project);
+    expect(JSON.parse(stdout)).toEqual({ doubled: [2, 4, 6, 8], ran: 5, timedOut: true });
+  });
+
+  it.each([
+    ["node10", { module: "commonjs", moduleResolution: "node10" }],
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+    ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+  ])("type-checks an import of it under %s module resolution", async (name, options) => {
+    const directory = join(project, `resolution-${name}`);
+    await mkdir(directory, { recursive: true });
+    const tsconfig = {
+      compilerOptions: { ...options, target: "ES2022", lib: ["ES2022", "ESNext.Disposable", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: false },
+      files: ["index.ts"],
+    };
+    // node16/nodenext read "type" from the nearest package.json: the app's says module.
+    const source = `import { map, ErrGroup, type MapOptions } from "@corral/runtime";
+const options: MapOptions = { concurrency: 2 };
+export const lengths: Promise<number[]> = map(["a", "bb"], async (text) => text.length, options);
+export const group = new ErrGroup({ limit: 1 });
+`;
+    await writeFile(join(directory, "tsconfig.json"), JSON.stringify(tsconfig));
+    await writeFile(join(directory, "index.ts"), source);
+    const result = await command(process.execPath, [tsc, "-p", "tsconfig.json"], directory);
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("passes arethetypeswrong for an ESM-only package (node10, node16 from ESM, bundler)", async () => {
+    const attw = join(repositoryRoot, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+    const result = await command(process.execPath, [attw, runtime.tarball, "--profile", "esm-only", "--format", "json"], folder.path);
+    const report = JSON.parse(result.stdout) as { analysis: { problems: { kind: string; resolutionKind: string }[] } };
+    const problems = report.analysis.problems.filter((problem) => problem.resolutionKind !== "node16-cjs");
+    expect(problems).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+});
