@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staleBuildOutputs } from "./build-freshness.js";
-import { checked, command, installProject, type Packed, type PackageName, pack, repositoryRoot, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
+import { checked, command, installProject, type Packed, type PackageName, pack, repositoryRoot, packagingProblems, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
 
 let folder: Scratch;
 let packed: Record<PackageName, Packed>;
@@ -57,6 +57,10 @@ describe("the corral tarball", () => {
     // The codemod acts on the plugin's findings: it depends on the very version released beside it.
     const { version } = JSON.parse(readFileSync(join(repositoryRoot, "rules", "package.json"), "utf8")) as { version: string };
     expect(packed.corral.dependencies["eslint-plugin-corral"]).toBe(version);
+  });
+
+  it("passes publint's strict checks", async () => {
+    expect(await packagingProblems(packed.corral.tarball)).toEqual([]);
   });
 
   it("explains a rule through npx, from the rule page the plugin ships", async () => {

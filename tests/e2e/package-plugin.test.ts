@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staleBuildOutputs } from "./build-freshness.js";
-import { command, installedPackages, installProject, type Packed, pack, repositoryRoot, type Scratch, scratch, unexpectedFiles } from "./packages.js";
+import { command, installedPackages, installProject, type Packed, pack, repositoryRoot, packagingProblems, type Scratch, scratch, unexpectedFiles } from "./packages.js";
 
 let folder: Scratch;
 let plugin: Packed;
@@ -63,6 +63,10 @@ describe("the eslint-plugin-corral tarball", () => {
     expect(unexpectedFiles(plugin.files, [/^dist\/docs\/[\w-]+\.md$/])).toEqual([]);
     expect(plugin.files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "dist/index.js", "dist/index.d.ts", "dist/docs/no-fire-and-forget.md"]));
     for (const name of ["jscodeshift", "ts-morph", "@babel/core", "commander", "@corral/runtime"]) expect(Object.keys(plugin.dependencies)).not.toContain(name);
+  });
+
+  it("passes publint's strict checks", async () => {
+    expect(await packagingProblems(plugin.tarball)).toEqual([]);
   });
 
   it.each(setups)("lints with the README's eslint.config.js under ESLint $eslint and TypeScript $typescript", async (setup) => {

@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staleBuildOutputs } from "./build-freshness.js";
-import { checked, command, installedPackages, installProject, type Packed, pack, repositoryRoot, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
+import { checked, command, installedPackages, installProject, type Packed, pack, repositoryRoot, packagingProblems, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
 
 let folder: Scratch;
 let runtime: Packed;
@@ -38,6 +38,10 @@ describe("the @corral/runtime tarball", () => {
     // Rounded figures in prose: within 10% of what npm packs today.
     expect(Math.abs(runtime.size / 1000 - packedKb) / packedKb).toBeLessThan(0.1);
     expect(Math.abs(runtime.unpackedSize / 1000 - unpackedKb) / unpackedKb).toBeLessThan(0.1);
+  });
+
+  it("passes publint's strict checks", async () => {
+    expect(await packagingProblems(runtime.tarball)).toEqual([]);
   });
 
   it("installs for production as exactly one package, with no dependency", async () => {

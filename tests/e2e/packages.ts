@@ -2,11 +2,13 @@
 // with npm, read what each tarball holds, and install tarballs into fresh projects in a temporary
 // folder, the way a user's project gets them.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
 
 const run = promisify(execFile);
 
@@ -133,3 +135,13 @@ export function unexpectedFiles(files: readonly string[], extra: readonly RegExp
 
 /** tsc is the TypeScript compiler of this checkout, for type-checking fresh projects. */
 export const tsc = join(repositoryRoot, "node_modules", "typescript", "bin", "tsc");
+
+/**
+ * packagingProblems runs publint (strict) on a packed tarball and returns its messages, formatted:
+ * the ecosystem's check for fields, exports and files that do not match what the package ships.
+ */
+export async function packagingProblems(tarball: string): Promise<string[]> {
+  const buffer = await readFile(tarball);
+  const { messages, pkg } = await publint({ pack: { tarball: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) }, strict: true });
+  return messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
+}
