@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Channel, ChannelClosedError, type ReceiveResult } from "../../runtime/channel.js";
 import { queues } from "../../runtime/channel-internals.js";
-import { type SelectCase, select } from "../../runtime/select.js";
+import { type ReceiveCase, type SelectCase, type SendCase, select } from "../../runtime/select.js";
 import { flush, type Tracked, track } from "./channel-helpers.js";
 
 type Expected = { state: "pending" } | { state: "resolved"; value: unknown } | { state: "rejected"; closed: boolean };
@@ -217,7 +217,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
 );
 
-function isReady(entry: SelectCase): boolean {
+function isReady(entry: ReceiveCase<unknown> | SendCase<unknown>): boolean {
   if ("receive" in entry) return entry.receive.length > 0 || entry.receive.closed || entry.receive[queues].senders.length > 0;
   return entry.send.closed || entry.send[queues].receivers.length > 0 || entry.send.length < entry.send.capacity;
 }

@@ -151,10 +151,10 @@ await use("Semaphore", async (Semaphore) => {
 await use("RateLimiter", async (RateLimiter) => {
   const limiter = new RateLimiter({ rate: 1_000, burst: 1 });
   assert.equal(limiter.allow(), true);
-  await limiter.wait({ signal: parent.signal });
+  await limiter.wait(1, { signal: parent.signal });
   limiter.reserve(1).cancel();
   const own = new AbortController();
-  const waiting = limiter.wait({ signal: own.signal });
+  const waiting = limiter.wait(1, { signal: own.signal });
   own.abort("no");
   await assert.rejects(waiting, (reason) => reason === "no");
 });

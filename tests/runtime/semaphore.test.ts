@@ -287,14 +287,14 @@ describe("Semaphore", () => {
 describe("Semaphore.run", () => {
   it("holds n permits while fn runs and releases them when it returns, throws or rejects", async () => {
     const semaphore = new Semaphore(3);
-    await expect(semaphore.run(() => semaphore.available, { n: 2 })).resolves.toBe(1);
+    await expect(semaphore.run(2, () => semaphore.available)).resolves.toBe(1);
     expect(semaphore.available).toBe(3);
     await expect(
       semaphore.run(() => {
         throw new Error("sync");
       }),
     ).rejects.toThrow("sync");
-    await expect(semaphore.run(() => Promise.reject(new Error("async")), { n: 3 })).rejects.toThrow("async");
+    await expect(semaphore.run(3, () => Promise.reject(new Error("async")))).rejects.toThrow("async");
     expect(semaphore.available).toBe(3);
   });
 

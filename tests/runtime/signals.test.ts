@@ -166,7 +166,18 @@ describe("timeoutSignal", () => {
 
   it("rejects bad milliseconds with a TypeError naming them", () => {
     expect(() => timeoutSignal(-5)).toThrow(/`milliseconds`/);
-    expect(() => timeoutSignal(Number.POSITIVE_INFINITY)).toThrow(TypeError);
+    expect(() => timeoutSignal(Number.NaN)).toThrow(TypeError);
+  });
+
+  it("takes Infinity as no deadline: the parent itself, or a signal that never aborts, and no timer or listener", () => {
+    const clock = new ManualClock();
+    const parent = new AbortController();
+    expect(timeoutSignal(Number.POSITIVE_INFINITY, parent.signal, clock)).toBe(parent.signal);
+    expect(abortListenerCount(parent.signal)).toBe(0);
+    const alone = timeoutSignal(Number.POSITIVE_INFINITY, undefined, clock);
+    clock.advance(2 ** 40);
+    expect(alone.aborted).toBe(false);
+    expect(clock.created).toBe(0);
   });
 });
 

@@ -153,7 +153,7 @@ describe("withDeadline", () => {
   it("rejects an invalid date and a bad fn with TypeErrors naming them", () => {
     expect(() => withDeadline(new Date("not a date"), async () => 1)).toThrow(/`date`.*invalid Date/);
     expect(() => withDeadline("tomorrow" as never, async () => 1)).toThrow(/`date`/);
-    expect(() => withDeadline(Number.POSITIVE_INFINITY, async () => 1)).toThrow(/`date`/);
+    expect(() => withDeadline(Number.NEGATIVE_INFINITY, async () => 1)).toThrow(/`date`/);
     expect(() => withDeadline(Date.now() + 10, null as never)).toThrow(/`fn`/);
   });
 });
