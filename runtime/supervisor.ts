@@ -141,10 +141,7 @@ export class Supervisor implements AsyncDisposable {
 
   /** stats is a snapshot of the task counts. */
   get stats(): SupervisorStats {
-    const started = this.#started;
-    const active = this.#active;
-    const failed = this.#failed;
-    const cancelled = this.#cancelled;
+    const [started, active, failed, cancelled] = [this.#started, this.#active, this.#failed, this.#cancelled];
     return { started, active, completed: started - active - failed - cancelled, failed, cancelled };
   }
 

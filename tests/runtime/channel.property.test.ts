@@ -8,7 +8,7 @@
 //    whose send completed was received exactly once, no other value was received, and each
 //    receiver saw each sender's values in the order they were sent.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "./harness.js";
 import { Channel, ChannelClosedError, type ReceiveResult } from "../../runtime/channel.js";
 import { queues } from "../../runtime/channel-internals.js";
 import { type ReceiveCase, type SelectCase, type SendCase, select } from "../../runtime/select.js";
@@ -277,7 +277,7 @@ describe("channels and select under random schedules", () => {
                     return entry.send ? { send: channel, value: message(entry.channel) } : { receive: channel };
                   });
                   const signal = cancellable(current.abort);
-                  const readyBefore = cases.flatMap((entry, index) => (isReady(entry) ? [index] : []));
+                  const readyBefore = cases.flatMap((entry, index) => (isReady(entry as ReceiveCase<unknown> | SendCase<unknown>) ? [index] : []));
                   const result = await select(cases, { signal, default: current.default });
                   // A select with a ready case never waits or takes the default, and picks a ready case.
                   if (readyBefore.length > 0) expect(readyBefore).toContain(result.index);

@@ -1,5 +1,5 @@
 import { ErrGroup } from "corral/runtime";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "./harness.js";
 import { deferred, failOnUnhandledRejections, settledState, ticks, untilAborted } from "./groups-helpers.js";
 import { abortListenerCount } from "./manual-clock.js";
 
@@ -153,13 +153,13 @@ describe("ErrGroup", () => {
       throw failure;
     });
     group.go(() => void started.push("queued"));
-    const waiting = group.wait();
+    const waiting = expect(group.wait()).rejects.toBe(failure);
     await ticks(4);
     expect(group.signal.reason).toBe(failure);
     group.go(() => void started.push("late"));
     expect(group.tryGo(() => void started.push("tried"))).toBe(false);
     slow.resolve();
-    await expect(waiting).rejects.toBe(failure);
+    await waiting;
     await expect(group.wait()).rejects.toBe(failure);
     expect(started).toEqual(["slow", "failing"]);
   });

@@ -202,6 +202,21 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+// The issue-11 hole: an undisposed link used to hold a finished script for its whole timeout.
+const forgotten = String.raw`
+const { linkSignal, timeoutSignal } = await import(process.argv[2]);
+linkSignal(undefined, { timeout: 60_000 });
+timeoutSignal(60_000, new AbortController().signal);
+`;
+
+it("a script that forgets to dispose a linkSignal or a timeoutSignal still exits at once", async () => {
+  writeFileSync(join(scratch, "forgets.mjs"), forgotten);
+  // 15 s against a 60 s deadline: a hang detector, not a speed measurement.
+  await expect(
+    run(process.execPath, [join(scratch, "forgets.mjs"), pathToFileURL(builtRuntime).href], { cwd: scratch, timeout: 15_000 }),
+  ).resolves.toBeDefined();
+}, 30_000);
+
 it("a script using every primitive of the built runtime exits on its own with code 0, leaving no timer", async () => {
   expect(existsSync(builtRuntime), "tsc wrote the runtime into the scratch folder").toBe(true);
   // The kill is a hang detector, not a speed measurement: a healthy run takes well under a second.

@@ -2,8 +2,9 @@
 // channel, the natural port) or an async iterator with a `next` pending. After an abort or a
 // failure, map must settle as soon as no call is in flight, pull nothing more, and lose nothing.
 import { Channel, map, mapSettled } from "corral/runtime";
-import { describe, expect, it } from "vitest";
-import { deferred, failOnUnhandledRejections, settledState, ticks } from "./groups-helpers.js";
+import { describe, expect, it } from "./harness.js";
+import { flush, track } from "./channel-helpers.js";
+import { deferred, failOnUnhandledRejections, ticks } from "./groups-helpers.js";
 
 failOnUnhandledRejections();
 
@@ -33,11 +34,12 @@ describe("map over a Channel", () => {
       const jobs = new Channel<number>();
       const controller = new AbortController();
       const handled: number[] = [];
-      const result = run(jobs, (job) => void handled.push(job), { concurrency: 4, signal: controller.signal });
+      const result = track<unknown>(run(jobs, (job) => void handled.push(job), { concurrency: 4, signal: controller.signal }));
       await ticks(3);
       controller.abort(new Error("shutting down"));
-      expect(await settledState(result)).toBe("rejected");
-      await expect(result).rejects.toThrow("shutting down");
+      await flush();
+      expect(result.state).toBe("rejected");
+      expect(result.error).toMatchObject({ message: "shutting down" });
       // The dead map's receive was withdrawn: nobody waits, so the value stays with the sender.
       expect(jobs.trySend(1)).toBe(false);
       const later = jobs.receive();
@@ -51,19 +53,21 @@ describe("map over a Channel", () => {
     const jobs = new Channel<number>();
     const failure = new Error("job 1 failed");
     const started: number[] = [];
-    const result = map(
-      jobs,
-      async (job) => {
-        started.push(job);
-        await ticks(2);
-        if (job === 1) throw failure;
-        return job;
-      },
-      { concurrency: 3 },
+    const result = track(
+      map(
+        jobs,
+        async (job) => {
+          started.push(job);
+          await ticks(2);
+          if (job === 1) throw failure;
+          return job;
+        },
+        { concurrency: 3 },
+      ),
     );
     await jobs.send(1);
-    expect(await settledState(result)).toBe("rejected");
-    await expect(result).rejects.toBe(failure);
+    await flush();
+    expect([result.state, result.error]).toEqual(["rejected", failure]);
     expect(jobs.trySend(2)).toBe(false);
     expect(started).toEqual([1]);
   });
@@ -73,32 +77,34 @@ describe("map over a Channel", () => {
     const gate = deferred();
     const controller = new AbortController();
     jobs.trySend(1);
-    const result = map(jobs, () => gate.promise, { concurrency: 1, signal: controller.signal });
+    const result = track(map(jobs, () => gate.promise, { concurrency: 1, signal: controller.signal }));
     await ticks(2);
     jobs.trySend(2);
     controller.abort("stop");
-    expect(await settledState(result)).toBe("pending");
+    await flush();
+    expect(result.state).toBe("pending");
     gate.resolve();
-    await expect(result).rejects.toBe("stop");
+    await flush();
+    expect([result.state, result.error]).toEqual(["rejected", "stop"]);
     expect(jobs.tryReceive()).toEqual({ value: 2, ok: true });
   });
 
   it("reads channel.values() the same way: its return() withdraws the waiting receive", async () => {
     const jobs = new Channel<string>();
     const controller = new AbortController();
-    const result = map(jobs.values(), (job) => job, { concurrency: 2, signal: controller.signal });
+    const result = expect(map(jobs.values(), (job) => job, { concurrency: 2, signal: controller.signal })).rejects.toBe("stop");
     await ticks(2);
     controller.abort("stop");
-    await expect(result).rejects.toBe("stop");
+    await result;
     expect(jobs.trySend("kept")).toBe(false);
   });
 
   it("still resolves with every value once the channel is closed, like ranging over it in Go", async () => {
     const jobs = new Channel<number>(2);
-    const result = map(jobs, async (job) => job * 10, { concurrency: 3 });
+    const result = expect(map(jobs, async (job) => job * 10, { concurrency: 3 })).resolves.toEqual([10, 20, 30, 40]);
     for (const job of [1, 2, 3, 4]) await jobs.send(job);
     jobs.close();
-    expect(await result).toEqual([10, 20, 30, 40]);
+    await result;
   });
 });
 
@@ -107,12 +113,12 @@ describe("map over an async iterator with a pending next()", () => {
     const { iterator, steps, counts } = pendingIterator<number>();
     const controller = new AbortController();
     const seen: number[] = [];
-    const result = map(iterator, (item) => void seen.push(item), { concurrency: 4, signal: controller.signal });
+    const result = track(map(iterator, (item) => void seen.push(item), { concurrency: 4, signal: controller.signal }));
     await ticks(2);
     expect(counts.next).toBe(1);
     controller.abort("stop");
-    expect(await settledState(result)).toBe("rejected");
-    await expect(result).rejects.toBe("stop");
+    await flush();
+    expect([result.state, result.error]).toEqual(["rejected", "stop"]);
     expect(counts.return).toBe(1);
     // The pull that was pending when map stopped cannot be withdrawn: its value goes nowhere.
     steps[0]?.resolve({ value: 7, done: false });
@@ -153,10 +159,10 @@ describe("map over an async iterator with a pending next()", () => {
       }
     }
     const controller = new AbortController();
-    const result = map(slow(), (item) => item, { signal: controller.signal });
+    const result = expect(map(slow(), (item) => item, { signal: controller.signal })).rejects.toBe("stop");
     await ticks(2);
     controller.abort("stop");
-    await expect(result).rejects.toBe("stop");
+    await result;
     expect(events).toEqual([]);
     gate.resolve(1);
     await ticks(10);

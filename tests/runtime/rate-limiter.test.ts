@@ -1,5 +1,5 @@
 import { type Clock, RateLimiter, TimeoutError, linkSignal } from "corral/runtime";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 // Go's rate_test.go steps time in units of d = 100 ms: t0, t1, ... t9.
@@ -286,6 +286,9 @@ describe("RateLimiter timers and accuracy", () => {
     controller.abort();
     expect(await Promise.all(aborted)).toEqual(Array(50).fill("aborted"));
     expect([clock.mostLive, clock.live, subject.waiting]).toEqual([1, 0, 0]);
+    // A waiter awaits that timer, so it keeps the process alive, as any pending await would.
+    expect(clock.keepAlive.length).toBeGreaterThan(0);
+    expect(clock.keepAlive.every(Boolean)).toBe(true);
   });
 
   it("grants waiters tokens over two seconds within 1% of the rate, even when every timer fires late", async () => {
@@ -314,7 +317,7 @@ describe("RateLimiter timers and accuracy", () => {
 describe("RateLimiter leaks and bad input", () => {
   it("leak-free: 100,000 waiters on one long-lived signal hold one listener, and when it aborts leave no queue, timer or debt", async () => {
     const unhandled = vi.fn();
-    process.on("unhandledRejection", unhandled);
+    const stopWatching = onUnhandledRejection(unhandled);
     try {
       const { limiter: subject, clock } = limiter(1_000, 1);
       const longLived = new AbortController();
@@ -336,7 +339,7 @@ describe("RateLimiter leaks and bad input", () => {
       await flushMacrotask();
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
-      process.off("unhandledRejection", unhandled);
+      stopWatching();
     }
   });
 

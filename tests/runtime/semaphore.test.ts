@@ -1,5 +1,5 @@
 import { Semaphore } from "corral/runtime";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 type Outcome = { state: "pending" } | { state: "fulfilled" } | { state: "rejected"; reason: unknown };
@@ -221,7 +221,7 @@ describe("Semaphore", () => {
 
   it("leak-free: 100,000 waiters on one long-lived signal hold one listener, and when it aborts leave no queue", async () => {
     const unhandled = vi.fn();
-    process.on("unhandledRejection", unhandled);
+    const stopWatching = onUnhandledRejection(unhandled);
     try {
       const semaphore = new Semaphore(1);
       const longLived = new AbortController();
@@ -243,7 +243,7 @@ describe("Semaphore", () => {
       await flushMacrotask();
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
-      process.off("unhandledRejection", unhandled);
+      stopWatching();
     }
   });
 
