@@ -10,6 +10,7 @@
 // from their npm packages, Chromium is Debian's (README: apt-get install -y chromium).
 //
 // Usage: node tests/runtime/hosts/run.mjs [bun] [deno] [chromium]   (all three by default)
+// CORRAL_CHROMIUM names another Chromium binary; CORRAL_HOSTS_VERBOSE=1 prints every host's whole output.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -148,7 +149,7 @@ async function runChromium(bundles, directory) {
     return {
       version: "Chromium (missing)",
       code: 1,
-      output: `Chromium was not found at ${chromiumPath}. The browser run needs Debian's chromium: apt-get install -y chromium (see README).`,
+      output: `Chromium was not found at ${chromiumPath}. The browser run needs Debian's chromium, as root: apt-get update && apt-get install -y chromium (README), or CORRAL_CHROMIUM=<path of a Chromium>.`,
       passed: 0,
       failed: 0,
     };
