@@ -183,6 +183,9 @@ function proceed(cases: readonly SelectCase[], skip: number): Promise<object> {
 
 function wait(cases: readonly SelectCase[], signal: AbortSignal | undefined): Promise<object> {
   const selection = new Selection(signal);
+  // The option's listener goes first, so that a signal that is both the option and a case rejects
+  // the select when it aborts later, as it does when it has aborted already.
+  if (signal !== undefined) selection.removers.push(onAbort(signal, () => selection.abort()));
   for (let index = 0; index < cases.length; index++) {
     const selectCase = cases[index] as SelectCase;
     if ("abort" in selectCase) {
@@ -200,6 +203,5 @@ function wait(cases: readonly SelectCase[], signal: AbortSignal | undefined): Pr
       selection.waiters.push(waiter);
     }
   }
-  if (signal !== undefined) selection.removers.push(onAbort(signal, () => selection.abort()));
   return pending(selection);
 }

@@ -230,6 +230,15 @@ describe("select: an abort case, Go's case <-ctx.Done()", () => {
     await expect(select([{ receive: jobs }, { abort: done }], { random: () => 0.25 })).resolves.toMatchObject({ index: 0, value: 1 });
   });
 
+  it("when one signal is both the option and a case, the option wins: the select rejects, waiting or not", async () => {
+    const controller = new AbortController();
+    const waiting = track(select([{ receive: new Channel<number>() }, { abort: controller.signal }], { signal: controller.signal }));
+    controller.abort("stop");
+    await flush();
+    expect([waiting.state, waiting.error]).toEqual(["rejected", "stop"]);
+    await expect(select([{ abort: controller.signal }], { signal: controller.signal })).rejects.toBe("stop");
+  });
+
   it("types: the abort case's result carries the reason; a case with two kinds is a TypeError", async () => {
     const jobs = new Channel<string>(1);
     const result = await select([{ receive: jobs }, { abort: AbortSignal.abort("x") }]);
