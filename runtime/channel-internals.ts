@@ -68,8 +68,8 @@ export interface SendWaiter<T> extends Settleable<undefined> {}
 /** Selection is one blocked select: the case whose waiter is matched first settles it. */
 export class Selection {
   readonly waiters: (ReceiveWaiter<unknown> | SendWaiter<unknown>)[] = [];
-  /** removeAbort unsubscribes from the signal (runtime/signals.ts onAbort: one shared listener). */
-  removeAbort: (() => void) | undefined = undefined;
+  /** removers unsubscribe from the signal and the abort cases' signals (onAbort: one shared listener each). */
+  readonly removers: (() => void)[] = [];
 
   constructor(readonly signal: AbortSignal | undefined) {}
 
@@ -92,7 +92,7 @@ export class Selection {
 
   #withdraw(): void {
     for (const waiter of this.waiters) waiter.list.remove(waiter as never);
-    this.removeAbort?.();
+    for (const remove of this.removers) remove();
   }
 }
 
@@ -129,6 +129,14 @@ export class ReceiveWaiter<T> implements Waiter {
   abort(): void {
     this.list.remove(this);
     this.reject((this.signal as AbortSignal).reason);
+  }
+
+  /** withdraw takes a still-waiting iterator receive out of its queue and ends it as done. */
+  withdraw(): void {
+    if (!this.queued) return;
+    this.list.remove(this);
+    this.removeAbort?.();
+    this.resolve({ value: undefined, done: true });
   }
 }
 

@@ -8,7 +8,7 @@ import {
   SendWaiter,
 } from "./channel-internals.js";
 import { Ring } from "./ring.js";
-import { assertInteger, assertSignal } from "./validate.js";
+import { assertInteger, signalOption } from "./validate.js";
 import { WaiterList } from "./waiters.js";
 import { onAbort } from "./signals.js";
 
@@ -92,11 +92,8 @@ export class Channel<T> implements AsyncIterable<T> {
    * value is taken, and with `signal.reason` on abort (the value is then never delivered).
    */
   send(value: T, options?: ChannelOperationOptions): Promise<void> {
-    const signal = options?.signal;
-    if (signal !== undefined) {
-      assertSignal("signal", signal);
-      if (signal.aborted) return Promise.reject(signal.reason);
-    }
+    const signal = signalOption("options", options);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#closed) return Promise.reject(new ChannelClosedError());
     if (this.#offer(value)) return sent;
     const waiter = new SendWaiter(this.#senders, value, signal);
@@ -120,11 +117,8 @@ export class Channel<T> implements AsyncIterable<T> {
    * with `signal.reason` and takes nothing.
    */
   receive(options?: ChannelOperationOptions): Promise<ReceiveResult<T>> {
-    const signal = options?.signal;
-    if (signal !== undefined) {
-      assertSignal("signal", signal);
-      if (signal.aborted) return Promise.reject(signal.reason);
-    }
+    const signal = signalOption("options", options);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#buffer.length > 0 || this.#senders.length > 0) return Promise.resolve({ value: this.#take(), ok: true });
     if (this.#closed) return closedResultPromise;
     return this.#wait(signal, false) as Promise<ReceiveResult<T>>;
@@ -160,12 +154,16 @@ export class Channel<T> implements AsyncIterable<T> {
   /**
    * values iterates the channel until it is closed and drained, like Go's `for v := range ch`.
    * Leaving the loop early (`break`, `return`, a throw) neither closes the channel nor takes a
-   * value it does not deliver; an abort of `signal` rejects the pending `next` with its reason.
+   * value it does not deliver: `return()` withdraws a receive still waiting in `next`, which then
+   * resolves as done. An abort of `signal` rejects the pending `next` with its reason.
    */
   values(options?: ChannelOperationOptions): AsyncIterableIterator<T> {
-    const signal = options?.signal;
-    assertSignal("signal", signal);
+    const signal = signalOption("options", options);
     let finished = false;
+    // The receives this iterator queued that may still wait. Go needs no such list, as nothing can
+    // leave a `range` loop while its receive blocks; here `return()` can (map stopping, a consumer
+    // racing next against something else), and a receive left queued would take a value nobody reads.
+    const waiting: ReceiveWaiter<T>[] = [];
     const iterator: AsyncIterableIterator<T> = {
       next: (): Promise<IteratorResult<T>> => {
         if (finished) return donePromise;
@@ -174,10 +172,15 @@ export class Channel<T> implements AsyncIterable<T> {
           return Promise.resolve({ value: this.#take(), done: false });
         }
         if (this.#closed) return donePromise;
-        return this.#wait(signal, true) as Promise<IteratorResult<T>>;
+        // Forget the receives already served, in place: a long loop keeps this list at one entry.
+        let kept = 0;
+        for (const waiter of waiting) if (waiter.queued) waiting[kept++] = waiter;
+        waiting.length = kept;
+        return this.#wait(signal, true, waiting) as Promise<IteratorResult<T>>;
       },
       return: (): Promise<IteratorResult<T>> => {
         finished = true;
+        for (const waiter of waiting.splice(0)) waiter.withdraw();
         return donePromise;
       },
       [Symbol.asyncIterator]: () => iterator,
@@ -220,9 +223,14 @@ export class Channel<T> implements AsyncIterable<T> {
     return value;
   }
 
-  #wait(signal: AbortSignal | undefined, iterate: boolean): Promise<ReceiveResult<T> | IteratorResult<T, undefined>> {
+  #wait(
+    signal: AbortSignal | undefined,
+    iterate: boolean,
+    waiting?: ReceiveWaiter<T>[],
+  ): Promise<ReceiveResult<T> | IteratorResult<T, undefined>> {
     const waiter = new ReceiveWaiter(this.#receivers, signal, iterate);
     this.#receivers.push(waiter);
+    waiting?.push(waiter);
     if (signal !== undefined) waiter.removeAbort = onAbort(signal, () => waiter.abort());
     return pending(waiter);
   }

@@ -8,8 +8,9 @@ export interface Clock {
   /**
    * setTimeout schedules `callback` after `ms` milliseconds and returns a handle for clearTimeout.
    * With `keepAlive` false the timer alone does not keep the process running: that is for a
-   * deadline nobody awaits (timeoutSignal). A timer somebody awaits (a rate limiter's wait, a
-   * deadline racing work) keeps the process alive, as any pending await would.
+   * deadline on other work (linkSignal, timeoutSignal), as `AbortSignal.timeout`'s. A timer
+   * somebody awaits (a rate limiter's wait, withTimeout's deadline) keeps the process alive, as
+   * any pending await would.
    */
   setTimeout(callback: () => void, ms: number, keepAlive?: boolean): unknown;
   /** clearTimeout cancels a timer made by this clock's setTimeout; unknown handles are ignored. */

@@ -1,13 +1,13 @@
-// ErrGroup is golang.org/x/sync/errgroup for promises: a group of tasks working on subtasks of a
-// common job, with one error, one cancellation signal and an optional concurrency limit.
-//
-// Two deliberate departures from Go. First, tasks waiting for a slot when the group fails never
-// start (Go's blocked Go calls still run them), because their work can only be thrown away.
-// Second, `go` never blocks: a task beyond the limit waits in a FIFO ring as a bare function, so
-// queueing costs no promise and no closure of ours.
+// ErrGroup is golang.org/x/sync/errgroup for promises, always in its `WithContext` form: a corral
+// group hands every task its signal, so it is done once waited for (Go's zero Group, reusable after
+// Wait, has no context to hand out). Departures from Go, each because the work could only be
+// thrown away: tasks waiting for a slot when the group fails never start, and `go` after wait()
+// returned throws (Go runs both with a cancelled context). And `go` never blocks: a task beyond
+// the limit waits in a FIFO ring as a bare function, costing no promise and no closure of ours.
 import { Ring } from "./ring.js";
 import { onAbort } from "./signals.js";
-import { assertFunction, assertLimit, assertSignal } from "./validate.js";
+import { isPromiseLike } from "./supervise.js";
+import { assertFunction, assertLimit, assertOptions, assertSignal } from "./validate.js";
 
 /** ErrGroupTask is the work given to ErrGroup.go: it receives the group's signal. */
 export type ErrGroupTask = (signal: AbortSignal) => unknown;
@@ -32,8 +32,9 @@ export interface ErrGroupOptions {
  * `wait()` rejects with once every started task has settled. Failures after the first are ignored,
  * as in Go: they are usually the cancellation echoing back, and the group never lets them become
  * unhandled rejections. An abort of the parent signal fails the group the same way, with the
- * parent's reason. `new ErrGroup()` with no options has no limit and no parent, like Go's zero
- * Group, and can be waited on and reused until something fails.
+ * parent's reason. When `wait()` returns, the signal aborts too (Go's `WithContext` cancels its
+ * context then) and the group is done: `go` and `tryGo` then throw. `new ErrGroup()` with no
+ * options has no limit and no parent.
  *
  * `await using group = new ErrGroup()` aborts the group's signal on scope exit and waits for its
  * tasks; disposal rethrows a task failure that no `wait()` call has reported.
@@ -54,6 +55,8 @@ export class ErrGroup implements AsyncDisposable {
   #active = 0;
   #pumping = false;
   #failed = false;
+  // Set when a wait() finds the group idle: from then on the group is done.
+  #waited = false;
   #error: unknown;
   // Only a task's failure must reach someone; an abort reason is already known to whoever aborted.
   #errorFromTask = false;
@@ -68,13 +71,13 @@ export class ErrGroup implements AsyncDisposable {
     this.#taskDone();
   };
   readonly #outcome = (): void => {
-    if (this.#isIdle()) this.#unlink();
     if (!this.#failed) return;
     this.#errorDelivered = true;
     throw this.#error;
   };
 
   constructor(options: ErrGroupOptions = {}) {
+    assertOptions("options", options);
     const { signal, limit = Number.POSITIVE_INFINITY } = options;
     assertSignal("signal", signal);
     assertLimit("limit", limit);
@@ -86,7 +89,7 @@ export class ErrGroup implements AsyncDisposable {
     else this.#link();
   }
 
-  /** signal aborts on the group's first failure, when the parent aborts, or on disposal. */
+  /** signal aborts on the group's first failure, when the parent aborts, when wait() returns, or on disposal. */
   get signal(): AbortSignal {
     this.#syncParent();
     return this.#controller.signal;
@@ -95,10 +98,11 @@ export class ErrGroup implements AsyncDisposable {
   /**
    * go runs `fn(signal)` in the group, at once if a slot is free, otherwise when one frees up (in
    * call order). If the group has already failed, `fn` is never called: its result could only be
-   * discarded, and the failure is already reported by `wait()`.
+   * discarded, and the failure is already reported by `wait()`. After `wait()` returned it throws.
    */
   go(fn: ErrGroupTask): void {
     assertFunction("fn", fn);
+    this.#assertNotWaited("go");
     this.#syncParent();
     if (this.#failed) return;
     if (this.#active < this.#limit && this.#queue.length === 0) this.#start(fn);
@@ -107,10 +111,11 @@ export class ErrGroup implements AsyncDisposable {
 
   /**
    * tryGo runs `fn(signal)` only if a slot is free right now and reports whether it started it;
-   * it never queues. It returns false on a failed group.
+   * it never queues. It returns false on a failed group, and throws after `wait()` returned.
    */
   tryGo(fn: ErrGroupTask): boolean {
     assertFunction("fn", fn);
+    this.#assertNotWaited("tryGo");
     this.#syncParent();
     if (this.#failed || this.#active >= this.#limit || this.#queue.length > 0) return false;
     this.#start(fn);
@@ -120,12 +125,14 @@ export class ErrGroup implements AsyncDisposable {
   /**
    * wait settles once no task is running or queued: it resolves if the group never failed and
    * rejects with the first failure (or the parent's abort reason) otherwise. Any number of
-   * callers may wait, at any time, and each sees the same outcome. After it settles the group no
-   * longer listens to the parent signal, until it is given more work.
+   * callers may wait, at any time, and each sees the same outcome. When it settles the group is
+   * done: its signal aborts (a DOMException named "AbortError" unless a failure aborted it first)
+   * and it no longer listens to the parent signal.
    */
   wait(): Promise<void> {
     this.#syncParent();
     if (!this.#isIdle()) return this.#whenIdle().then(this.#outcome);
+    this.#finish();
     try {
       this.#outcome();
       return Promise.resolve();
@@ -139,7 +146,7 @@ export class ErrGroup implements AsyncDisposable {
    * started tasks, and rejects with the first task failure if no `wait()` call reported it.
    */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.#failed) this.#abort(new DOMException("The ErrGroup was disposed", "AbortError"));
+    if (!this.#failed && !this.#waited) this.#abort(new DOMException("The ErrGroup was disposed", "AbortError"));
     if (!this.#isIdle()) await this.#whenIdle();
     this.#unlink();
     if (this.#errorFromTask && !this.#errorDelivered) {
@@ -158,7 +165,7 @@ export class ErrGroup implements AsyncDisposable {
       this.#onTaskRejected(error);
       return;
     }
-    if (isThenable(result)) Promise.resolve(result).then(this.#onTaskFulfilled, this.#onTaskRejected);
+    if (isPromiseLike(result)) Promise.resolve(result).then(this.#onTaskFulfilled, this.#onTaskRejected);
     else this.#taskDone();
   }
 
@@ -166,6 +173,9 @@ export class ErrGroup implements AsyncDisposable {
     this.#active--;
     this.#pump();
     if (this.#idle && this.#isIdle()) {
+      // Done at the moment the waiters are released, not a microtask later in #outcome: a `go`
+      // squeezed in between would start a task that wait() already claimed had finished.
+      this.#finish();
       this.#idle.resolve();
       this.#idle = undefined;
     }
@@ -196,12 +206,24 @@ export class ErrGroup implements AsyncDisposable {
     this.#controller.abort(reason);
   }
 
+  #finish(): void {
+    this.#waited = true;
+    this.#unlink();
+    if (!this.#failed) this.#controller.abort(new DOMException("ErrGroup: wait() returned", "AbortError"));
+  }
+
+  #assertNotWaited(method: string): void {
+    if (this.#waited) {
+      throw new Error(`corral: ErrGroup.${method} after wait() returned; the group is done and its signal aborted: make a new ErrGroup`);
+    }
+  }
+
   #syncParent(): void {
-    if (!this.#failed && this.#parent?.aborted) this.#abort(this.#parent.reason);
+    if (!this.#failed && !this.#waited && this.#parent?.aborted) this.#abort(this.#parent.reason);
   }
 
   #link(): void {
-    if (this.#parent && !this.#removeParentListener && !this.#failed) {
+    if (this.#parent && !this.#removeParentListener && !this.#failed && !this.#waited) {
       this.#removeParentListener = onAbort(this.#parent, (reason) => this.#abort(reason));
     }
   }
@@ -223,13 +245,4 @@ export class ErrGroup implements AsyncDisposable {
     }
     return this.#idle.promise;
   }
-}
-
-// A task may return anything; only a promise-like result keeps its slot beyond the call.
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
 }

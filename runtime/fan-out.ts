@@ -3,11 +3,14 @@
 // loops over one generator end it for both at the first `break`), so fanOut gives it branches that
 // share one iterator, pulled one step at a time and only when a branch asks.
 import { Channel } from "./channel.js";
-import { assertFanOptions, assertFanSource, combineErrors, type FanOptions, type FanSource, Puller } from "./fan-source.js";
+import { asyncSource, combineErrors, type FanOptions, type FanSource, Puller } from "./fan-source.js";
 import { Ring } from "./ring.js";
 import { linkSignal, onAbort } from "./signals.js";
-import { assertFunction, assertInteger } from "./validate.js";
+import { assertFunction, assertInteger, signalOption } from "./validate.js";
 import { type Waiter, WaiterList } from "./waiters.js";
+
+/** FanOutSource is what fanOut reads: a Channel, or any iterable or async iterable, as map takes. */
+export type FanOutSource<T> = FanSource<T> | Iterable<T>;
 
 /** FanOutWorker processes one value; `signal` aborts when another worker fails or on cancellation. */
 export type FanOutWorker<T> = (value: T, signal: AbortSignal) => unknown;
@@ -17,7 +20,8 @@ const doneResult: IteratorReturnResult<undefined> = Object.freeze({ value: undef
 /**
  * fanOut spreads the values of `source` over several consumers, each value to exactly one, to
  * whichever asks first (first come, first served), like several Go goroutines ranging over one
- * channel.
+ * channel. `source` is a Channel or anything map takes: an array or other iterable (read one
+ * value per request, never awaited), or an async iterable.
  *
  * - `fanOut(source, count)` returns `count` async iterators (branches). A branch that stops early
  *   leaves the others running; the source is closed when every branch has stopped. An error from
@@ -32,15 +36,15 @@ const doneResult: IteratorReturnResult<undefined> = Object.freeze({ value: undef
  * await fanOut(urls, [download, download, download], { signal }); // three downloads at a time
  * ```
  */
-export function fanOut<T>(source: FanSource<T>, count: number, options?: FanOptions): AsyncIterableIterator<T>[];
-export function fanOut<T>(source: FanSource<T>, workers: readonly FanOutWorker<T>[], options?: FanOptions): Promise<void>;
+export function fanOut<T>(source: FanOutSource<T>, count: number, options?: FanOptions): AsyncIterableIterator<T>[];
+export function fanOut<T>(source: FanOutSource<T>, workers: readonly FanOutWorker<T>[], options?: FanOptions): Promise<void>;
 export function fanOut<T>(
-  source: FanSource<T>,
+  input: FanOutSource<T>,
   countOrWorkers: number | readonly FanOutWorker<T>[],
   options?: FanOptions,
 ): AsyncIterableIterator<T>[] | Promise<void> {
-  assertFanSource("source", source);
-  const signal = assertFanOptions(options);
+  const source = asyncSource("source", input);
+  const signal = signalOption("options", options);
   if (Array.isArray(countOrWorkers)) {
     const workers: readonly FanOutWorker<T>[] = countOrWorkers;
     assertInteger("workers.length", workers.length, 1);

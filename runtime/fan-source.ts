@@ -1,7 +1,7 @@
 // What fanIn and fanOut share: their argument shapes, and one pulled async iterator with the
 // bookkeeping that lets a pipeline stop without leaking it or losing its errors.
 import { Channel } from "./channel.js";
-import { assertSignal, describe } from "./validate.js";
+import { describe, signalOption } from "./validate.js";
 
 /** FanSource is what fanIn and fanOut read from: a Channel or any async iterable. */
 export type FanSource<T> = Channel<T> | AsyncIterable<T>;
@@ -30,13 +30,29 @@ export function assertFanSource(name: string, value: unknown): asserts value is 
   }
 }
 
-/** assertFanOptions validates an options object and returns its signal. */
-export function assertFanOptions(options: FanOptions | undefined): AbortSignal | undefined {
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    throw new TypeError(`Expected \`options\` to be an object, got ${describe(options)}`);
+/**
+ * asyncSource reads `source` as fanOut does: a Channel or an async iterable as it is, any other
+ * iterable (an array, a Set, a generator: what map takes) one step per pull, its values passed on
+ * as they are, never awaited. Anything else is a TypeError naming `name`.
+ */
+export function asyncSource<T>(name: string, source: FanSource<T> | Iterable<T>): FanSource<T> {
+  if (isFanSource(source)) return source as FanSource<T>;
+  if (typeof (source as Partial<Iterable<T>> | null | undefined)?.[Symbol.iterator] !== "function") {
+    throw new TypeError(`Expected \`${name}\` to be a Channel, an iterable or an async iterable, got ${describe(source)}`);
   }
-  assertSignal("signal", options?.signal);
-  return options?.signal;
+  return {
+    [Symbol.asyncIterator]: (): AsyncIterator<T> => {
+      const iterator = (source as Iterable<T>)[Symbol.iterator]();
+      return {
+        // Async, so that a throwing iterator rejects the step instead of throwing.
+        next: async () => iterator.next(),
+        return: async () => {
+          iterator.return?.();
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
 }
 
 /**

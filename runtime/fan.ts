@@ -4,7 +4,6 @@
 // async-iterable sources are pulled one step at a time, only on demand.
 import { Channel } from "./channel.js";
 import {
-  assertFanOptions,
   assertFanSource,
   combineErrors,
   type FanOptions,
@@ -15,9 +14,10 @@ import {
 import { Ring } from "./ring.js";
 import { type ReceiveCase, select } from "./select.js";
 import { onAbort } from "./signals.js";
+import { signalOption } from "./validate.js";
 
 export { type FanOptions, type FanSource };
-export { fanOut, type FanOutWorker } from "./fan-out.js";
+export { fanOut, type FanOutSource, type FanOutWorker } from "./fan-out.js";
 
 interface Consumer<T> {
   resolve(result: IteratorResult<T>): void;
@@ -55,11 +55,17 @@ export function fanIn<Sources extends readonly FanSource<unknown>[]>(
   ...sourcesThenOptions: [...Sources, FanOptions]
 ): AsyncIterableIterator<FanElement<Sources[number]>>;
 export function fanIn<T>(...sourcesThenOptions: (FanSource<T> | FanOptions | undefined)[]): AsyncIterableIterator<T> {
+  // An array is never a source here (it is no stream to merge), and taken for the options it
+  // would merge nothing: fanIn([a, b]) is a forgotten spread.
+  const array = sourcesThenOptions.findIndex((argument) => Array.isArray(argument));
+  if (array >= 0) {
+    throw new TypeError(`Expected \`sources[${array}]\` to be a Channel or an async iterable, got an array: spread it, fanIn(...sources)`);
+  }
   const last = sourcesThenOptions.at(-1);
   const hasOptions = sourcesThenOptions.length > 0 && !isFanSource(last);
   const sources = hasOptions ? sourcesThenOptions.slice(0, -1) : sourcesThenOptions;
   sources.forEach((source, index) => assertFanSource(`sources[${index}]`, source));
-  const signal = assertFanOptions(hasOptions ? (last as FanOptions | undefined) : undefined);
+  const signal = signalOption("options", hasOptions ? (last as FanOptions | undefined) : undefined);
   return new Merge(sources as FanSource<T>[], signal);
 }
 

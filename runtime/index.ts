@@ -13,5 +13,5 @@ export { type ErrGroupOptions, type ErrGroupTask, ErrGroup } from "./errgroup.js
 export { type MapFunction, type MapOptions, map, mapSettled } from "./map.js";
 export { type WorkerPoolHandler, type WorkerPoolOptions, type WorkerPoolResult, type WorkerPoolStats, WorkerPool, WorkerPoolClosedError } from "./worker-pool.js";
 export { type ChannelOperationOptions, type ReceiveResult, Channel, ChannelClosedError } from "./channel.js";
-export { type CheckedCases, type ReceiveCase, type SelectCase, type SelectCaseResult, type SelectDefault, type SelectOptions, type SelectResult, type SendCase, select } from "./select.js";
-export { type FanElement, type FanOptions, type FanOutWorker, type FanSource, fanIn, fanOut } from "./fan.js";
+export { type AbortCase, type CheckedCases, type ReceiveCase, type SelectCase, type SelectCaseResult, type SelectDefault, type SelectOptions, type SelectResult, type SendCase, select } from "./select.js";
+export { type FanElement, type FanOptions, type FanOutSource, type FanOutWorker, type FanSource, fanIn, fanOut } from "./fan.js";

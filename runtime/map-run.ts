@@ -11,8 +11,10 @@ const done: unique symbol = Symbol("done");
 
 /**
  * MapRun is one call of map or mapSettled. It settles through `resolve` with the results in input
- * order, or through `reject` with the first failure (a task's, the source's, or the caller's abort
- * reason) once no worker is left running, so nothing it started outlives the returned promise.
+ * order once every worker is done, or through `reject` with the first failure (a task's, the
+ * source's, or the caller's abort reason) once no call of `fn` is in flight, so no call it started
+ * outlives the returned promise. A pull still pending then is not waited for: a Channel's or an
+ * idle generator's `next` may never settle, and the run must not hang on it (see #finish).
  */
 export class MapRun<T> {
   readonly #fn: MapFunction<T, unknown>;
@@ -29,7 +31,11 @@ export class MapRun<T> {
   // #next counts items taken from the source; it is also the index of the next one.
   #next = 0;
   #workers = 0;
+  // Calls of fn in flight, and pulls of an async source in flight (#workers counts both).
+  #calls = 0;
+  #pulls = 0;
   #stopped = false;
+  #finished = false;
   #error: unknown;
   #exhausted = false;
   #sourceFailed = false;
@@ -91,9 +97,13 @@ export class MapRun<T> {
       const item = this.#pullSync();
       if (item === done) break;
       const index = this.#next++;
+      this.#calls++;
       try {
-        this.#fulfilled(index, await fn(item, index, signal));
+        const value = await fn(item, index, signal);
+        this.#calls--;
+        this.#fulfilled(index, value);
       } catch (error) {
+        this.#calls--;
         if (!this.#rejected(index, error)) break;
       }
     }
@@ -109,24 +119,32 @@ export class MapRun<T> {
       let item: T;
       // `done` and `value` are read inside the try: a step that is not an object (or whose getters
       // throw) is the source failing, as `for await` treats it.
+      this.#pulls++;
       try {
         const step = await iterator.next();
+        this.#pulls--;
         if (step.done) {
           this.#exhausted = true;
           break;
         }
         item = step.value;
       } catch (error) {
+        this.#pulls--;
         this.#sourceFailed = true;
         this.#fail(error);
         break;
       }
+      // A value that arrives after the run stopped is dropped: nobody is left to call fn with it.
       if (this.#stopped) break;
       // A worker that got an item makes room for one more pull, up to the concurrency.
       if (this.#workers < this.#concurrency && !this.#exhausted) this.#spawn();
+      this.#calls++;
       try {
-        this.#fulfilled(index, await fn(item, index, signal));
+        const value = await fn(item, index, signal);
+        this.#calls--;
+        this.#fulfilled(index, value);
       } catch (error) {
+        this.#calls--;
         if (!this.#rejected(index, error)) break;
       }
     }
@@ -172,10 +190,18 @@ export class MapRun<T> {
     this.#error = error;
     this.#removeListener?.();
     this.#controller.abort(error);
+    // An abort with no call in flight (every worker waiting on the source) settles right here.
+    this.#finish();
   }
 
   #workerExit(): void {
-    if (--this.#workers > 0) return;
+    this.#workers--;
+    this.#finish();
+  }
+
+  #finish(): void {
+    if (this.#finished || (this.#stopped ? this.#calls > 0 : this.#workers > 0)) return;
+    this.#finished = true;
     this.#removeListener?.();
     if (!this.#stopped) {
       this.#resolve(this.#results);
@@ -183,9 +209,15 @@ export class MapRun<T> {
     }
     const rejectWithError = (): void => this.#reject(this.#error);
     // A source left half-read is closed so a generator's `finally` runs; its own errors then
-    // are secondary to the failure that stopped the run, which is reported either way.
+    // are secondary to the failure that stopped the run, which is reported either way. With a
+    // pull in flight, return() is called at once but not awaited: a Channel's values() withdraws
+    // its waiting receive there (so no value is lost), while a generator answers only after its
+    // pending step, which may never come.
     if (this.#exhausted || this.#sourceFailed) rejectWithError();
-    else if (this.#asyncIterator) closeAsync(this.#asyncIterator).then(rejectWithError, rejectWithError);
+    else if (this.#asyncIterator && this.#pulls > 0) {
+      closeAsync(this.#asyncIterator).catch(ignore);
+      rejectWithError();
+    } else if (this.#asyncIterator) closeAsync(this.#asyncIterator).then(rejectWithError, rejectWithError);
     else {
       try {
         this.#iterator?.return?.();
@@ -206,3 +238,5 @@ export function isAsyncIterable<T>(input: Iterable<T> | AsyncIterable<T>): input
 async function closeAsync(iterator: AsyncIterator<unknown>): Promise<void> {
   await iterator.return?.();
 }
+
+function ignore(): void {}

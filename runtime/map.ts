@@ -2,7 +2,7 @@
 // a concurrency bound, cancellation and a lazily pulled source: the bounded fan-out Go writes as an
 // errgroup with SetLimit feeding a results slice by index.
 import { type MapFunction, MapRun } from "./map-run.js";
-import { assertFunction, assertLimit, assertSignal, describe } from "./validate.js";
+import { assertFunction, assertLimit, assertOptions, assertSignal, describe } from "./validate.js";
 
 export type { MapFunction } from "./map-run.js";
 
@@ -30,11 +30,14 @@ export interface MapOptions {
  * The source is pulled only when a call can start, so at most `concurrency` items are taken
  * ahead of their completion and memory beyond the results stays O(concurrency). The first failure
  * (a call rejecting or throwing, the source throwing, or `signal` aborting) aborts the signal given
- * to calls in flight, starts nothing new, closes a half-read source (`return()`, so a generator's
- * `finally` runs), and rejects with that failure once the calls in flight have settled: when the
- * promise settles, nothing map started is still running. Failures after the first are dropped, as
- * in Promise.all and Go's errgroup, and never surface as unhandled rejections. Invalid arguments
- * throw a TypeError at the call, before anything is pulled, like the rest of the runtime.
+ * to calls in flight, starts nothing new, pulls nothing more, closes a half-read source
+ * (`return()`, so a generator's `finally` runs), and rejects with that failure once the calls in
+ * flight have settled: when the promise settles, no call of `fn` is still running. A pull still
+ * waiting is not waited for, so a Channel or an idle async iterator cannot hold the promise
+ * pending: a Channel's receive is withdrawn and loses nothing, while a value another async iterator
+ * yields for that pull afterwards is dropped. Failures after the first are dropped, as in
+ * Promise.all and Go's errgroup, and never surface as unhandled rejections. Invalid arguments throw
+ * a TypeError at the call, before anything is pulled, like the rest of the runtime.
  *
  * @example
  * ```ts
@@ -75,6 +78,7 @@ function run<T>(
   options: MapOptions = {},
   settled: boolean,
 ): Promise<unknown[]> {
+  assertOptions("options", options);
   const { concurrency = 16, signal } = options;
   assertIterable("input", input);
   assertFunction("fn", fn);

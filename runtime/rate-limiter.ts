@@ -7,7 +7,7 @@
 import { type Clock, systemClock } from "./clock.js";
 import { type Reservation, LimiterReservation } from "./rate-reservation.js";
 import { TokenBucket } from "./token-bucket.js";
-import { assertFunction, assertInteger, assertSignal, describe } from "./validate.js";
+import { assertFunction, assertInteger, assertOptions, describe, signalOption } from "./validate.js";
 
 export type { Reservation } from "./rate-reservation.js";
 
@@ -29,18 +29,13 @@ export interface RateLimiterOptions {
   clock?: Clock | undefined;
 }
 
-/** RateLimiterWaitOptions configures RateLimiter.wait. */
+/** RateLimiterWaitOptions configures RateLimiter.wait; the number of tokens is wait's first argument. */
 export interface RateLimiterWaitOptions {
   /**
    * signal abandons the wait: wait rejects with `signal.reason` and takes no token.
    * @default undefined (wait as long as it takes)
    */
   signal?: AbortSignal | undefined;
-  /**
-   * tokens is the number of tokens to take, from 0 up to `burst`.
-   * @default 1
-   */
-  tokens?: number | undefined;
 }
 
 const granted: Promise<void> = Promise.resolve();
@@ -54,7 +49,7 @@ const granted: Promise<void> = Promise.resolve();
  * ```ts
  * const limiter = new RateLimiter({ rate: 10, burst: 5 }); // the API's quota
  * for (const url of urls) {
- *   await limiter.wait({ signal });
+ *   await limiter.wait(1, { signal });
  *   pages.push(await fetch(url, { signal }));
  * }
  * ```
@@ -68,6 +63,7 @@ export class RateLimiter {
 
   /** RateLimiter creates a limiter; see RateLimiterOptions. */
   constructor(options: RateLimiterOptions) {
+    assertOptions("options", options);
     const { rate, burst = 1, clock = systemClock } = options ?? ({} as Partial<RateLimiterOptions>);
     if (rate !== Number.POSITIVE_INFINITY && (typeof rate !== "number" || !Number.isFinite(rate) || rate <= 0)) {
       throw new TypeError(`Expected \`rate\` to be tokens per second greater than 0, or Infinity, got ${describe(rate)}`);
@@ -116,16 +112,15 @@ export class RateLimiter {
    * wait resolves once `tokens` tokens are granted, behind every earlier waiter; it takes them
    * synchronously when they are there and nobody waits. It rejects with `signal.reason` if
    * `signal` aborts first, taking nothing. A request larger than `burst` can never be granted and
-   * throws a TypeError (Go's WaitN returns an error), except at an infinite rate.
+   * throws a TypeError (Go's WaitN returns an error), except at an infinite rate. The count comes
+   * first, as in allow and reserve and in Go's `WaitN(ctx, n)`: `wait(1, { signal })`.
    */
-  wait(options?: RateLimiterWaitOptions): Promise<void> {
-    const tokens = options?.tokens ?? 1;
-    const signal = options?.signal;
+  wait(tokens = 1, options?: RateLimiterWaitOptions): Promise<void> {
     assertInteger("tokens", tokens, 0);
     if (tokens > this.#burst && this.#bucket) {
       throw new TypeError(`Expected \`tokens\` to be at most the limiter's burst ${this.#burst}, got ${tokens}`);
     }
-    assertSignal("signal", signal);
+    const signal = signalOption("options", options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (!this.#bucket) return granted;
     const now = this.#clock.now();

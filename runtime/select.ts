@@ -1,6 +1,6 @@
 import { Channel, ChannelClosedError } from "./channel.js";
 import { pending, queues, ReceiveWaiter, Selection, SendWaiter } from "./channel-internals.js";
-import { assertFunction, assertSignal, describe } from "./validate.js";
+import { assertFunction, assertOptions, assertSignal, describe } from "./validate.js";
 import { onAbort } from "./signals.js";
 
 /** ReceiveCase is a select case that receives from `receive`, Go's `case v, ok := <-ch:`. */
@@ -14,8 +14,17 @@ export interface SendCase<T> {
   readonly value: T;
 }
 
-/** SelectCase is one case of a select: a ReceiveCase or a SendCase. */
-export type SelectCase = ReceiveCase<unknown> | SendCase<unknown>;
+/**
+ * AbortCase is a select case that is ready once `abort` has aborted, Go's `case <-ctx.Done():`.
+ * It resolves the select with the signal's reason, where the `signal` option rejects it: use the
+ * case when cancellation is an outcome to handle next to the others, the option when it is a failure.
+ */
+export interface AbortCase {
+  readonly abort: AbortSignal;
+}
+
+/** SelectCase is one case of a select: a ReceiveCase, a SendCase or an AbortCase. */
+export type SelectCase = ReceiveCase<unknown> | SendCase<unknown> | AbortCase;
 
 /**
  * SelectCaseResult is the result of the case at `index`: a receive case reports what it received
@@ -28,7 +37,9 @@ export type SelectCaseResult<Case, Index extends number = number> =
         | { readonly index: Index; readonly value: undefined; readonly ok: false }
     : Case extends SendCase<unknown>
       ? { readonly index: Index }
-      : never;
+      : Case extends AbortCase
+        ? { readonly index: Index; readonly reason: unknown }
+        : never;
 
 /**
  * SelectResult is the result of a select over `Cases`: a union discriminated by `index`, so
@@ -71,7 +82,8 @@ const defaultPromise = Promise.resolve(defaultResult);
  * select waits until one of `cases` can proceed and performs exactly that one, like Go's `select`:
  * when several are ready it picks one uniformly at random; the cases that lose take and deliver
  * nothing. A receive case on a closed channel is ready and reports `ok: false`; a send case on a
- * closed channel that is chosen rejects with ChannelClosedError, as Go panics. With `default:
+ * closed channel that is chosen rejects with ChannelClosedError, as Go panics. An abort case is
+ * ready once its signal has aborted and reports `reason`. With `default:
  * true`, a select with no ready case resolves with `{ index: -1 }` instead of waiting; with no
  * cases and no default it waits until `signal` aborts (Go's `select {}`).
  *
@@ -95,6 +107,7 @@ export function select<const Cases extends readonly SelectCase[]>(
 ): Promise<SelectResult<Cases> | SelectDefault>;
 export function select(cases: readonly SelectCase[], options: SelectOptions = {}): Promise<object> {
   if (!Array.isArray(cases)) throw new TypeError(`Expected \`cases\` to be an array, got ${describe(cases)}`);
+  assertOptions("options", options);
   const { signal, random = Math.random } = options;
   assertSignal("signal", signal);
   assertFunction("random", random);
@@ -118,20 +131,28 @@ export type CheckedCases<Cases extends readonly SelectCase[]> = {
   readonly [Index in keyof Cases]: Cases[Index] extends { readonly send: Channel<infer T> } ? SendCase<T> : Cases[Index];
 };
 
-function isReady(selectCase: SelectCase | undefined, index: number): boolean {
+// A case has exactly one of the three keys, so no object can mean two different cases.
+function kindOf(selectCase: SelectCase | undefined, index: number): "receive" | "send" | "abort" {
   if (typeof selectCase === "object" && selectCase !== null) {
-    if ("receive" in selectCase && selectCase.receive instanceof Channel && !("send" in selectCase)) {
-      const channel = selectCase.receive;
-      return channel.length > 0 || channel.closed || channel[queues].senders.length > 0;
-    }
-    if ("send" in selectCase && selectCase.send instanceof Channel) {
-      const channel = selectCase.send;
-      return channel.closed || channel[queues].receivers.length > 0 || channel.length < channel.capacity;
-    }
+    const keys = Number("receive" in selectCase) + Number("send" in selectCase) + Number("abort" in selectCase);
+    if (keys === 1 && "receive" in selectCase && selectCase.receive instanceof Channel) return "receive";
+    if (keys === 1 && "send" in selectCase && selectCase.send instanceof Channel) return "send";
+    if (keys === 1 && "abort" in selectCase && selectCase.abort instanceof AbortSignal) return "abort";
   }
   throw new TypeError(
-    `Expected \`cases[${index}]\` to be { receive: Channel } or { send: Channel, value }, got ${describe(selectCase)}`,
+    `Expected \`cases[${index}]\` to be { receive: Channel }, { send: Channel, value } or { abort: AbortSignal }, got ${describe(selectCase)}`,
   );
+}
+
+function isReady(selectCase: SelectCase | undefined, index: number): boolean {
+  const kind = kindOf(selectCase, index);
+  if (kind === "abort") return (selectCase as AbortCase).abort.aborted;
+  if (kind === "receive") {
+    const channel = (selectCase as ReceiveCase<unknown>).receive;
+    return channel.length > 0 || channel.closed || channel[queues].senders.length > 0;
+  }
+  const channel = (selectCase as SendCase<unknown>).send;
+  return channel.closed || channel[queues].receivers.length > 0 || channel.length < channel.capacity;
 }
 
 function drawFrom(random: () => number): number {
@@ -147,6 +168,7 @@ function proceed(cases: readonly SelectCase[], skip: number): Promise<object> {
   for (let index = 0; ; index++) {
     const selectCase = cases[index] as SelectCase;
     if (!isReady(selectCase, index) || skip-- > 0) continue;
+    if ("abort" in selectCase) return Promise.resolve({ index, reason: selectCase.abort.reason });
     if ("receive" in selectCase) {
       const channel = selectCase.receive;
       const { senders, take } = channel[queues];
@@ -161,9 +183,15 @@ function proceed(cases: readonly SelectCase[], skip: number): Promise<object> {
 
 function wait(cases: readonly SelectCase[], signal: AbortSignal | undefined): Promise<object> {
   const selection = new Selection(signal);
+  // The option's listener goes first, so that a signal that is both the option and a case rejects
+  // the select when it aborts later, as it does when it has aborted already.
+  if (signal !== undefined) selection.removers.push(onAbort(signal, () => selection.abort()));
   for (let index = 0; index < cases.length; index++) {
     const selectCase = cases[index] as SelectCase;
-    if ("receive" in selectCase) {
+    if ("abort" in selectCase) {
+      const signal = selectCase.abort;
+      selection.removers.push(onAbort(signal, () => selection.settle({ index, reason: signal.reason })));
+    } else if ("receive" in selectCase) {
       const { receivers } = selectCase.receive[queues];
       const waiter = new ReceiveWaiter(receivers, undefined, false, selection, index);
       receivers.push(waiter);
@@ -175,6 +203,5 @@ function wait(cases: readonly SelectCase[], signal: AbortSignal | undefined): Pr
       selection.waiters.push(waiter);
     }
   }
-  if (signal !== undefined) selection.removeAbort = onAbort(signal, () => selection.abort());
   return pending(selection);
 }

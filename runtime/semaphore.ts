@@ -3,7 +3,7 @@
 // even when they would fit. Letting small requests jump ahead would starve the large one (a
 // semaphore of N used as a read-write lock: the writer asking for N never sees N free).
 import { AbortFanout } from "./abort-fanout.js";
-import { assertFunction, assertInteger, assertLimit, assertSignal } from "./validate.js";
+import { assertFunction, assertInteger, assertLimit, assertOptions, signalOption } from "./validate.js";
 import { type Waiter, WaiterList } from "./waiters.js";
 
 /** SemaphoreAcquireOptions configures Semaphore.acquire. */
@@ -15,14 +15,8 @@ export interface SemaphoreAcquireOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** SemaphoreRunOptions configures Semaphore.run. */
-export interface SemaphoreRunOptions extends SemaphoreAcquireOptions {
-  /**
-   * n is the number of permits `fn` holds while it runs.
-   * @default 1
-   */
-  n?: number | undefined;
-}
+/** SemaphoreRunOptions configures Semaphore.run; the permits it holds are run's `n` argument. */
+export type SemaphoreRunOptions = SemaphoreAcquireOptions;
 
 interface PermitWaiter extends Waiter {
   readonly weight: number;
@@ -44,7 +38,7 @@ const granted: Promise<void> = Promise.resolve();
  * @example
  * ```ts
  * const memory = new Semaphore(1024); // megabytes
- * await memory.run(() => decode(image), { n: image.megabytes });
+ * await memory.run(image.megabytes, () => decode(image), { signal });
  * ```
  */
 export class Semaphore {
@@ -83,8 +77,7 @@ export class Semaphore {
    */
   acquire(n = 1, options?: SemaphoreAcquireOptions): Promise<void> {
     this.#assertWeight(n);
-    const signal = options?.signal;
-    assertSignal("signal", signal);
+    const signal = signalOption("options", options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#waiters.length === 0 && this.#size - this.#held >= n) {
       this.#held += n;
@@ -125,13 +118,27 @@ export class Semaphore {
   }
 
   /**
-   * run acquires `n` permits, runs `fn`, and releases them when `fn` settles, whether it returns,
-   * throws or rejects. It settles like `fn`, or rejects with `signal.reason` if `signal` aborts
-   * before the permits are granted, in which case `fn` never runs.
+   * run acquires `n` permits (1 when `n` is left out, as in `run(fn)`), runs `fn`, and releases
+   * them when `fn` settles, whether it returns, throws or rejects. It settles like `fn`, or rejects
+   * with `signal.reason` if `signal` aborts before the permits are granted, in which case `fn`
+   * never runs. The count comes first, as in acquire, tryAcquire and release.
    */
-  run<T>(fn: () => T | PromiseLike<T>, options?: SemaphoreRunOptions): Promise<Awaited<T>> {
+  run<T>(fn: () => T | PromiseLike<T>, options?: SemaphoreRunOptions): Promise<Awaited<T>>;
+  run<T>(n: number, fn: () => T | PromiseLike<T>, options?: SemaphoreRunOptions): Promise<Awaited<T>>;
+  run<T>(
+    nOrFn: number | (() => T | PromiseLike<T>),
+    fnOrOptions?: (() => T | PromiseLike<T>) | SemaphoreRunOptions,
+    lastOptions?: SemaphoreRunOptions,
+  ): Promise<Awaited<T>> {
+    const counted = typeof nOrFn !== "function";
+    const n = counted ? nOrFn : 1;
+    const fn = (counted ? fnOrOptions : nOrFn) as () => T | PromiseLike<T>;
+    const options = (counted ? lastOptions : fnOrOptions) as SemaphoreRunOptions | undefined;
     assertFunction("fn", fn);
-    const n = options?.n ?? 1;
+    assertOptions("options", options);
+    if (options !== undefined && "n" in options) {
+      throw new TypeError("Expected the permit count as run's first argument, got `n` in the options: run(n, fn, { signal })");
+    }
     const acquired = this.acquire(n, options);
     // An uncontended acquire starts `fn` synchronously, as p-limit does, instead of a tick later.
     return acquired === granted ? this.#runHolding(fn, n) : acquired.then(() => this.#runHolding(fn, n));

@@ -6,7 +6,7 @@
 // link and remove it the moment the link is no longer needed.
 import { type Clock, systemClock } from "./clock.js";
 import { TimeoutError } from "./errors.js";
-import { assertNonNegativeNumber, assertSignal } from "./validate.js";
+import { assertOptions, assertSignal, assertTimeout } from "./validate.js";
 
 interface Subscribers {
   readonly callbacks: Set<(reason: unknown) => void>;
@@ -67,7 +67,7 @@ export interface LinkedSignal extends Disposable {
 /** LinkOptions configures linkSignal. */
 export interface LinkOptions {
   /**
-   * timeout aborts the child with a TimeoutError after this many milliseconds.
+   * timeout aborts the child with a TimeoutError after this many milliseconds; Infinity sets no timer.
    * @default undefined (no timeout)
    */
   timeout?: number | undefined;
@@ -77,9 +77,11 @@ export interface LinkOptions {
    */
   clock?: Clock | undefined;
   /**
-   * keepAlive lets the timeout's timer keep the process running while it is pending. Set it to
-   * false only where nobody awaits the deadline itself.
-   * @default true
+   * keepAlive lets the timeout's timer keep the process running while it is pending. Off by
+   * default, like `AbortSignal.timeout`'s: a link guards other work, which holds the process
+   * itself while it runs, and a link nobody disposed must not hold a finished script for the rest
+   * of its timeout. Turn it on when the deadline itself is what the program waits for.
+   * @default false
    */
   keepAlive?: boolean | undefined;
 }
@@ -87,8 +89,8 @@ export interface LinkOptions {
 /**
  * linkSignal makes a child signal that aborts when `parent` aborts (with the parent's reason), when
  * `timeout` elapses (with a TimeoutError) or when `abort` is called, whichever comes first. It holds
- * one listener on the parent and at most one unref'd timer, and releases both on dispose or abort,
- * so 100,000 links to one long-lived parent leave it exactly as they found it.
+ * one listener on the parent and at most one timer, unref'd unless `keepAlive` is set, and releases
+ * both on dispose or abort, so 100,000 links to one long-lived parent leave it exactly as they found it.
  *
  * @example
  * ```ts
@@ -98,8 +100,9 @@ export interface LinkOptions {
  */
 export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): LinkedSignal {
   assertSignal("parent", parent);
-  const { timeout, clock = systemClock, keepAlive = true } = options;
-  if (timeout !== undefined) assertNonNegativeNumber("timeout", timeout);
+  assertOptions("options", options);
+  const { timeout, clock = systemClock, keepAlive = false } = options;
+  if (timeout !== undefined) assertTimeout("timeout", timeout);
   const controller = new AbortController();
   let removeListener: (() => void) | undefined;
   let timer: unknown;
@@ -120,7 +123,9 @@ export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): Lin
     abort(parent.reason);
   } else {
     if (parent) removeListener = onAbort(parent, abort);
-    if (timeout !== undefined) timer = clock.setTimeout(() => abort(new TimeoutError(timeout)), timeout, keepAlive);
+    if (timeout !== undefined && timeout !== Number.POSITIVE_INFINITY) {
+      timer = clock.setTimeout(() => abort(new TimeoutError(timeout)), timeout, keepAlive);
+    }
   }
   return { signal: controller.signal, abort, dispose, [Symbol.dispose]: dispose };
 }
@@ -132,12 +137,15 @@ export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): Lin
  * parent listener is removed when either the timer fires or the parent aborts, so links never
  * accumulate beyond those started within the last `milliseconds`; its timer is unref'd, like
  * `AbortSignal.timeout`'s, because nothing can clear it when the guarded work finishes early.
- * Prefer withTimeout where the work is a callback: it releases everything as soon as the work
- * settles.
+ * Infinity is no deadline: the result is `parent` itself, or a signal that never aborts, so no
+ * listener is left on a long-lived parent. Prefer withTimeout where the work is a callback: it
+ * releases everything as soon as the work settles.
  */
 export function timeoutSignal(milliseconds: number, parent?: AbortSignal, clock: Clock = systemClock): AbortSignal {
-  assertNonNegativeNumber("milliseconds", milliseconds);
-  return linkSignal(parent, { timeout: milliseconds, clock, keepAlive: false }).signal;
+  assertTimeout("milliseconds", milliseconds);
+  assertSignal("parent", parent);
+  if (milliseconds === Number.POSITIVE_INFINITY) return parent ?? new AbortController().signal;
+  return linkSignal(parent, { timeout: milliseconds, clock }).signal;
 }
 
 /**

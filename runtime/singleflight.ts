@@ -1,5 +1,5 @@
 import { onAbort } from "./signals.js";
-import { assertFunction, assertSignal } from "./validate.js";
+import { assertFunction, signalOption } from "./validate.js";
 import { type Waiter, WaiterList } from "./waiters.js";
 
 /** SingleFlightResult is what every caller of one shared call receives. */
@@ -66,8 +66,7 @@ export class SingleFlight<K, V> {
    */
   do(key: K, fn: (signal: AbortSignal) => V | PromiseLike<V>, options: SingleFlightOptions = {}): Promise<SingleFlightResult<V>> {
     assertFunction("fn", fn);
-    const { signal } = options;
-    assertSignal("signal", signal);
+    const signal = signalOption("options", options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     let flight = this.#flights.get(key);
     if (flight) flight.callers++;

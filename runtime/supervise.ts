@@ -1,5 +1,5 @@
 import { abortable } from "./signals.js";
-import { assertFunction, assertSignal } from "./validate.js";
+import { assertFunction, signalOption } from "./validate.js";
 
 /** SuperviseOptions configures supervise. */
 export interface SuperviseOptions {
@@ -34,8 +34,7 @@ export function supervise<T>(
   options: SuperviseOptions = {},
 ): Promise<T> {
   assertFunction("fn", fn);
-  const { signal } = options;
-  assertSignal("signal", signal);
+  const signal = signalOption("options", options);
   if (signal?.aborted) return Promise.reject(signal.reason);
   let result: T | PromiseLike<T>;
   try {

@@ -1,6 +1,6 @@
 import { type LinkedSignal, abortable, linkSignal } from "./signals.js";
 import { isPromiseLike } from "./supervise.js";
-import { assertFunction, assertSignal, describe } from "./validate.js";
+import { assertFunction, assertOptions, assertSignal, describe } from "./validate.js";
 
 /** GoTask is the work `go` starts: it receives the supervisor's signal and may ignore it. */
 export type GoTask = (signal: AbortSignal) => unknown;
@@ -109,6 +109,7 @@ export class Supervisor implements AsyncDisposable {
   #resolveIdle: (() => void) | undefined;
 
   constructor(options: SupervisorOptions = {}) {
+    assertOptions("options", options);
     const { name = "supervisor", signal, onError = reportTaskError } = options;
     assertName(name);
     assertSignal("signal", signal);
@@ -140,10 +141,7 @@ export class Supervisor implements AsyncDisposable {
 
   /** stats is a snapshot of the task counts. */
   get stats(): SupervisorStats {
-    const started = this.#started;
-    const active = this.#active;
-    const failed = this.#failed;
-    const cancelled = this.#cancelled;
+    const [started, active, failed, cancelled] = [this.#started, this.#active, this.#failed, this.#cancelled];
     return { started, active, completed: started - active - failed - cancelled, failed, cancelled };
   }
 
@@ -153,6 +151,7 @@ export class Supervisor implements AsyncDisposable {
    */
   go(fn: GoTask, options?: GoOptions): void {
     assertFunction("fn", fn);
+    assertOptions("options", options);
     const name = options?.name;
     if (name !== undefined) assertName(name);
     if (this.closed) throw new Error(`corral: Supervisor "${this.name}" is shut down; go cannot start new tasks`);
@@ -175,6 +174,7 @@ export class Supervisor implements AsyncDisposable {
    * settled and its failure, if any, has been reported. Calling it again waits again.
    */
   shutdown(options: SupervisorShutdownOptions = {}): Promise<void> {
+    assertOptions("options", options);
     const { signal, reason } = options;
     assertSignal("signal", signal);
     if (signal?.aborted) return Promise.reject(signal.reason);

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from "./clock.js";
 import { TimeoutError } from "./errors.js";
 import { linkSignal } from "./signals.js";
 import { supervise } from "./supervise.js";
-import { assertFunction, assertNonNegativeNumber, assertSignal, describe } from "./validate.js";
+import { assertFunction, assertOptions, assertSignal, assertTimeout, describe } from "./validate.js";
 
 /** TimeoutOptions configures withTimeout and withDeadline. */
 export interface TimeoutOptions {
@@ -28,7 +28,9 @@ export interface TimeoutOptions {
  * The parent listener and the timer are released the moment the work settles, so a long-lived
  * parent signal and a process with nothing else to do are left as they were. An already-aborted
  * parent rejects with its reason, and `ms` of 0 rejects with a TimeoutError, both without calling
- * `fn` (the deadline has passed before the work could start).
+ * `fn` (the deadline has passed before the work could start). `ms` of Infinity sets no deadline
+ * (as in p-timeout), so one call site can take "no limit" from configuration. The timer keeps the
+ * process alive: the returned promise is the deadline, and somebody awaits it.
  *
  * @example
  * ```ts
@@ -40,7 +42,7 @@ export function withTimeout<T>(
   fn: (signal: AbortSignal) => T | PromiseLike<T>,
   options: TimeoutOptions = {},
 ): Promise<T> {
-  assertNonNegativeNumber("ms", ms);
+  assertTimeout("ms", ms);
   return runUntil(ms, fn, options);
 }
 
@@ -48,7 +50,8 @@ export function withTimeout<T>(
  * withDeadline is withTimeout with an absolute deadline: `date` is a Date or epoch milliseconds,
  * read against the wall clock (`Date.now()`) once, when the call starts; from then on the
  * remaining time is measured on `clock`, so a wall-clock step does not move the deadline. A
- * deadline already past rejects with a TimeoutError without calling `fn`. Go: `context.WithDeadline`.
+ * deadline already past rejects with a TimeoutError without calling `fn`; a `date` of Infinity is
+ * no deadline. Go: `context.WithDeadline`.
  *
  * @example
  * ```ts
@@ -61,8 +64,8 @@ export function withDeadline<T>(
   options: TimeoutOptions = {},
 ): Promise<T> {
   const time = date instanceof Date ? date.getTime() : date;
-  if (typeof time !== "number" || !Number.isFinite(time)) {
-    throw new TypeError(`Expected \`date\` to be a valid Date or a finite number of epoch milliseconds, got ${
+  if (typeof time !== "number" || !(Number.isFinite(time) || time === Number.POSITIVE_INFINITY)) {
+    throw new TypeError(`Expected \`date\` to be a valid Date, a finite number of epoch milliseconds or Infinity, got ${
       date instanceof Date ? "an invalid Date" : describe(date)
     }`);
   }
@@ -71,11 +74,12 @@ export function withDeadline<T>(
 
 function runUntil<T>(ms: number, fn: (signal: AbortSignal) => T | PromiseLike<T>, options: TimeoutOptions): Promise<T> {
   assertFunction("fn", fn);
+  assertOptions("options", options);
   const { signal, clock = systemClock } = options;
   assertSignal("signal", signal);
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (ms === 0) return Promise.reject(new TimeoutError(0));
-  const link = linkSignal(signal, { timeout: ms, clock });
+  const link = linkSignal(signal, { timeout: ms, clock, keepAlive: true });
   const work = supervise(fn, { signal: link.signal });
   // The release reaction never rejects, and the caller handles `work` itself.
   work.then(link.dispose, link.dispose);

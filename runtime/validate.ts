@@ -35,11 +35,47 @@ export function assertNonNegativeNumber(name: string, value: unknown): asserts v
   }
 }
 
+/**
+ * assertTimeout throws a TypeError unless `value` is a number of milliseconds of 0 or more, or
+ * Infinity, which means no deadline at all (as in p-timeout).
+ */
+export function assertTimeout(name: string, value: unknown): asserts value is number {
+  if (value === Number.POSITIVE_INFINITY) return;
+  assertNonNegativeNumber(name, value);
+}
+
 /** assertFunction throws a TypeError unless `value` is callable. */
 export function assertFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
   if (typeof value !== "function") {
     throw new TypeError(`Expected \`${name}\` to be a function, got ${describe(value)}`);
   }
+}
+
+/**
+ * assertOptions throws a TypeError unless `value` is undefined or a plain options object. A bare
+ * AbortSignal gets its own message: it is the likeliest port of Go's positional `ctx`
+ * (`sem.acquire(1, signal)`), and destructuring `{ signal }` from it would find nothing and
+ * silently wait forever.
+ */
+export function assertOptions(name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (value instanceof AbortSignal) {
+    throw new TypeError(`Expected \`${name}\` to be an options object, got an AbortSignal: pass it as { signal }`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`Expected \`${name}\` to be an options object, got ${describe(value)}`);
+  }
+}
+
+/**
+ * signalOption validates an optional `{ signal }` options object named `name` and returns its
+ * signal, for the many operations whose only option is the signal.
+ */
+export function signalOption(name: string, options: { signal?: AbortSignal | undefined } | undefined): AbortSignal | undefined {
+  if (options === undefined) return undefined;
+  assertOptions(name, options);
+  assertSignal("signal", options.signal);
+  return options.signal;
 }
 
 /** assertSignal throws a TypeError unless `value` is undefined or an AbortSignal. */
@@ -55,5 +91,7 @@ export function describe(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   if (value === null || value === undefined) return String(value);
   if (typeof value === "function") return "a function";
-  return Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof AbortSignal) return "an AbortSignal";
+  return typeof value === "object" ? "an object" : `a value of type ${typeof value}`;
 }

@@ -1,34 +1,28 @@
 // WorkerPool is the Go worker pool (a jobs channel, N worker goroutines, a results channel) without
 // its two classic failures: it cannot deadlock on unread results (they are buffered, see
-// ResultStream) and it cannot lose a job on shutdown (every accepted job yields one record, even
-// one cancelled before it ran). Idle workers cost nothing: a worker is an async loop that exists
-// only while it has jobs, and a queued job is a slot in a ring, not a promise.
+// ResultStream) and it cannot lose a job on shutdown (every accepted job yields one record, or
+// settles its `run` promise, even one cancelled before it ran). Idle workers cost nothing: a worker
+// is an async loop that exists only while it has jobs, and a queued job is a slot in a ring.
 import { ResultStream } from "./result-stream.js";
 import { Ring } from "./ring.js";
 import { abortable, onAbort } from "./signals.js";
-import { assertFunction, assertInteger, assertLimit, assertSignal } from "./validate.js";
-import { type Waiter, WaiterList } from "./waiters.js";
+import { assertFunction, assertInteger, assertLimit, assertOptions, assertSignal, signalOption } from "./validate.js";
+import { WaiterList } from "./waiters.js";
+import { type Item, PoolCall, type Submitter, admit, refuse } from "./worker-pool-line.js";
 import type { WorkerPoolHandler, WorkerPoolOptions, WorkerPoolResult, WorkerPoolStats } from "./worker-pool-types.js";
 import { WorkerPoolClosedError } from "./worker-pool-types.js";
 
 export * from "./worker-pool-types.js";
 
-interface Submitter<J> extends Waiter {
-  job: J;
-  resolve: () => void;
-  reject: (reason: unknown) => void;
-  removeAbortListener: (() => void) | undefined;
-}
-
 const accepted = Promise.resolve();
 
 /**
  * WorkerPool runs `handler(job, signal)` for submitted jobs on a fixed number of workers, with a
- * bounded queue for backpressure, and reports each job as one record on `results` (in completion
- * order). Records are buffered until read, so a pool never deadlocks because nobody reads them;
- * the price is that unread records accumulate (one per finished job), so read `results` for a
- * long-lived pool. `stop()` (or `await using`) closes intake and waits until every accepted job
- * has its record.
+ * bounded queue for backpressure. A job given to `submit` yields one record on `results` (in
+ * completion order); a job given to `run` settles the promise `run` returns instead. Records are
+ * buffered until read, so a pool never deadlocks because nobody reads them; the price is that
+ * unread records accumulate (one per finished job), so read `results` for a long-lived pool, or
+ * use `run`. `stop()` (or `await using`) closes intake and waits until every accepted job is done.
  *
  * @example
  * ```ts
@@ -36,6 +30,7 @@ const accepted = Promise.resolve();
  * for (const url of urls) await pool.submit(url); // waits while the queue is full
  * pool.close();
  * for await (const record of pool.results) if (!record.ok) console.error(record.job, record.error);
+ * const response = await pool.run(extraUrl, { signal }); // one job, its own result
  * ```
  */
 export class WorkerPool<J, R> implements AsyncDisposable {
@@ -44,9 +39,10 @@ export class WorkerPool<J, R> implements AsyncDisposable {
   readonly #queueSize: number;
   readonly #controller = new AbortController();
   // Invariants: jobs queue only while every worker is busy; submitters wait only while the queue is full.
-  readonly #queue = new Ring<J>();
-  readonly #submitters = new WaiterList<Submitter<J>>();
+  readonly #queue = new Ring<Item<J, R>>();
+  readonly #submitters = new WaiterList<Submitter<J> | PoolCall<J, R>>();
   readonly #results = new ResultStream<WorkerPoolResult<J, R>>();
+  readonly #leaveLine = (call: PoolCall<J, R>): void => this.#submitters.remove(call);
   #removeParentListener: (() => void) | undefined;
   #active = 0;
   #processed = 0;
@@ -57,6 +53,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
 
   constructor(handler: WorkerPoolHandler<J, R>, options: WorkerPoolOptions) {
     assertFunction("handler", handler);
+    assertOptions("options", options);
     const { workers, queueSize = workers, signal } = options ?? ({} as WorkerPoolOptions);
     assertInteger("workers", workers, 1);
     assertLimit("queueSize", queueSize, 0);
@@ -68,7 +65,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
     else if (signal) this.#removeParentListener = onAbort(signal, (reason) => this.#abort(reason));
   }
 
-  /** results yields one record per accepted job, in completion order; it ends after stop/close drains. */
+  /** results yields one record per job given to `submit`, in completion order; it ends after stop/close drains. */
   get results(): AsyncIterable<WorkerPoolResult<J, R>> {
     return this.#results;
   }
@@ -89,9 +86,8 @@ export class WorkerPool<J, R> implements AsyncDisposable {
    * pool closes first, with the pool's abort reason if the pool was cancelled, and with
    * `signal.reason` if `signal` aborts first (the job is then not accepted).
    */
-  submit(job: J, options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
-    const { signal } = options;
-    assertSignal("signal", signal);
+  submit(job: J, options?: { signal?: AbortSignal | undefined }): Promise<void> {
+    const signal = signalOption("options", options);
     if (this.#closed) return Promise.reject(this.#closedReason());
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#offer(job)) return accepted;
@@ -107,7 +103,30 @@ export class WorkerPool<J, R> implements AsyncDisposable {
     });
   }
 
-  /** trySubmit accepts `job` if a worker or queue slot is free and reports whether it did. */
+  /**
+   * run submits `job` like `submit` and settles with its outcome: the handler's value, or its
+   * error. The outcome goes to the returned promise, not to `results`. `signal` abandons the job
+   * at any point: waiting for room it leaves the line, queued it never runs, running its handler's
+   * signal aborts; `run` rejects with `signal.reason` at once in every case.
+   */
+  run(job: J, options?: { signal?: AbortSignal | undefined }): Promise<Awaited<R>> {
+    const signal = signalOption("options", options);
+    if (this.#closed) return Promise.reject(this.#closedReason());
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<Awaited<R>>((resolve, reject) => {
+      const call = new PoolCall<J, R>(job, this.#controller.signal, signal, resolve, reject);
+      if (this.#offer(call)) return;
+      call.leaveLine = this.#leaveLine;
+      this.#submitters.push(call);
+    });
+  }
+
+  /**
+   * trySubmit accepts `job` if a worker or queue slot is free and reports whether it did. On a
+   * closed pool it throws WorkerPoolClosedError (the pool's abort reason if it was cancelled), as
+   * Channel.trySend throws on a closed channel and Go panics on a send to one: a job offered after
+   * close is a bug in the caller's shutdown order, not a full queue to retry.
+   */
   trySubmit(job: J): boolean {
     if (this.#closed) throw this.#closedReason();
     return this.#offer(job);
@@ -118,17 +137,17 @@ export class WorkerPool<J, R> implements AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     const reason = this.#closedReason();
-    for (const submitter of this.#submitters.drain()) refuse(submitter, reason);
+    for (const entry of this.#submitters.drain()) refuse(entry, reason);
     this.#finishIfDrained();
   }
 
   /**
-   * stop closes the pool and resolves once every accepted job has its record (read or not). Its
-   * `signal` bounds only the waiting: the pool keeps draining; abort the pool's own signal to
-   * cancel the jobs.
+   * stop closes the pool and resolves once every accepted job has its record (read or not) or its
+   * settled `run` promise. Its `signal` bounds only the waiting: the pool keeps draining; abort the
+   * pool's own signal to cancel the jobs.
    */
-  stop(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
-    assertSignal("signal", options.signal);
+  stop(options?: { signal?: AbortSignal | undefined }): Promise<void> {
+    const signal = signalOption("options", options);
     this.close();
     if (this.#finished) return accepted;
     if (!this.#drained) {
@@ -136,7 +155,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
       const promise = new Promise<void>((settle) => (resolve = settle));
       this.#drained = { promise, resolve };
     }
-    return abortable(this.#drained.promise, options.signal);
+    return abortable(this.#drained.promise, signal);
   }
 
   /** [Symbol.asyncDispose] is stop(). */
@@ -145,27 +164,31 @@ export class WorkerPool<J, R> implements AsyncDisposable {
     return this.stop();
   }
 
-  #offer(job: J): boolean {
+  #offer(item: Item<J, R>): boolean {
     // eslint-disable-next-line corral/no-fire-and-forget -- #work catches every handler failure into a record, and its bookkeeping cannot throw: it never rejects
-    if (this.#active < this.#workers) void this.#work(job);
-    else if (this.#queue.length < this.#queueSize) this.#queue.push(job);
+    if (this.#active < this.#workers) void this.#work(item);
+    else if (this.#queue.length < this.#queueSize) this.#queue.push(item);
     else return false;
     return true;
   }
 
-  async #work(first: J): Promise<void> {
+  async #work(first: Item<J, R>): Promise<void> {
     this.#active++;
     const handler = this.#handler;
     const signal = this.#controller.signal;
-    let job = first;
-    for (;;) {
-      try {
-        this.#record({ ok: true, job, value: await handler(job, signal) });
-      } catch (error) {
-        this.#record({ ok: false, job, error });
+    for (let item = first; ; item = this.#next()) {
+      const call = item instanceof PoolCall ? (item as PoolCall<J, R>) : undefined;
+      // A call whose caller left while it queued has its outcome already: it never runs.
+      if (call?.settled) this.#count(false);
+      else {
+        try {
+          const value = await handler(call ? call.job : (item as J), call ? call.signal : signal);
+          this.#settle(item, { ok: true, job: call ? call.job : (item as J), value });
+        } catch (error) {
+          this.#settle(item, { ok: false, job: call ? call.job : (item as J), error });
+        }
       }
       if (this.#queue.length === 0 && this.#submitters.length === 0) break;
-      job = this.#next();
     }
     this.#active--;
     this.#finishIfDrained();
@@ -173,31 +196,34 @@ export class WorkerPool<J, R> implements AsyncDisposable {
 
   // Moves the line along: the queue's head goes to the calling worker and the longest-blocked
   // submitter takes the freed slot; with no queue at all (queueSize 0) it hands its job over.
-  #next(): J {
-    const submitter = this.#submitters.shift();
-    if (this.#queue.length === 0) {
-      admit(submitter as Submitter<J>);
-      return (submitter as Submitter<J>).job;
-    }
-    const job = this.#queue.shift();
-    if (submitter) {
-      this.#queue.push(submitter.job);
-      admit(submitter);
-    }
-    return job;
+  #next(): Item<J, R> {
+    const entry = this.#submitters.shift();
+    if (this.#queue.length === 0) return admit(entry as Submitter<J> | PoolCall<J, R>);
+    const item = this.#queue.shift();
+    if (entry) this.#queue.push(admit(entry));
+    return item;
   }
 
-  #record(record: WorkerPoolResult<J, R>): void {
+  #settle(item: Item<J, R>, record: WorkerPoolResult<J, R>): void {
+    this.#count(record.ok);
+    if (!(item instanceof PoolCall)) this.#results.push(record);
+    else if (record.ok) (item as PoolCall<J, R>).succeed(record.value);
+    else (item as PoolCall<J, R>).fail(record.error);
+  }
+
+  #count(ok: boolean): void {
     this.#processed++;
-    if (!record.ok) this.#failed++;
-    this.#results.push(record);
+    if (!ok) this.#failed++;
   }
 
   #abort(reason: unknown): void {
     this.#closed = true;
     this.#controller.abort(reason);
-    for (const submitter of this.#submitters.drain()) refuse(submitter, reason);
-    while (this.#queue.length > 0) this.#record({ ok: false, job: this.#queue.shift(), error: reason });
+    for (const entry of this.#submitters.drain()) refuse(entry, reason);
+    while (this.#queue.length > 0) {
+      const item = this.#queue.shift();
+      this.#settle(item, { ok: false, job: item instanceof PoolCall ? (item as PoolCall<J, R>).job : (item as J), error: reason });
+    }
     this.#finishIfDrained();
   }
 
@@ -212,14 +238,4 @@ export class WorkerPool<J, R> implements AsyncDisposable {
     this.#results.end();
     this.#drained?.resolve();
   }
-}
-
-function admit<J>(submitter: Submitter<J>): void {
-  submitter.removeAbortListener?.();
-  submitter.resolve();
-}
-
-function refuse<J>(submitter: Submitter<J>, reason: unknown): void {
-  submitter.removeAbortListener?.();
-  submitter.reject(reason);
 }

@@ -69,7 +69,7 @@ const cases = [
   ["`Channel.receive`", () => new Channel(), (channel, signal) => channel.receive({ signal }), true],
   ["`Channel.send`", () => new Channel(), (channel, signal) => channel.send(1, { signal }), false],
   ["`select` over two channels", emptyChannels, (channels, signal) => select([{ receive: channels[0] }, { send: channels[1], value: 1 }], { signal }), true],
-  ["`RateLimiter.wait`", dryLimiter, (limiter, signal) => limiter.wait({ signal }), false],
+  ["`RateLimiter.wait`", dryLimiter, (limiter, signal) => limiter.wait(1, { signal }), false],
   ["`WorkerPool.submit`", fullPool, (pool, signal) => pool.submit("job", { signal }), false],
 ];
 

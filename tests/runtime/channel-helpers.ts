@@ -1,6 +1,6 @@
 // Helpers shared by the channel, select and fan tests.
-import { getEventListeners } from "node:events";
 import { linkSignal } from "../../runtime/signals.js";
+import { abortListenerCount, flushMacrotask } from "./harness.js";
 
 /** Tracked is a promise's settlement, readable synchronously. */
 export interface Tracked<T> {
@@ -26,14 +26,10 @@ export function track<T>(promise: Promise<T>): Tracked<T> {
 }
 
 /** flush lets every queued promise reaction run: a macrotask runs only after all microtasks. */
-export function flush(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export const flush = flushMacrotask;
 
 /** abortListeners is the number of abort listeners on `signal`. */
-export function abortListeners(signal: AbortSignal): number {
-  return getEventListeners(signal, "abort").length;
-}
+export const abortListeners = abortListenerCount;
 
 /** seededRandom is mulberry32: a deterministic Math.random replacement for tests that must not flake. */
 export function seededRandom(seed: number): () => number {

@@ -8,10 +8,10 @@
 //    whose send completed was received exactly once, no other value was received, and each
 //    receiver saw each sender's values in the order they were sent.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "./harness.js";
 import { Channel, ChannelClosedError, type ReceiveResult } from "../../runtime/channel.js";
 import { queues } from "../../runtime/channel-internals.js";
-import { type SelectCase, select } from "../../runtime/select.js";
+import { type ReceiveCase, type SelectCase, type SendCase, select } from "../../runtime/select.js";
 import { flush, type Tracked, track } from "./channel-helpers.js";
 
 type Expected = { state: "pending" } | { state: "resolved"; value: unknown } | { state: "rejected"; closed: boolean };
@@ -217,7 +217,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
 );
 
-function isReady(entry: SelectCase): boolean {
+function isReady(entry: ReceiveCase<unknown> | SendCase<unknown>): boolean {
   if ("receive" in entry) return entry.receive.length > 0 || entry.receive.closed || entry.receive[queues].senders.length > 0;
   return entry.send.closed || entry.send[queues].receivers.length > 0 || entry.send.length < entry.send.capacity;
 }
@@ -277,7 +277,7 @@ describe("channels and select under random schedules", () => {
                     return entry.send ? { send: channel, value: message(entry.channel) } : { receive: channel };
                   });
                   const signal = cancellable(current.abort);
-                  const readyBefore = cases.flatMap((entry, index) => (isReady(entry) ? [index] : []));
+                  const readyBefore = cases.flatMap((entry, index) => (isReady(entry as ReceiveCase<unknown> | SendCase<unknown>) ? [index] : []));
                   const result = await select(cases, { signal, default: current.default });
                   // A select with a ready case never waits or takes the default, and picks a ready case.
                   if (readyBefore.length > 0) expect(readyBefore).toContain(result.index);

@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "./harness.js";
 import { Channel, ChannelClosedError, type ReceiveResult } from "../../runtime/channel.js";
 import { queues } from "../../runtime/channel-internals.js";
 import { abortLinked, abortListeners, collect, flush, track } from "./channel-helpers.js";
@@ -255,6 +255,37 @@ describe("Channel: for await", () => {
     expect(channel.length).toBe(2);
     channel.close();
     expect(await collect(channel)).toEqual([3, 4]);
+  });
+
+  it("return() while a next waits withdraws that receive: the next ends as done and takes no later value", async () => {
+    const channel = new Channel<number>();
+    const iterator = channel.values();
+    const waiting = [iterator.next(), iterator.next()];
+    expect(channel[queues].receivers.length).toBe(2);
+    await expect(iterator.return?.()).resolves.toEqual({ value: undefined, done: true });
+    await expect(Promise.all(waiting)).resolves.toEqual([
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+    expect(channel[queues].receivers.length).toBe(0);
+    expect(channel.trySend(1)).toBe(false);
+    await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+
+  it("a long loop keeps no record of the receives it already finished", async () => {
+    const channel = new Channel<number>();
+    const iterator = channel.values({ signal: new AbortController().signal });
+    for (let round = 0; round < 1_000; round++) {
+      const next = iterator.next();
+      channel.trySend(round);
+      await expect(next).resolves.toEqual({ value: round, done: false });
+    }
+    const last = iterator.next();
+    const returned = iterator.return?.();
+    await expect(Promise.all([last, returned])).resolves.toEqual([
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
   });
 
   it("values({ signal }) rejects a waiting next with signal.reason and takes nothing", async () => {

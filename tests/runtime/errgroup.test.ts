@@ -1,5 +1,5 @@
 import { ErrGroup } from "@corral/runtime";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "./harness.js";
 import { deferred, failOnUnhandledRejections, settledState, ticks, untilAborted } from "./groups-helpers.js";
 import { abortListenerCount } from "./manual-clock.js";
 
@@ -8,18 +8,17 @@ failOnUnhandledRejections();
 const fail = (error: unknown) => (): Promise<never> => Promise.reject(error);
 
 describe("ErrGroup, the behaviours of Go's errgroup_test.go", () => {
-  it("like Go's TestZeroGroup: a group without options reports the first error across go/wait rounds", async () => {
+  it("like Go's TestZeroGroup: a group without options reports the first error of its tasks", async () => {
+    // Go's zero Group is reused across go/wait rounds; a corral group is done once waited for (it
+    // is always WithContext), so each round here is the whole list given to one group.
     const first = new Error("errgroup_test: 1");
     const second = new Error("errgroup_test: 2");
     for (const errors of [[], [undefined], [first], [first, undefined], [first, undefined, second]]) {
       const group = new ErrGroup();
-      let firstError: Error | undefined;
-      for (const error of errors) {
-        group.go(error ? fail(error) : async () => undefined);
-        firstError ??= error;
-        if (firstError) await expect(group.wait()).rejects.toBe(firstError);
-        else await expect(group.wait()).resolves.toBeUndefined();
-      }
+      for (const error of errors) group.go(error ? fail(error) : async () => undefined);
+      const firstError = errors.find((error) => error !== undefined);
+      if (firstError) await expect(group.wait()).rejects.toBe(firstError);
+      else await expect(group.wait()).resolves.toBeUndefined();
     }
   });
 
@@ -34,8 +33,10 @@ describe("ErrGroup, the behaviours of Go's errgroup_test.go", () => {
         const want = errors.includes(doom) ? doom : undefined;
         if (want) await expect(group.wait()).rejects.toBe(want);
         else await expect(group.wait()).resolves.toBeUndefined();
-        expect(signal.aborted).toBe(want !== undefined);
+        // Go's WithContext cancels the context when Wait returns, failure or not.
+        expect(signal.aborted).toBe(true);
         if (want) expect(signal.reason).toBe(want);
+        else expect(signal.reason).toMatchObject({ name: "AbortError" });
       }
       expect(signal?.aborted).toBe(true);
     }
@@ -79,7 +80,7 @@ describe("ErrGroup, the behaviours of Go's errgroup_test.go", () => {
     for (let index = 0; index < 42; index++) expect(group.tryGo(blocked)).toBe(true);
     expect(group.tryGo(blocked)).toBe(false);
     release.resolve();
-    await group.wait();
+    await ticks(3);
     expect(group.tryGo(async () => undefined)).toBe(true);
     await group.wait();
 
@@ -88,7 +89,7 @@ describe("ErrGroup, the behaviours of Go's errgroup_test.go", () => {
     expect(single.tryGo(() => gate.promise)).toBe(true);
     expect(single.tryGo(() => gate.promise)).toBe(false);
     gate.resolve();
-    await single.wait();
+    await ticks(3);
     expect(single.tryGo(() => undefined)).toBe(true);
     await single.wait();
   });
@@ -139,19 +140,54 @@ describe("ErrGroup", () => {
 
   it("never starts a task that was waiting for a slot when the group failed, nor one given afterwards", async () => {
     const failure = new Error("failure");
-    const group = new ErrGroup({ limit: 1 });
+    const group = new ErrGroup({ limit: 2 });
     const started: string[] = [];
+    const slow = deferred();
+    group.go(async () => {
+      started.push("slow");
+      await slow.promise;
+    });
     group.go(async () => {
       started.push("failing");
       await ticks(2);
       throw failure;
     });
     group.go(() => void started.push("queued"));
-    await expect(group.wait()).rejects.toBe(failure);
+    const waiting = expect(group.wait()).rejects.toBe(failure);
+    await ticks(4);
+    expect(group.signal.reason).toBe(failure);
     group.go(() => void started.push("late"));
     expect(group.tryGo(() => void started.push("tried"))).toBe(false);
+    slow.resolve();
+    await waiting;
     await expect(group.wait()).rejects.toBe(failure);
-    expect(started).toEqual(["failing"]);
+    expect(started).toEqual(["slow", "failing"]);
+  });
+
+  it("is done once wait() returns, like Go's WithContext: the signal aborts and go/tryGo throw", async () => {
+    const group = new ErrGroup();
+    const gate = deferred();
+    group.go(() => gate.promise);
+    const waiting = group.wait();
+    expect(group.signal.aborted).toBe(false);
+    gate.resolve();
+    await waiting;
+    expect(group.signal.aborted).toBe(true);
+    expect(group.signal.reason).toBeInstanceOf(DOMException);
+    expect(() => group.go(() => undefined)).toThrow(/ErrGroup\.go after wait\(\) returned/);
+    expect(() => group.tryGo(() => undefined)).toThrow(/ErrGroup\.tryGo after wait\(\) returned/);
+    await expect(group.wait()).resolves.toBeUndefined();
+
+    // An idle group is done by the first wait() too; a failed one keeps its failure as the reason.
+    const idle = new ErrGroup();
+    await idle.wait();
+    expect(idle.signal.aborted).toBe(true);
+    const failed = new ErrGroup();
+    const failure = new Error("failed");
+    failed.go(fail(failure));
+    await expect(failed.wait()).rejects.toBe(failure);
+    expect(failed.signal.reason).toBe(failure);
+    expect(() => failed.go(() => undefined)).toThrow(Error);
   });
 
   it("settles wait() only after every started task settled, even after the first failure", async () => {
@@ -311,16 +347,22 @@ describe("ErrGroup leaks", () => {
     expect(abortListenerCount(parent.signal)).toBe(before);
   });
 
-  it("follows the parent again when given work after wait(), and lets go of it after the next wait()", async () => {
+  it("follows the parent until wait() returns, and a later abort of the parent changes nothing", async () => {
     const parent = new AbortController();
     const group = new ErrGroup({ signal: parent.signal });
     expect(abortListenerCount(parent.signal)).toBe(1);
+    group.go(async () => undefined);
     await group.wait();
     expect(abortListenerCount(parent.signal)).toBe(0);
-    group.go((signal) => untilAborted(signal));
-    expect(abortListenerCount(parent.signal)).toBe(1);
     parent.abort("stop");
-    await expect(group.wait()).rejects.toBe("stop");
-    expect(abortListenerCount(parent.signal)).toBe(0);
+    await expect(group.wait()).resolves.toBeUndefined();
+    expect(group.signal.reason).not.toBe("stop");
+
+    const other = new AbortController();
+    const cancelled = new ErrGroup({ signal: other.signal });
+    cancelled.go((signal) => untilAborted(signal));
+    other.abort("stop");
+    await expect(cancelled.wait()).rejects.toBe("stop");
+    expect(abortListenerCount(other.signal)).toBe(0);
   });
 });

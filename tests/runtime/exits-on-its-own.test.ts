@@ -151,10 +151,10 @@ await use("Semaphore", async (Semaphore) => {
 await use("RateLimiter", async (RateLimiter) => {
   const limiter = new RateLimiter({ rate: 1_000, burst: 1 });
   assert.equal(limiter.allow(), true);
-  await limiter.wait({ signal: parent.signal });
+  await limiter.wait(1, { signal: parent.signal });
   limiter.reserve(1).cancel();
   const own = new AbortController();
-  const waiting = limiter.wait({ signal: own.signal });
+  const waiting = limiter.wait(1, { signal: own.signal });
   own.abort("no");
   await assert.rejects(waiting, (reason) => reason === "no");
 });
@@ -201,6 +201,21 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// The issue-11 hole: an undisposed link used to hold a finished script for its whole timeout.
+const forgotten = String.raw`
+const { linkSignal, timeoutSignal } = await import(process.argv[2]);
+linkSignal(undefined, { timeout: 60_000 });
+timeoutSignal(60_000, new AbortController().signal);
+`;
+
+it("a script that forgets to dispose a linkSignal or a timeoutSignal still exits at once", async () => {
+  writeFileSync(join(scratch, "forgets.mjs"), forgotten);
+  // 15 s against a 60 s deadline: a hang detector, not a speed measurement.
+  await expect(
+    run(process.execPath, [join(scratch, "forgets.mjs"), pathToFileURL(builtRuntime).href], { cwd: scratch, timeout: 15_000 }),
+  ).resolves.toBeDefined();
+}, 30_000);
 
 it("a script using every primitive of the built runtime exits on its own with code 0, leaving no timer", async () => {
   expect(existsSync(builtRuntime), "tsc wrote the runtime into the scratch folder").toBe(true);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "./harness.js";
 import { Channel } from "../../runtime/channel.js";
 import { fanIn, fanOut } from "../../runtime/fan.js";
 import { abortListeners, collect, flush, track } from "./channel-helpers.js";
@@ -309,6 +309,40 @@ describe("fanOut", () => {
       ]),
     ).rejects.toThrow("sync");
     await expect(fanOut(new Channel<number>(), [() => undefined], { signal: AbortSignal.abort("gone") })).rejects.toBe("gone");
+  });
+
+  it("accepts what map accepts: arrays, Sets and sync generators, read one value per request", async () => {
+    const [left, right] = fanOut([1, 2, 3, 4, 5], 2) as [AsyncIterableIterator<number>, AsyncIterableIterator<number>];
+    expect((await Promise.all([collect(left), collect(right)])).flat().sort()).toEqual([1, 2, 3, 4, 5]);
+    const handled: number[] = [];
+    await fanOut(new Set([1, 2, 3]), [(value) => void handled.push(value), (value) => void handled.push(value)]);
+    expect(handled.sort()).toEqual([1, 2, 3]);
+    // Values pass as they are, never awaited: an array of promises yields the promises.
+    const promise = Promise.resolve("inner");
+    const [only] = fanOut([promise], 1);
+    await expect(only?.next()).resolves.toEqual({ value: promise, done: false });
+  });
+
+  it("closes a half-read sync generator when the last branch stops, and reports its throw to a branch", async () => {
+    const events: string[] = [];
+    function* numbers(): Generator<number> {
+      try {
+        for (let value = 1; ; value++) yield value;
+      } finally {
+        events.push("closed");
+      }
+    }
+    const branches = fanOut(numbers(), 2);
+    for (const branch of branches) {
+      for await (const value of branch) if (value >= 2) break;
+    }
+    expect(events).toEqual(["closed"]);
+    function* failing(): Generator<number> {
+      yield 1;
+      throw new Error("source broke");
+    }
+    const [branch] = fanOut(failing(), 1);
+    await expect(collect(branch as AsyncIterableIterator<number>)).rejects.toThrow("source broke");
   });
 
   it("rejects a bad count, workers or source with a TypeError naming them", () => {

@@ -1,6 +1,5 @@
 // Helpers shared by the ErrGroup, map and WorkerPool tests.
-import { afterEach, beforeEach, expect } from "vitest";
-import { flushMacrotask } from "./manual-clock.js";
+import { afterEach, beforeEach, expect, flushMacrotask, onUnhandledRejection } from "./harness.js";
 
 /** Deferred is a promise with its settle functions, for tasks a test finishes by hand. */
 export interface Deferred<T> {
@@ -47,14 +46,14 @@ export function untilAborted(signal: AbortSignal): Promise<never> {
  */
 export function failOnUnhandledRejections(): void {
   const unhandled: unknown[] = [];
-  const listener = (reason: unknown): void => void unhandled.push(reason);
+  let stopWatching: (() => void) | undefined;
   beforeEach(() => {
     unhandled.length = 0;
-    process.on("unhandledRejection", listener);
+    stopWatching = onUnhandledRejection((reason) => void unhandled.push(reason));
   });
   afterEach(async () => {
     await flushMacrotask();
-    process.off("unhandledRejection", listener);
+    stopWatching?.();
     expect(unhandled).toEqual([]);
   });
 }

@@ -1,7 +1,6 @@
 // ManualClock is a Clock whose time moves only when a test says so: deterministic deadlines with
 // no wall time and no global fake timers. `pending` counts live timers, so tests can prove that a
 // settled operation left none behind.
-import { getEventListeners } from "node:events";
 import type { Clock } from "@corral/runtime";
 
 interface ManualTimer {
@@ -21,6 +20,8 @@ export class ManualClock implements Clock {
   /** created counts every timer ever set; mostLive is the most that were pending at once. */
   created = 0;
   mostLive = 0;
+  /** keepAlive records, per timer set, whether it was to keep the process alive (Clock's default: yes). */
+  readonly keepAlive: boolean[] = [];
 
   constructor(readonly lateness = 0) {}
 
@@ -32,7 +33,8 @@ export class ManualClock implements Clock {
     this.#now = time;
   }
 
-  setTimeout(callback: () => void, ms: number): unknown {
+  setTimeout(callback: () => void, ms: number, keepAlive = true): unknown {
+    this.keepAlive.push(keepAlive);
     // A Lehmer generator: the same lateness sequence on every run, so no test can flake.
     this.#seed = (this.#seed * 48_271) % 2_147_483_647;
     const timer: ManualTimer = { due: this.#now + ms + (this.#seed % (this.lateness + 1)), callback };
@@ -74,15 +76,5 @@ export class ManualClock implements Clock {
   }
 }
 
-/** abortListenerCount is the number of "abort" listeners on `signal`. */
-export function abortListenerCount(signal: AbortSignal): number {
-  return getEventListeners(signal, "abort").length;
-}
-
-/**
- * flushMacrotask waits until every pending microtask, and Node's unhandled-rejection check, has
- * run. It needs real timers (fake timers also fake setImmediate).
- */
-export function flushMacrotask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+// Where the tests observe the host, they go through the harness, which each host implements.
+export { abortListenerCount, flushMacrotask } from "./harness.js";

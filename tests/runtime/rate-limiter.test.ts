@@ -1,5 +1,5 @@
 import { type Clock, RateLimiter, TimeoutError, linkSignal } from "@corral/runtime";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 // Go's rate_test.go steps time in units of d = 100 ms: t0, t1, ... t9.
@@ -169,7 +169,7 @@ describe("RateLimiter.reserve", () => {
   it("a reservation made while others wait queues behind them, and cancelling it there returns everything", async () => {
     const { limiter: subject, clock } = limiter(10, 2);
     subject.allow(2);
-    const head = watch(subject.wait({ tokens: 2 }));
+    const head = watch(subject.wait(2));
     clock.advance(50);
     const booked = subject.reserve(1);
     expect(booked.delay).toBe(250);
@@ -189,10 +189,10 @@ describe("RateLimiter.wait", () => {
   it("like Go's TestWaitSimple: an aborted signal rejects, a request above the burst throws, others wait their delay", async () => {
     const { limiter: subject, clock } = limiter(10, 3);
     const reason = new Error("cancelled");
-    await expect(subject.wait({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
-    expect(() => subject.wait({ tokens: 4 })).toThrow(/`tokens`.*at most the limiter's burst 3, got 4/);
-    await expect(subject.wait({ tokens: 2 })).resolves.toBeUndefined();
-    const later = watch(subject.wait({ tokens: 3 }));
+    await expect(subject.wait(1, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(() => subject.wait(4)).toThrow(/`tokens`.*at most the limiter's burst 3, got 4/);
+    await expect(subject.wait(2)).resolves.toBeUndefined();
+    const later = watch(subject.wait(3));
     clock.advance(2 * d - 1);
     await flushMacrotask();
     expect(later.state).toBe("pending");
@@ -203,9 +203,9 @@ describe("RateLimiter.wait", () => {
 
   it("like Go's TestWaitCancel: an aborted waiter rejects with the signal's reason and returns its tokens", async () => {
     const { limiter: subject, clock } = limiter(10, 3);
-    await subject.wait({ tokens: 2 });
+    await subject.wait(2);
     const controller = new AbortController();
-    const cancelled = subject.wait({ tokens: 3, signal: controller.signal });
+    const cancelled = subject.wait(3, { signal: controller.signal });
     clock.advance(d);
     const reason = new Error("gone");
     controller.abort(reason);
@@ -216,9 +216,9 @@ describe("RateLimiter.wait", () => {
 
   it("like Go's TestWaitTimeout, but the deadline is a signal: the wait rejects with the TimeoutError when it fires", async () => {
     const { limiter: subject, clock } = limiter(10, 3);
-    await subject.wait({ tokens: 2 });
+    await subject.wait(2);
     using link = linkSignal(undefined, { timeout: d, clock });
-    const waiting = watch(subject.wait({ tokens: 3, signal: link.signal }));
+    const waiting = watch(subject.wait(3, { signal: link.signal }));
     clock.advance(d);
     await flushMacrotask();
     expect(waiting.state).toBe("rejected");
@@ -227,14 +227,14 @@ describe("RateLimiter.wait", () => {
   });
 
   it("like Go's TestWaitInf: at an infinite rate the burst does not bound a wait", async () => {
-    await expect(limiter(Number.POSITIVE_INFINITY, 1).limiter.wait({ tokens: 3 })).resolves.toBeUndefined();
+    await expect(limiter(Number.POSITIVE_INFINITY, 1).limiter.wait(3)).resolves.toBeUndefined();
   });
 
   it("serves waiters first come, first served: a waiter for many tokens is not overtaken by small ones", async () => {
     const { limiter: subject, clock } = limiter(10, 3);
     subject.allow(3);
-    const large = watch(subject.wait({ tokens: 3 }));
-    const small = watch(subject.wait({ tokens: 1 }));
+    const large = watch(subject.wait(3));
+    const small = watch(subject.wait(1));
     const states: string[] = [];
     for (let time = 1; time <= 4; time++) {
       clock.advance(d);
@@ -249,8 +249,8 @@ describe("RateLimiter.wait", () => {
     const { limiter: subject, clock } = limiter(10, 3);
     subject.allow(3);
     const controller = new AbortController();
-    const head = watch(subject.wait({ tokens: 3, signal: controller.signal }));
-    const next = watch(subject.wait({ tokens: 1 }));
+    const head = watch(subject.wait(3, { signal: controller.signal }));
+    const next = watch(subject.wait(1));
     clock.advance(d);
     await flushMacrotask();
     expect(next.state).toBe("pending");
@@ -270,7 +270,7 @@ describe("RateLimiter timers and accuracy", () => {
       subject.reserve(2).cancel();
     }
     clock.set(10_000);
-    await subject.wait({ tokens: 5 });
+    await subject.wait(5);
     expect(clock.created).toBe(0);
   });
 
@@ -282,10 +282,13 @@ describe("RateLimiter timers and accuracy", () => {
     clock.advance(500);
     await Promise.all(served);
     const controller = new AbortController();
-    const aborted = Array.from({ length: 50 }, () => subject.wait({ signal: controller.signal }).catch(() => "aborted"));
+    const aborted = Array.from({ length: 50 }, () => subject.wait(1, { signal: controller.signal }).catch(() => "aborted"));
     controller.abort();
     expect(await Promise.all(aborted)).toEqual(Array(50).fill("aborted"));
     expect([clock.mostLive, clock.live, subject.waiting]).toEqual([1, 0, 0]);
+    // A waiter awaits that timer, so it keeps the process alive, as any pending await would.
+    expect(clock.keepAlive.length).toBeGreaterThan(0);
+    expect(clock.keepAlive.every(Boolean)).toBe(true);
   });
 
   it("grants waiters tokens over two seconds within 1% of the rate, even when every timer fires late", async () => {
@@ -314,20 +317,20 @@ describe("RateLimiter timers and accuracy", () => {
 describe("RateLimiter leaks and bad input", () => {
   it("leak-free: 100,000 waiters on one long-lived signal hold one listener, and when it aborts leave no queue, timer or debt", async () => {
     const unhandled = vi.fn();
-    process.on("unhandledRejection", unhandled);
+    const stopWatching = onUnhandledRejection(unhandled);
     try {
       const { limiter: subject, clock } = limiter(1_000, 1);
       const longLived = new AbortController();
       const before = abortListenerCount(longLived.signal);
       subject.allow();
-      const served = Array.from({ length: 100_000 }, () => subject.wait({ signal: longLived.signal }));
+      const served = Array.from({ length: 100_000 }, () => subject.wait(1, { signal: longLived.signal }));
       expect(abortListenerCount(longLived.signal)).toBe(before + 1);
       clock.advance(100_000);
       await Promise.all(served);
       expect(abortListenerCount(longLived.signal)).toBe(before);
 
       subject.allow();
-      const aborted = Array.from({ length: 100_000 }, () => subject.wait({ signal: longLived.signal }).catch(() => "aborted"));
+      const aborted = Array.from({ length: 100_000 }, () => subject.wait(1, { signal: longLived.signal }).catch(() => "aborted"));
       longLived.abort();
       expect([subject.waiting, clock.live, abortListenerCount(longLived.signal)]).toEqual([0, 0, 0]);
       expect(new Set(await Promise.all(aborted))).toEqual(new Set(["aborted"]));
@@ -336,7 +339,7 @@ describe("RateLimiter leaks and bad input", () => {
       await flushMacrotask();
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
-      process.off("unhandledRejection", unhandled);
+      stopWatching();
     }
   });
 
@@ -355,9 +358,9 @@ describe("RateLimiter leaks and bad input", () => {
     for (const tokens of [-1, 1.5, Number.NaN, "1"]) {
       expect(() => subject.allow(tokens as number)).toThrow(/`tokens`/);
       expect(() => subject.reserve(tokens as number)).toThrow(/`tokens`/);
-      expect(() => subject.wait({ tokens: tokens as number })).toThrow(/`tokens`/);
+      expect(() => subject.wait(tokens as number)).toThrow(/`tokens`/);
     }
-    expect(() => subject.wait({ signal: {} as AbortSignal })).toThrow(/`signal`/);
+    expect(() => subject.wait(1, { signal: {} as AbortSignal })).toThrow(/`signal`/);
     expect(() => new RateLimiter({ rate: 1, clock: {} as Clock })).toThrow(/`clock.now`/);
     expect(subject.allow()).toBe(true);
   });

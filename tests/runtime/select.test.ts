@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "./harness.js";
 import { Channel, ChannelClosedError } from "../../runtime/channel.js";
 import { queues } from "../../runtime/channel-internals.js";
 import { select } from "../../runtime/select.js";
@@ -187,6 +187,65 @@ describe("select: waiting on several channels", () => {
     await flush();
     expect(pending.error).toBeInstanceOf(ChannelClosedError);
     expect(queued(other)).toBe(0);
+  });
+});
+
+describe("select: an abort case, Go's case <-ctx.Done()", () => {
+  it("is ready once its signal has aborted and resolves with the reason, taking nothing from the other cases", async () => {
+    const jobs = new Channel<number>();
+    await expect(select([{ receive: jobs }, { abort: AbortSignal.abort("done") }])).resolves.toEqual({ index: 1, reason: "done" });
+    expect(queued(jobs)).toBe(0);
+  });
+
+  it("wins a waiting select when the signal aborts, and withdraws every other case", async () => {
+    const jobs = new Channel<number>();
+    const results = new Channel<number>();
+    const controller = new AbortController();
+    const waiting = track(select([{ receive: jobs }, { send: results, value: 1 }, { abort: controller.signal }]));
+    await flush();
+    expect(waiting.state).toBe("pending");
+    controller.abort("stop");
+    await flush();
+    expect(waiting.value).toEqual({ index: 2, reason: "stop" });
+    expect([queued(jobs), queued(results)]).toEqual([0, 0]);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it("leaves no listener behind when another case wins first", async () => {
+    const jobs = new Channel<number>();
+    const signal = new AbortController().signal;
+    const waiting = select([{ receive: jobs }, { abort: signal }]);
+    expect(abortListeners(signal)).toBe(1);
+    jobs.trySend(5);
+    await expect(waiting).resolves.toEqual({ index: 0, value: 5, ok: true });
+    expect(abortListeners(signal)).toBe(0);
+  });
+
+  it("competes fairly with a ready channel, as Go picks at random among ready cases", async () => {
+    const jobs = new Channel<number>(1);
+    const done = AbortSignal.abort("done");
+    jobs.trySend(1);
+    await expect(select([{ receive: jobs }, { abort: done }], { random: () => 0.75 })).resolves.toEqual({ index: 1, reason: "done" });
+    expect(jobs.length).toBe(1);
+    await expect(select([{ receive: jobs }, { abort: done }], { random: () => 0.25 })).resolves.toMatchObject({ index: 0, value: 1 });
+  });
+
+  it("when one signal is both the option and a case, the option wins: the select rejects, waiting or not", async () => {
+    const controller = new AbortController();
+    const waiting = track(select([{ receive: new Channel<number>() }, { abort: controller.signal }], { signal: controller.signal }));
+    controller.abort("stop");
+    await flush();
+    expect([waiting.state, waiting.error]).toEqual(["rejected", "stop"]);
+    await expect(select([{ abort: controller.signal }], { signal: controller.signal })).rejects.toBe("stop");
+  });
+
+  it("types: the abort case's result carries the reason; a case with two kinds is a TypeError", async () => {
+    const jobs = new Channel<string>(1);
+    const result = await select([{ receive: jobs }, { abort: AbortSignal.abort("x") }]);
+    if (result.index === 1) expectTypeOf(result.reason).toEqualTypeOf<unknown>();
+    expect(result).toEqual({ index: 1, reason: "x" });
+    expect(() => select([{ receive: jobs, abort: AbortSignal.abort() } as never])).toThrow(/`cases\[0\]`.*\{ abort: AbortSignal \}/);
+    expect(() => select([{ abort: "not a signal" } as never])).toThrow(TypeError);
   });
 });
 

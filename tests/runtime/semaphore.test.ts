@@ -1,5 +1,5 @@
 import { Semaphore } from "@corral/runtime";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 type Outcome = { state: "pending" } | { state: "fulfilled" } | { state: "rejected"; reason: unknown };
@@ -221,7 +221,7 @@ describe("Semaphore", () => {
 
   it("leak-free: 100,000 waiters on one long-lived signal hold one listener, and when it aborts leave no queue", async () => {
     const unhandled = vi.fn();
-    process.on("unhandledRejection", unhandled);
+    const stopWatching = onUnhandledRejection(unhandled);
     try {
       const semaphore = new Semaphore(1);
       const longLived = new AbortController();
@@ -243,7 +243,7 @@ describe("Semaphore", () => {
       await flushMacrotask();
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
-      process.off("unhandledRejection", unhandled);
+      stopWatching();
     }
   });
 
@@ -287,14 +287,14 @@ describe("Semaphore", () => {
 describe("Semaphore.run", () => {
   it("holds n permits while fn runs and releases them when it returns, throws or rejects", async () => {
     const semaphore = new Semaphore(3);
-    await expect(semaphore.run(() => semaphore.available, { n: 2 })).resolves.toBe(1);
+    await expect(semaphore.run(2, () => semaphore.available)).resolves.toBe(1);
     expect(semaphore.available).toBe(3);
     await expect(
       semaphore.run(() => {
         throw new Error("sync");
       }),
     ).rejects.toThrow("sync");
-    await expect(semaphore.run(() => Promise.reject(new Error("async")), { n: 3 })).rejects.toThrow("async");
+    await expect(semaphore.run(3, () => Promise.reject(new Error("async")))).rejects.toThrow("async");
     expect(semaphore.available).toBe(3);
   });
 

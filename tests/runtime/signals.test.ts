@@ -8,12 +8,9 @@ import {
   timeoutSignal,
   withTimeout,
 } from "@corral/runtime";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { ManualClock, abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe("onAbort", () => {
   it("calls back once with the signal's reason", () => {
@@ -134,6 +131,23 @@ describe("linkSignal", () => {
     expect(abortListenerCount(parent.signal)).toBe(0);
   });
 
+  it("does not keep the process alive with its timer unless asked, like AbortSignal.timeout", () => {
+    const clock = new ManualClock();
+    linkSignal(undefined, { timeout: 3_000, clock });
+    linkSignal(undefined, { timeout: 3_000, clock, keepAlive: true }).dispose();
+    timeoutSignal(3_000, undefined, clock);
+    expect(clock.keepAlive).toEqual([false, true, false]);
+  });
+
+  it("takes a timeout of Infinity as no timer at all", () => {
+    const clock = new ManualClock();
+    const parent = new AbortController();
+    const link = linkSignal(parent.signal, { timeout: Number.POSITIVE_INFINITY, clock });
+    expect(clock.created).toBe(0);
+    parent.abort("gone");
+    expect(link.signal.reason).toBe("gone");
+  });
+
   it("rejects a parent that is not an AbortSignal and a bad timeout with TypeErrors naming them", () => {
     expect(() => linkSignal({} as AbortSignal)).toThrow(/`parent`/);
     expect(() => linkSignal(undefined, { timeout: -1 })).toThrow(TypeError);
@@ -142,14 +156,6 @@ describe("linkSignal", () => {
 });
 
 describe("timeoutSignal", () => {
-  it("aborts with a TimeoutError after the given milliseconds (fake timers)", () => {
-    vi.useFakeTimers();
-    const signal = timeoutSignal(1_000);
-    vi.advanceTimersByTime(999);
-    expect(signal.aborted).toBe(false);
-    vi.advanceTimersByTime(1);
-    expect(signal.reason).toBeInstanceOf(TimeoutError);
-  });
 
   it("aborts earlier with the parent's reason and leaves no listener once the timer fires", () => {
     const clock = new ManualClock();
@@ -166,7 +172,18 @@ describe("timeoutSignal", () => {
 
   it("rejects bad milliseconds with a TypeError naming them", () => {
     expect(() => timeoutSignal(-5)).toThrow(/`milliseconds`/);
-    expect(() => timeoutSignal(Number.POSITIVE_INFINITY)).toThrow(TypeError);
+    expect(() => timeoutSignal(Number.NaN)).toThrow(TypeError);
+  });
+
+  it("takes Infinity as no deadline: the parent itself, or a signal that never aborts, and no timer or listener", () => {
+    const clock = new ManualClock();
+    const parent = new AbortController();
+    expect(timeoutSignal(Number.POSITIVE_INFINITY, parent.signal, clock)).toBe(parent.signal);
+    expect(abortListenerCount(parent.signal)).toBe(0);
+    const alone = timeoutSignal(Number.POSITIVE_INFINITY, undefined, clock);
+    clock.advance(2 ** 40);
+    expect(alone.aborted).toBe(false);
+    expect(clock.created).toBe(0);
   });
 });
 
@@ -180,7 +197,7 @@ describe("abortable", () => {
 
   it("rejects with the signal's reason as soon as it aborts, and observes the late rejection", async () => {
     const unhandled = vi.fn();
-    process.on("unhandledRejection", unhandled);
+    const stopWatching = onUnhandledRejection(unhandled);
     try {
       const controller = new AbortController();
       let fail!: (error: Error) => void;
@@ -192,7 +209,7 @@ describe("abortable", () => {
       await flushMacrotask();
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
-      process.off("unhandledRejection", unhandled);
+      stopWatching();
     }
   });
 
@@ -204,32 +221,6 @@ describe("abortable", () => {
 
   it("passes the promise through when there is no signal", async () => {
     await expect(abortable(Promise.resolve("plain"))).resolves.toBe("plain");
-  });
-});
-
-describe("systemClock", () => {
-  it("honours a delay beyond the host's 2^31 - 1 ms limit instead of firing after 1 ms (fake timers)", () => {
-    vi.useFakeTimers();
-    const callback = vi.fn();
-    const thirtyDays = 30 * 24 * 60 * 60 * 1_000;
-    systemClock.setTimeout(callback, thirtyDays);
-    vi.advanceTimersByTime(2 ** 31);
-    expect(callback).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(thirtyDays - 2 ** 31 - 1);
-    expect(callback).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
-    expect(callback).toHaveBeenCalledTimes(1);
-  });
-
-  it("cancels a long delay with clearTimeout, whichever link of its chain is pending", () => {
-    vi.useFakeTimers();
-    const callback = vi.fn();
-    const handle = systemClock.setTimeout(callback, 2 ** 32);
-    vi.advanceTimersByTime(2 ** 31);
-    systemClock.clearTimeout(handle);
-    vi.advanceTimersByTime(2 ** 32);
-    expect(callback).not.toHaveBeenCalled();
-    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

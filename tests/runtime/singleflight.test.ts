@@ -1,5 +1,5 @@
 import { SingleFlight } from "@corral/runtime";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 /** gate is a promise the test settles by hand, and the signal of the call that awaits it. */
@@ -28,7 +28,7 @@ function gate<T>(): {
 }
 
 const unhandled = vi.fn();
-process.on("unhandledRejection", unhandled);
+onUnhandledRejection(unhandled);
 afterEach(async () => {
   await flushMacrotask();
   expect(unhandled).not.toHaveBeenCalled();

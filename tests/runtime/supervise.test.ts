@@ -1,5 +1,5 @@
 import { supervise } from "@corral/runtime";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 describe("supervise", () => {
@@ -76,7 +76,7 @@ describe("supervise", () => {
 
   it("observes a rejection that arrives after the abort: no unhandled rejection", async () => {
     const unhandled = vi.fn();
-    process.on("unhandledRejection", unhandled);
+    const stopWatching = onUnhandledRejection(unhandled);
     try {
       const controller = new AbortController();
       let fail!: (error: Error) => void;
@@ -87,7 +87,7 @@ describe("supervise", () => {
       await flushMacrotask();
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
-      process.off("unhandledRejection", unhandled);
+      stopWatching();
     }
   });
 

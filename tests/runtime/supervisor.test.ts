@@ -1,5 +1,5 @@
 import { type SupervisedTask, Supervisor, defaultSupervisor, go } from "@corral/runtime";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onUnhandledRejection, vi } from "./harness.js";
 import { abortListenerCount, flushMacrotask } from "./manual-clock.js";
 
 /** deferred is a promise and its settle functions, for tasks the test finishes by hand. */
@@ -14,7 +14,7 @@ function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => voi
 }
 
 const unhandled = vi.fn();
-process.on("unhandledRejection", unhandled);
+onUnhandledRejection(unhandled);
 afterEach(async () => {
   await flushMacrotask();
   expect(unhandled).not.toHaveBeenCalled();

@@ -1,5 +1,6 @@
 import { WorkerPool, WorkerPoolClosedError, type WorkerPoolResult } from "@corral/runtime";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "./harness.js";
+import { flush, track } from "./channel-helpers.js";
 import { deferred, failOnUnhandledRejections, settledState, ticks, untilAborted } from "./groups-helpers.js";
 import { abortListenerCount } from "./manual-clock.js";
 
@@ -12,6 +13,91 @@ async function collect<J, R>(results: AsyncIterable<WorkerPoolResult<J, R>>): Pr
 }
 
 const byJob = <J extends number, R>(records: WorkerPoolResult<J, R>[]) => [...records].sort((a, b) => a.job - b.job);
+
+describe("WorkerPool.run: one job, its own result", () => {
+  it("settles with the handler's value or error, and leaves no record on results", async () => {
+    const failure = new Error("two failed");
+    const pool = new WorkerPool(
+      async (job: number) => {
+        await ticks(1);
+        if (job === 2) throw failure;
+        return job * 10;
+      },
+      { workers: 2, queueSize: 0 },
+    );
+    const runs = [pool.run(1), pool.run(2), pool.run(3)];
+    await expect(runs[0]).resolves.toBe(10);
+    await expect(runs[1]).rejects.toBe(failure);
+    await expect(runs[2]).resolves.toBe(30);
+    await pool.submit(4);
+    await pool.stop();
+    expect(await collect(pool.results)).toEqual([{ ok: true, job: 4, value: 40 }]);
+    expect(pool.stats).toEqual({ processed: 4, failed: 1, queued: 0, active: 0 });
+  });
+
+  it("shares the line with submit, first come first served, and stop waits for it", async () => {
+    const gate = deferred();
+    const order: string[] = [];
+    const pool = new WorkerPool(
+      async (job: string) => {
+        await gate.promise;
+        order.push(job);
+        return job;
+      },
+      { workers: 1, queueSize: 1 },
+    );
+    await pool.submit("a");
+    const b = pool.run("b");
+    const c = pool.submit("c");
+    const d = pool.run("d");
+    expect(pool.stats.queued).toBe(1);
+    gate.resolve();
+    await Promise.all([b, c, d]);
+    await pool.stop();
+    expect(order).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("its signal withdraws a job waiting for room, skips a queued one, and aborts a running one's signal", async () => {
+    const seen: string[] = [];
+    const pool = new WorkerPool(
+      (job: string, signal) => {
+        seen.push(job);
+        return untilAborted(signal);
+      },
+      { workers: 1, queueSize: 1 },
+    );
+    const running = new AbortController();
+    const queued = new AbortController();
+    const waiting = new AbortController();
+    const first = track(pool.run("running", { signal: running.signal }));
+    const second = track(pool.run("queued", { signal: queued.signal }));
+    const third = track(pool.run("waiting", { signal: waiting.signal }));
+    const fourth = track(pool.submit("kept"));
+    waiting.abort("left the line");
+    await flush();
+    expect([third.state, third.error, second.state, first.state]).toEqual(["rejected", "left the line", "pending", "pending"]);
+    queued.abort("left the queue");
+    await flush();
+    expect([second.state, second.error, first.state]).toEqual(["rejected", "left the queue", "pending"]);
+    running.abort("stopped");
+    await flush();
+    expect([first.state, first.error, fourth.state]).toEqual(["rejected", "stopped", "resolved"]);
+    expect(seen).toEqual(["running", "kept"]);
+    expect(abortListenerCount(running.signal) + abortListenerCount(queued.signal) + abortListenerCount(waiting.signal)).toBe(0);
+    await expect(pool.run("late", { signal: AbortSignal.abort("early") })).rejects.toBe("early");
+  });
+
+  it("rejects with the pool's reason when the pool is cancelled, and with WorkerPoolClosedError after close", async () => {
+    const controller = new AbortController();
+    const pool = new WorkerPool((_job: number, signal) => untilAborted(signal), { workers: 1, queueSize: 1, signal: controller.signal });
+    const calls = [pool.run(1), pool.run(2), pool.run(3)];
+    controller.abort("cancelled");
+    for (const call of calls) await expect(call).rejects.toBe("cancelled");
+    const closed = new WorkerPool((job: number) => job, { workers: 1 });
+    closed.close();
+    await expect(closed.run(1)).rejects.toBeInstanceOf(WorkerPoolClosedError);
+  });
+});
 
 describe("WorkerPool", () => {
   it("yields exactly one record per job, ok with its value or failed with its error, and counts them", async () => {
