@@ -153,8 +153,12 @@ await use("RateLimiter", async (RateLimiter) => {
   assert.equal(limiter.allow(), true);
   await limiter.wait(1, { signal: parent.signal });
   limiter.reserve(1).cancel();
+  // A limiter whose next token is 1,000 s away, so the wait is certainly pending when it is
+  // aborted: at 1,000 tokens/s a slow machine can refill one between the calls.
+  const slow = new RateLimiter({ rate: 0.001, burst: 1 });
+  assert.equal(slow.allow(), true);
   const own = new AbortController();
-  const waiting = limiter.wait(1, { signal: own.signal });
+  const waiting = slow.wait(1, { signal: own.signal });
   own.abort("no");
   await assert.rejects(waiting, (reason) => reason === "no");
 });
