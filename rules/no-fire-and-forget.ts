@@ -11,8 +11,10 @@ import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
 import { isJsxAttributeValue } from "./no-fire-and-forget/is-jsx-attribute-value.js";
 import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-returning-function.js";
-import { isTestRunnerCall } from "./no-fire-and-forget/is-test-runner-call.js";
+import { isTestRunnerCall } from "./util/is-test-runner-call.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
+import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
+import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 
 /** Options configures corral/no-fire-and-forget. */
 export type Options = [
@@ -25,6 +27,8 @@ export type Options = [
     checkJsxAttributes?: boolean;
     /** checkUntypedCallbacks reports async callbacks to parameters typed `Function`, `any` or untyped. @default false */
     checkUntypedCallbacks?: boolean;
+    /** checkTopLevelVoid reports `void main()` at a module's top level, outside every function. @default false */
+    checkTopLevelVoid?: boolean;
   },
 ];
 
@@ -53,9 +57,13 @@ const moveWorkOut =
 
 /**
  * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
- * and only logged in a browser) and in parameters whose type does not say what happens to the result.
+ * and only logged in a browser), in parameters whose type does not say what happens to the result,
+ * and `void main()` at a module's top level (a script's entry point, where crashing on the
+ * rejection with its stack trace is usually what the script wants).
  */
-export const strictOptions: Options = [{ allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true }];
+export const strictOptions: Options = [
+  { allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true, checkTopLevelVoid: true },
+];
 
 export default createRule<Options, MessageIds>({
   name: "no-fire-and-forget",
@@ -83,6 +91,10 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report async functions passed to parameters whose type does not say what happens to their result (`Function`, `any`).",
           },
+          checkTopLevelVoid: {
+            type: "boolean",
+            description: "Also report `void promise` at a module's top level, outside every function (a script's `void main()`).",
+          },
         },
       },
     ],
@@ -99,10 +111,11 @@ export default createRule<Options, MessageIds>({
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
     },
   },
-  defaultOptions: [{ allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false }],
+  defaultOptions: [{ allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false, checkTopLevelVoid: false }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
+    const rejection = getRejectionAnalysis(services.program);
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
 
@@ -145,9 +158,17 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // `void` states that the drop is deliberate, so it is reported only where the promise may reject.
+    // A statement that drops a promise is reported whatever the promise does, as no-floating-promises
+    // reports it: without `void` a reader cannot tell a deliberate drop from a forgotten `await`.
+    function voidedFindingFor(expression: TSESTree.Expression): MessageIds | undefined {
+      const finding = findingFor(expression);
+      return finding !== undefined && rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(expression)) ? finding : undefined;
+    }
+
     function checkVoid(node: TSESTree.UnaryExpression): void {
-      if (options.allowVoid) return;
-      const findings = getDroppedExpressions(node.argument).map(findingFor);
+      if (options.allowVoid || (!options.checkTopLevelVoid && isModuleLevel(node))) return;
+      const findings = getDroppedExpressions(node.argument).map(voidedFindingFor);
       const messageId = findings.includes("rethrowingCatch") ? "rethrowingCatch" : findings.find((finding) => finding !== undefined);
       if (messageId === undefined) return;
       const voidKeyword = sourceCode.getFirstToken(node);
@@ -182,7 +203,7 @@ export default createRule<Options, MessageIds>({
       // An async Promise executor is no-unhandled-rejection's finding; the `new Promise` is ours.
       if (call.type === AST_NODE_TYPES.NewExpression && getCalleeName(call) === "Promise") return;
       if (isExempt(call) || !isPromiseReturningFunction(services, callback)) return;
-      if (dropsCallbackResult(call, callback) && !isCorralOwnerCall(services, call)) reportCallback(call, callback);
+      if (dropsCallbackResult(call, callback) && !isCorralOwnerCall(services, call) && functionMayReject(callback)) reportCallback(call, callback);
     }
 
     function checkFunctionReferences(call: TSESTree.CallExpression): void {
@@ -192,7 +213,12 @@ export default createRule<Options, MessageIds>({
           argument.type === AST_NODE_TYPES.Identifier ||
           argument.type === AST_NODE_TYPES.MemberExpression ||
           argument.type === AST_NODE_TYPES.CallExpression;
-        if (isReference && isPromiseReturningFunction(services, argument) && dropsCallbackResult(call, argument)) {
+        if (
+          isReference &&
+          isPromiseReturningFunction(services, argument) &&
+          dropsCallbackResult(call, argument) &&
+          rejection.referenceMayReject(services.esTreeNodeToTSNodeMap.get(argument))
+        ) {
           reportCallback(call, argument);
         }
       }
@@ -204,9 +230,14 @@ export default createRule<Options, MessageIds>({
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation === undefined) return;
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);
-      if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void") {
+      if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void" && functionMayReject(callback)) {
         context.report({ node: callback, messageId: "asyncFunctionToVoid" });
       }
+    }
+
+    // A function whose promise cannot reject loses nothing when its caller drops the promise.
+    function functionMayReject(callback: FunctionLike): boolean {
+      return rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(callback));
     }
 
     function checkFunction(callback: FunctionLike): void {

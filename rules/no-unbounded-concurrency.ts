@@ -10,6 +10,9 @@ import { getWaitedCollection } from "./no-unbounded-concurrency/get-waited-colle
 import { isArrayFromCall } from "./no-unbounded-concurrency/is-array-from-call.js";
 import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
 import { isBoundedArraySource } from "./no-unbounded-concurrency/is-bounded-array-source.js";
+import { getAsyncWorkAnalysis } from "./no-unbounded-concurrency/async-work-analysis.js";
+import { isBoundedCollection } from "./no-unbounded-concurrency/is-bounded-collection.js";
+import { isOneTransactionTask } from "./no-unbounded-concurrency/is-one-transaction-task.js";
 import { isConcurrencyLimiterCall } from "./no-unbounded-concurrency/is-concurrency-limiter-call.js";
 import { isPropertyReadCallback } from "./no-unbounded-concurrency/is-property-read-callback.js";
 import { isThenable } from "./util/is-thenable.js";
@@ -96,6 +99,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
+    const asyncWork = getAsyncWorkAnalysis(services.program);
     const limiterNames = new Set([...builtInLimiters, ...(options.limiters ?? [])]);
 
     function isLimiter(node: TSESTree.Node): boolean {
@@ -114,11 +118,19 @@ export default createRule<Options, MessageIds>({
       return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
     }
 
+    // Tasks that wait on no I/O, or that queue on one transaction's connection, run nothing at once.
+    function isHarmlessTask(task: TSESTree.Node): boolean {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(task);
+      const isInline = task.type === AST_NODE_TYPES.ArrowFunctionExpression || task.type === AST_NODE_TYPES.FunctionExpression;
+      return (isInline && !asyncWork.startsAsyncWork(tsNode)) || isOneTransactionTask(task, sourceCode);
+    }
+
     function classifyMap(call: TSESTree.CallExpression, receiver: TSESTree.Expression): Finding | undefined {
       const callback = call.arguments[0];
       if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      if (isBoundedArraySource(receiver, sourceCode) || isLimitedCallback(callback) || isPropertyReadCallback(callback)) return undefined;
+      if (isLimitedCallback(callback) || isPropertyReadCallback(callback)) return undefined;
       if (!isVariableLengthArray(services, receiver) || !isArrayOfThenables(services, call)) return undefined;
+      if (isBoundedCollection(receiver, sourceCode, services) || isHarmlessTask(callback)) return undefined;
       const iterable = getSpreadIterable(receiver);
       if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, mapCall: call };
       return { messageId: "unboundedMap", collection: receiver, mapCall: call };
@@ -128,7 +140,8 @@ export default createRule<Options, MessageIds>({
       const [source, mapper] = call.arguments;
       if (!source || !mapper || source.type === AST_NODE_TYPES.SpreadElement || mapper.type === AST_NODE_TYPES.SpreadElement) return undefined;
       if (isBoundedArraySource(source, sourceCode) || isLimitedCallback(mapper)) return undefined;
-      return isArrayOfThenables(services, call) ? { messageId: "unboundedArrayFrom", collection: source } : undefined;
+      if (!isArrayOfThenables(services, call) || isBoundedCollection(source, sourceCode, services) || isHarmlessTask(mapper)) return undefined;
+      return { messageId: "unboundedArrayFrom", collection: source };
     }
 
     function classifyCollection(node: TSESTree.Node): Finding | undefined {
@@ -151,7 +164,7 @@ export default createRule<Options, MessageIds>({
       const initialized = definition.node.init && !reassigned ? classifyCollection(definition.node.init) : undefined;
       if (initialized) return { messageId: initialized.messageId, collection: initialized.collection };
       const startsTasks = findLoopPushes(variable, consumer).some(
-        ({ push, loop }) => !isBoundedLoop(loop) && push.arguments.some(isStartedTask),
+        ({ push, loop }) => !isBoundedLoop(loop) && push.arguments.some((argument) => isStartedTask(argument) && !isOneTransactionTask(argument, sourceCode, loop)),
       );
       return startsTasks ? { messageId: "unboundedPushLoop", collection: identifier } : undefined;
     }
@@ -159,6 +172,13 @@ export default createRule<Options, MessageIds>({
     // A loop is bounded when it awaits a limiter (`await semaphore.acquire()`), and paced when it awaits
     // anything else; a forEach callback's awaits pace nothing, since forEach does not wait for them.
     function isBoundedLoop(loop: TSESTree.Node): boolean {
+      const iterated =
+        loop.type === AST_NODE_TYPES.ForOfStatement
+          ? loop.right
+          : loop.type === AST_NODE_TYPES.CallExpression && loop.callee.type === AST_NODE_TYPES.MemberExpression
+            ? loop.callee.object
+            : undefined;
+      if (iterated && isBoundedCollection(iterated, sourceCode, services)) return true;
       const root = loop.type === AST_NODE_TYPES.CallExpression ? (loop.arguments[0] ?? loop) : loop;
       const { awaited } = getAwaitedAndReturnedExpressions(root, sourceCode.visitorKeys);
       if (awaited.some(isLimiter)) return true;
