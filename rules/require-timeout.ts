@@ -12,6 +12,7 @@ import { isAwaitedWithoutTimer } from "./require-timeout/is-awaited-without-time
 import { isOptionPossiblyPassed } from "./require-timeout/is-option-possibly-passed.js";
 import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
 import { isTimeoutSetOnResult } from "./require-timeout/is-timeout-set-on-result.js";
+import { isHandedOut } from "./require-timeout/is-handed-out.js";
 import { hasOwnDeadline } from "./require-timeout/has-own-deadline.js";
 import { isTestRunnerCall } from "./util/is-test-runner-call.js";
 import { matchesGlob } from "./util/matches-glob.js";
@@ -248,7 +249,9 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         const form = getIoCallForm(sourceCode, call);
         if (form) {
-          const waited = form.promised ? isAwaitedWithoutTimer(call, sourceCode) : !isTimeoutSetOnResult(call, sourceCode);
+          const waited = form.promised
+            ? isAwaitedWithoutTimer(call, sourceCode)
+            : !isTimeoutSetOnResult(call, sourceCode) && !isHandedOut(call, sourceCode);
           if (!waited || isAllowed(call) || isDeadlinePassed(call, form) || (!checkTests && isInTestCallback(call))) return;
           report(call, findings[form.kind], getSlot(call, form));
           return;

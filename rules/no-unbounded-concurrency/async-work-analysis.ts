@@ -1,6 +1,7 @@
 import { isThenableType } from "ts-api-utils";
 import ts from "typescript";
-import { getProjectFunction, hasBody } from "../util/project-functions.js";
+import { createAnalysisEngine, perProgram } from "../util/analysis-engine.js";
+import { getProjectFunction, hasBody, skipOuterExpressions } from "../util/project-functions.js";
 
 /**
  * AsyncWorkAnalysis tells whether a task function starts asynchronous work: a call that returns a
@@ -15,64 +16,39 @@ export interface AsyncWorkAnalysis {
 }
 
 const maximumDepth = 6;
-const analyses = new WeakMap<ts.Program, AsyncWorkAnalysis>();
 
 /** getAsyncWorkAnalysis returns the analysis for `program`, created once per program with its cache. */
-export function getAsyncWorkAnalysis(program: ts.Program): AsyncWorkAnalysis {
-  let analysis = analyses.get(program);
-  if (analysis === undefined) {
-    analysis = createAsyncWorkAnalysis(program);
-    analyses.set(program, analysis);
-  }
-  return analysis;
-}
+export const getAsyncWorkAnalysis: (program: ts.Program) => AsyncWorkAnalysis = perProgram(createAsyncWorkAnalysis);
 
 function createAsyncWorkAnalysis(program: ts.Program): AsyncWorkAnalysis {
   const checker = program.getTypeChecker();
-  const answers = new Map<ts.Node, boolean>();
-  const inProgress = new Set<ts.Node>();
-  let depth = 0;
-  let assumptions = 0;
+  const { ask, getBinding, withBindings, bindFunctionArguments } = createAnalysisEngine(checker, maximumDepth, true);
 
-  // A function met again while its answer is being worked out calls itself: the recursion starts
-  // nothing the rest of its body does not, so the answer is the least consistent one.
   function startsAsyncWork(node: ts.Node): boolean {
     if (!hasBody(node) || node.asteriskToken) return true;
-    const known = answers.get(node);
-    if (known !== undefined) return known;
-    if (inProgress.has(node)) {
-      assumptions++;
-      return false;
-    }
-    if (depth >= maximumDepth) return true;
-    const assumptionsBefore = assumptions;
-    inProgress.add(node);
-    depth++;
-    try {
-      const answer = containsWork(node.body);
-      if (answer || assumptions === assumptionsBefore) answers.set(node, answer);
-      return answer;
-    } finally {
-      depth--;
-      inProgress.delete(node);
-    }
+    return ask(node, () => containsWork(node.body));
   }
 
   function containsWork(node: ts.Node): boolean {
     if (ts.isForOfStatement(node) && node.awaitModifier !== undefined) return true;
     if (ts.isNewExpression(node) && isThenable(node)) return true;
     if (ts.isCallExpression(node) && isThenable(node) && callStartsWork(node)) return true;
-    if (ts.isAwaitExpression(node) && !ts.isCallExpression(stripParentheses(node.expression)) && isThenable(node.expression)) return true;
+    if (ts.isAwaitExpression(node) && !ts.isCallExpression(skipOuterExpressions(node.expression)) && isThenable(node.expression)) return true;
     return ts.forEachChild(node, (child) => containsWork(child) || undefined) ?? false;
   }
 
   function callStartsWork(call: ts.CallExpression): boolean {
-    const callee = stripParentheses(call.expression);
+    const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise") {
       return !["resolve", "all", "allSettled", "race", "any"].includes(callee.name.text);
     }
+    const bound = ts.isIdentifier(callee) ? getBinding(callee) : undefined;
+    if (bound) return withBindings(bound.bindings, () => startsAsyncWork(bound.value));
     const declaration = getProjectFunction(program, checker, call);
-    return declaration === undefined || startsAsyncWork(declaration);
+    if (declaration === undefined) return true;
+    const callBindings = bindFunctionArguments(declaration, call);
+    if (callBindings.size === 0) return startsAsyncWork(declaration);
+    return withBindings(callBindings, () => ask(declaration, () => containsWork(declaration.body)));
   }
 
   function isThenable(node: ts.Expression): boolean {
@@ -80,8 +56,4 @@ function createAsyncWorkAnalysis(program: ts.Program): AsyncWorkAnalysis {
   }
 
   return { startsAsyncWork };
-}
-
-function stripParentheses(node: ts.Expression): ts.Expression {
-  return ts.isParenthesizedExpression(node) ? stripParentheses(node.expression) : node;
 }

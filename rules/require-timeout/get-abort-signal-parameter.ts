@@ -1,6 +1,6 @@
 import { unionConstituents } from "ts-api-utils";
 import ts from "typescript";
-import { isAbortSignalType } from "./is-abort-signal-type.js";
+import { isAbortSignalType } from "../util/is-abort-signal-type.js";
 
 /** AbortSignalParameter is where a signature takes its AbortSignal. */
 export interface AbortSignalParameter {

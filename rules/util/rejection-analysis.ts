@@ -1,5 +1,6 @@
-import { isThenableType } from "ts-api-utils";
+import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
+import { createAnalysisEngine, perProgram } from "./analysis-engine.js";
 import { type FunctionWithBody, getProjectFunction, hasBody, isProjectDeclaration, skipOuterExpressions } from "./project-functions.js";
 
 /**
@@ -16,8 +17,10 @@ import { type FunctionWithBody, getProjectFunction, hasBody, isProjectDeclaratio
  * `async () => { try { await work(); } catch (error) { log(error); } }` cannot reject.
  *
  * A promise read from a `let`, a class property or a Map held in one may reject as any value the
- * project stores there may. Cycles (a function calling itself, a Map holding what was read from it)
- * add no rejection of their own: the answer is the least one consistent with every source.
+ * project stores there may. A wrapper of the project's own (`trace(name, async () => …)`) is
+ * analysed with the function it is given; a dependency's whose declared type hands back what its
+ * callback returns (`AsyncLocalStorage.run`) settles as the callback does. Cycles add no rejection
+ * of their own (see AnalysisEngine).
  */
 export interface RejectionAnalysis {
   /** functionMayReject tells whether calling `node` (a function-like declaration or expression) may give a promise that rejects. */
@@ -30,25 +33,9 @@ export interface RejectionAnalysis {
 
 // Beyond this many nested questions the analysis answers "may reject" rather than follow further.
 const maximumDepth = 8;
-const analyses = new WeakMap<ts.Program, RejectionAnalysis>();
 
 /** getRejectionAnalysis returns the analysis for `program`, created once per program with its cache. */
-export function getRejectionAnalysis(program: ts.Program): RejectionAnalysis {
-  let analysis = analyses.get(program);
-  if (analysis === undefined) {
-    analysis = createRejectionAnalysis(program);
-    analyses.set(program, analysis);
-  }
-  return analysis;
-}
-
-// What a parameter of a function being analysed for one call is bound to: the function passed
-// for it, with the bindings in force where that function was written.
-interface Binding {
-  value: ts.Expression;
-  bindings: Bindings | undefined;
-}
-type Bindings = ReadonlyMap<ts.Symbol, Binding>;
+export const getRejectionAnalysis: (program: ts.Program) => RejectionAnalysis = perProgram(createRejectionAnalysis);
 
 // Picks the value a node stores in `symbol`, if it stores one.
 type ValueReader = (node: ts.Node, symbol: ts.Symbol) => ts.Expression | undefined;
@@ -64,40 +51,8 @@ function isConst(declaration: ts.VariableDeclaration): boolean {
 
 function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
   const checker = program.getTypeChecker();
-  const answers = new Map<ts.Node, boolean>();
-  const inProgress = new Set<ts.Node>();
+  const { ask, getBinding, withBindings, bindFunctionArguments } = createAnalysisEngine(checker, maximumDepth, true);
   const storedValues = new Map<ValueReader, Map<ts.Symbol, ts.Expression[] | undefined>>();
-  let depth = 0;
-  // The bindings of the parameters of the function being analysed for one call (a wrapper such as
-  // `trace(name, async () => …)` may reject only as the function it is given); answers found
-  // under bindings hold for that call only, so they are not cached.
-  let bindings: Bindings | undefined;
-  // Counts the questions answered "no" only because they were already being asked (a cycle): an
-  // answer that relied on one is not cached, since the question it assumed may still turn out "yes".
-  let assumptions = 0;
-
-  // Memoizes `question` about `node`: a node asked about again while its answer is being worked
-  // out is part of a cycle, which adds no rejection of its own.
-  function ask(node: ts.Node, question: () => boolean): boolean {
-    const known = bindings === undefined ? answers.get(node) : undefined;
-    if (known !== undefined) return known;
-    if (inProgress.has(node)) {
-      assumptions++;
-      return false;
-    }
-    if (depth >= maximumDepth) return true;
-    const assumptionsBefore = assumptions;
-    inProgress.add(node);
-    depth++;
-    try {
-      const answer = question();
-      if (bindings === undefined && (answer || assumptions === assumptionsBefore)) answers.set(node, answer);
-      return answer;
-    } finally {
-      depth--;
-      inProgress.delete(node);
-    }
-  }
 
   function functionMayReject(node: ts.Node): boolean {
     if (!hasBody(node)) return true;
@@ -264,6 +219,7 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
   }
 
   function callMayReject(call: ts.CallExpression): boolean {
+    if (call.arguments.some(isNodeStyleCallback)) return false;
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
@@ -290,35 +246,6 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
     return withBindings(callBindings, () => ask(declaration, () => bodyMayReject(declaration)));
   }
 
-  function getBinding(identifier: ts.Identifier): Binding | undefined {
-    const symbol = bindings && checker.getSymbolAtLocation(identifier);
-    return symbol ? bindings?.get(symbol) : undefined;
-  }
-
-  function withBindings<T>(next: Bindings | undefined, run: () => T): T {
-    const saved = bindings;
-    bindings = next;
-    try {
-      return run();
-    } finally {
-      bindings = saved;
-    }
-  }
-
-  // Binds each parameter given a function written at the call (or one already bound here).
-  function bindFunctionArguments(declaration: FunctionWithBody, call: ts.CallExpression): Bindings {
-    const bound = new Map<ts.Symbol, Binding>();
-    declaration.parameters.forEach((parameter, index) => {
-      const argument = call.arguments[index];
-      if (!argument || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return;
-      const symbol = checker.getSymbolAtLocation(parameter.name);
-      const inner = skipOuterExpressions(argument);
-      const binding = ts.isIdentifier(inner) ? getBinding(inner) : ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? { value: inner, bindings } : undefined;
-      if (symbol && binding) bound.set(symbol, binding);
-    });
-    return bound;
-  }
-
   /**
    * getPassthroughArgument returns the argument a function with no body here (a dependency's
    * `AsyncLocalStorage.run`, a tracer's `with`, an interface's `trace`) hands its result back from,
@@ -342,6 +269,27 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
       return ts.isFunctionTypeNode(type) && type.type.getText() === returnedText;
     });
     return index >= 0 ? call.arguments[index] : undefined;
+  }
+
+  // A promise-returning API given a Node-style callback (`(error, result) => …`) hands its failure
+  // to the callback (ioredis's commands, `standard-as-callback`'s asCallback): the callback is the
+  // rejection handler.
+  function isNodeStyleCallback(argument: ts.Expression): boolean {
+    const slot = checker.getContextualType(argument);
+    const signatures = slot ? unionConstituents(checker.getNonNullableType(slot)).flatMap((part) => part.getCallSignatures()) : [];
+    const firstParameters = signatures.flatMap((signature) => signature.getParameters().slice(0, 1));
+    if (firstParameters.length > 0) return firstParameters.some((parameter) => isErrorType(checker.getTypeOfSymbol(parameter)));
+    const inner = skipOuterExpressions(argument);
+    if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return false;
+    const [first] = inner.parameters;
+    return first !== undefined && ts.isIdentifier(first.name) && /^err(?:or)?$/.test(first.name.text);
+  }
+
+  function isErrorType(type: ts.Type): boolean {
+    return unionConstituents(checker.getNonNullableType(type)).some((part) => {
+      const symbol = part.getSymbol();
+      return symbol !== undefined && /Error$/.test(symbol.getName()) && checker.getPropertyOfType(part, "message") !== undefined;
+    });
   }
 
   function isMap(node: ts.Expression): boolean {
