@@ -14,7 +14,6 @@ import { isBoundedArraySource } from "./no-unbounded-concurrency/is-bounded-arra
 import { getAsyncWorkAnalysis } from "./no-unbounded-concurrency/async-work-analysis.js";
 import { isBoundedCollection, isCappedQueryResult } from "./no-unbounded-concurrency/is-bounded-collection.js";
 import { getNetworkAnalysis } from "./no-unbounded-concurrency/network-analysis.js";
-import { takesAbortSignal } from "./util/takes-abort-signal.js";
 import { isOneTransactionTask } from "./no-unbounded-concurrency/is-one-transaction-task.js";
 import { isOwnResourceTask } from "./no-unbounded-concurrency/is-own-resource-task.js";
 import { isConcurrencyLimiterCall } from "./no-unbounded-concurrency/is-concurrency-limiter-call.js";
@@ -154,7 +153,7 @@ export default createRule<Options, MessageIds>({
       return checker
         .getTypeAtLocation(tsNode)
         .getCallSignatures()
-        .some((signature) => takesAbortSignal(checker, signature) || (signature.declaration !== undefined && network.reachesNetwork(signature.declaration)));
+        .some((signature) => network.signatureReachesNetwork(signature));
     }
 
     // A pushed `promise.then(…)` whose promise a `const` started: what the `const` holds counts too.

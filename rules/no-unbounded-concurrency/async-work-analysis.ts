@@ -1,7 +1,7 @@
 import { isThenableType } from "ts-api-utils";
 import ts from "typescript";
 import { createAnalysisEngine, perProgram } from "../util/analysis-engine.js";
-import { getProjectFunction, hasBody, skipOuterExpressions } from "../util/project-functions.js";
+import { getProjectFunction, hasBody, isProjectDeclaration, skipOuterExpressions } from "../util/project-functions.js";
 
 /**
  * AsyncWorkAnalysis tells whether a task function starts asynchronous work: a call that returns a
@@ -32,7 +32,7 @@ function createAsyncWorkAnalysis(program: ts.Program): AsyncWorkAnalysis {
   function containsWork(node: ts.Node): boolean {
     if (ts.isForOfStatement(node) && node.awaitModifier !== undefined) return true;
     if (ts.isNewExpression(node) && isThenable(node)) return true;
-    if (ts.isCallExpression(node) && isThenable(node) && callStartsWork(node)) return true;
+    if (ts.isCallExpression(node) && ((isThenable(node) && callStartsWork(node)) || node.arguments.some(isWorkReference))) return true;
     if (ts.isAwaitExpression(node) && !ts.isCallExpression(skipOuterExpressions(node.expression)) && isThenable(node.expression)) return true;
     return ts.forEachChild(node, (child) => containsWork(child) || undefined) ?? false;
   }
@@ -49,6 +49,21 @@ function createAsyncWorkAnalysis(program: ts.Program): AsyncWorkAnalysis {
     const callBindings = bindFunctionArguments(declaration, call);
     if (callBindings.size === 0) return startsAsyncWork(declaration);
     return withBindings(callBindings, () => ask(declaration, () => containsWork(declaration.body)));
+  }
+
+  // A function handed on by reference (`items.map(fetchUser)`) that returns a promise starts work
+  // when it is called, unless it is the project's own and starts none.
+  function isWorkReference(argument: ts.Expression): boolean {
+    const inner = skipOuterExpressions(argument);
+    if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return false;
+    return checker
+      .getTypeAtLocation(inner)
+      .getCallSignatures()
+      .some((signature) => {
+        if (!isThenableType(checker, inner, signature.getReturnType())) return false;
+        const declaration = signature.declaration;
+        return !declaration || !hasBody(declaration) || !isProjectDeclaration(program, declaration) || startsAsyncWork(declaration);
+      });
   }
 
   function isThenable(node: ts.Expression): boolean {

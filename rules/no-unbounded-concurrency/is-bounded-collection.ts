@@ -3,7 +3,7 @@ import ts from "typescript";
 import { getCalleeName } from "../util/get-callee-name.js";
 import { getPromiseCombinatorName } from "../util/get-promise-combinator-name.js";
 import { isArrayFromCall } from "./is-array-from-call.js";
-import { isBoundedArraySource } from "./is-bounded-array-source.js";
+import { isBoundedArraySource, isGrownAt } from "./is-bounded-array-source.js";
 
 // Calls whose result has no more elements than the array they are called on or given first.
 const keepingMethods = new Set(["map", "filter", "slice", "sort", "toSorted", "reverse", "toReversed", "fill", "values", "keys", "entries"]);
@@ -129,7 +129,7 @@ function getCallSources(call: TSESTree.CallExpression): TSESTree.Node[] | undefi
 function getAssignedValues(identifier: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): TSESTree.Node[] | undefined {
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || definition?.type !== "Variable") return undefined;
+  if (!variable || definition?.type !== "Variable" || variable.references.some((reference) => isGrownAt(reference.identifier))) return undefined;
   const assigned = variable.references.flatMap((reference) => {
     const parent = reference.identifier.parent;
     return !reference.init && reference.isWrite() && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === "=" ? [parent.right] : [];

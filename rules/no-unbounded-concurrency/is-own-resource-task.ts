@@ -2,6 +2,8 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescr
 import { getAwaitedAndReturnedExpressions } from "./get-awaited-and-returned-expressions.js";
 
 const chainMethods = new Set(["then", "catch", "finally"]);
+// Helpers that regroup or reorder a collection they are given first: lodash's and its kind.
+const collectionHelpers = new Set(["groupBy", "keyBy", "partition", "sortBy", "orderBy", "uniq", "uniqBy", "filter", "values", "flatten", "compact"]);
 
 /**
  * isOwnResourceTask tells whether a fan-out asks each of an object's own resources to do one
@@ -33,8 +35,13 @@ function isReadFromThis(node: TSESTree.Node, sourceCode: TSESLint.SourceCode, de
       return true;
     case AST_NODE_TYPES.MemberExpression:
       return isReadFromThis(node.object, sourceCode, depth + 1);
-    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.CallExpression: {
+      const [first] = node.arguments;
+      if (node.callee.type === AST_NODE_TYPES.Identifier && collectionHelpers.has(node.callee.name)) {
+        return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isReadFromThis(first, sourceCode, depth + 1);
+      }
       return isReadFromThis(node.callee, sourceCode, depth + 1);
+    }
     case AST_NODE_TYPES.AwaitExpression:
       return isReadFromThis(node.argument, sourceCode, depth + 1);
     case AST_NODE_TYPES.ChainExpression:

@@ -8,17 +8,21 @@ import { getImplementations } from "./get-implementations.js";
  * NetworkAnalysis tells whether a task reaches the network on its own: it calls, directly or
  * through the project's own functions (the implementations of an abstract or interface method
  * included), an API that takes an AbortSignal (`fetch`, node's `http.request` and sockets, undici,
- * an SDK's `send(command, { abortSignal })`), other than node's file system, timers, events and
- * streams. A database client's query or a Redis command takes none: the client queues it on its
- * pool or its one connection, which bounds it.
+ * an SDK's `send(command, { abortSignal })`, node's `readFile`), other than node's timers and
+ * events, or the project's own code it cannot read (a `declare`d function, an interface without
+ * implementation, a callback). A database client's query or a Redis command takes no signal: the
+ * client queues it on its pool or its one connection, which bounds it.
  */
 export interface NetworkAnalysis {
   /** reachesNetwork tells whether running `node` (a function, or an expression such as a pushed call) reaches the network. */
   reachesNetwork(node: ts.Node): boolean;
+  /** signatureReachesNetwork tells whether calling a function of this signature (passed by reference: `items.map(fetchUser)`) reaches the network. */
+  signatureReachesNetwork(signature: ts.Signature): boolean;
 }
 
 const maximumDepth = 10;
-const localModules = /\/node_modules\/@types\/node\/(?:fs|timers|events|stream|readline)(?:\/promises)?\.d\.ts$/;
+// Node's timers and events take a signal to stop waiting, not to release a socket or a descriptor.
+const localModules = /\/node_modules\/@types\/node\/(?:timers|events)(?:\/promises)?\.d\.ts$/;
 
 /** getNetworkAnalysis returns the analysis for `program`, created once per program with its cache. */
 export const getNetworkAnalysis: (program: ts.Program) => NetworkAnalysis = perProgram(createNetworkAnalysis);
@@ -32,43 +36,52 @@ function createNetworkAnalysis(program: ts.Program): NetworkAnalysis {
   }
 
   function containsNetworkCall(node: ts.Node): boolean {
-    if (ts.isCallExpression(node) && callReachesNetwork(node)) return true;
+    if (ts.isCallExpression(node) && (callReachesNetwork(node) || node.arguments.some(isNetworkReference))) return true;
     return ts.forEachChild(node, (child) => containsNetworkCall(child) || undefined) ?? false;
   }
 
   function callReachesNetwork(call: ts.CallExpression): boolean {
-    const signature = checker.getResolvedSignature(call);
-    const declaration = signature?.declaration;
-    if (signature && declaration && !localModules.test(declaration.getSourceFile().fileName) && takesAbortSignal(checker, signature)) return true;
     const callee = skipOuterExpressions(call.expression);
     const bound = ts.isIdentifier(callee) ? getBinding(callee) : undefined;
     if (bound) return withBindings(bound.bindings, () => functionReachesNetwork(bound.value));
     const own = getProjectFunction(program, checker, call);
-    if (own) {
+    if (own && !ts.isArrowFunction(callee) && !ts.isFunctionExpression(callee)) {
       const callBindings = bindFunctionArguments(own, call);
-      return callBindings.size === 0 ? functionReachesNetwork(own) : withBindings(callBindings, () => ask(own, () => containsNetworkCall(own.body)));
+      if (callBindings.size > 0) return withBindings(callBindings, () => ask(own, () => containsNetworkCall(own.body)));
     }
-    if (!declaration || ts.isJSDocSignature(declaration) || !isProjectDeclaration(program, declaration)) return false;
-    // The project's own function without a body: an abstract or interface method runs one of its
-    // implementations; a function only declared (`declare function fetchUser(…)`) is unknown work,
-    // which may be anything. A callback's type (a parameter, a property) says nothing either way.
-    if (isMember(declaration)) return getImplementations(program, declaration).some(functionReachesNetwork);
-    return isAmbient(declaration);
+    if (own) return functionReachesNetwork(own);
+    const signature = checker.getResolvedSignature(call);
+    return signature !== undefined && signatureReachesNetwork(signature);
+  }
+
+  // A function handed on by reference (`items.map(fetchUser)`) runs as a call would.
+  function isNetworkReference(argument: ts.Expression): boolean {
+    const inner = skipOuterExpressions(argument);
+    if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return false;
+    return checker.getTypeAtLocation(inner).getCallSignatures().some(signatureReachesNetwork);
+  }
+
+  // A dependency's function reaches the network when it takes an AbortSignal; the project's own
+  // function with a body when something it calls does; the project's own without a body runs an
+  // implementation (an abstract or interface method) or is unknown work (a `declare`d function, a
+  // callback's type), which may be anything.
+  function signatureReachesNetwork(signature: ts.Signature): boolean {
+    const declaration = signature.declaration;
+    if (!declaration || ts.isJSDocSignature(declaration) || localModules.test(declaration.getSourceFile().fileName)) return false;
+    if (takesAbortSignal(checker, signature)) return true;
+    if (!isProjectDeclaration(program, declaration)) return false;
+    if (hasBody(declaration)) return functionReachesNetwork(declaration);
+    if (!isMember(declaration)) return true;
+    const implementations = getImplementations(program, declaration);
+    return implementations.length === 0 || implementations.some(functionReachesNetwork);
   }
 
   return {
     reachesNetwork: (node) => (hasBody(node) ? functionReachesNetwork(node) : containsNetworkCall(node)),
+    signatureReachesNetwork,
   };
 }
 
 function isMember(declaration: ts.Node): boolean {
   return ts.isClassLike(declaration.parent) || ts.isInterfaceDeclaration(declaration.parent);
-}
-
-// Written under `declare` (`declare function f(…)`, the members of `declare const api: {…}`).
-function isAmbient(declaration: ts.Node): boolean {
-  for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
-    if (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword)) return true;
-  }
-  return false;
 }

@@ -132,7 +132,10 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
     if (ts.isIdentifier(expression) && expression.text === "undefined") return false;
     const symbol = checker.getSymbolAtLocation(ts.isIdentifier(expression) ? expression : expression.name);
     const values = symbol && getStoredValues(symbol, readAssignment);
-    return values === undefined || values.some((value) => ask(value, () => expressionMayReject(value)));
+    const declaration = symbol?.valueDeclaration;
+    if (values === undefined || !declaration) return true;
+    // Asked once per variable, so a value that reads the variable again (`p = p.then(…)`) is a cycle.
+    return ask(declaration, () => values.some((value) => expressionMayReject(value)));
   }
 
   // `map.get(key)` on a Map the project keeps in a variable or property gives what `set` stored.
@@ -141,7 +144,9 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
     if (!ts.isIdentifier(target) && !ts.isPropertyAccessExpression(target)) return true;
     const symbol = checker.getSymbolAtLocation(ts.isIdentifier(target) ? target : target.name);
     const entries = symbol && getStoredValues(symbol, readMapSet);
-    return entries === undefined || entries.some((value) => ask(value, () => expressionMayReject(value)));
+    const declaration = symbol?.valueDeclaration;
+    if (entries === undefined || !declaration) return true;
+    return ask((declaration as ts.NamedDeclaration).name ?? declaration, () => entries.some((value) => expressionMayReject(value)));
   }
 
   /**
@@ -177,15 +182,19 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
     return values;
   }
 
+  // The node whose code alone can write `declaration`: the class of a private property, the
+  // function or file of a variable; undefined when code elsewhere may write it too (a public or
+  // protected property, an exported or \`declare\`d variable).
   function getOwner(declaration: ts.Declaration): ts.Node | undefined {
     if (ts.isPropertyDeclaration(declaration)) {
-      // A public property may be written from anywhere; only a private one is the class's alone.
       const isPrivate =
-        ts.isPrivateIdentifier(declaration.name) ||
-        (declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword || modifier.kind === ts.SyntaxKind.ProtectedKeyword) ?? false);
+        ts.isPrivateIdentifier(declaration.name) || (declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword) ?? false);
       return isPrivate ? declaration.parent : undefined;
     }
     if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return undefined;
+    const statement = declaration.parent.parent;
+    const isShared = ts.isVariableStatement(statement) && (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword || modifier.kind === ts.SyntaxKind.DeclareKeyword) ?? false);
+    if (isShared) return undefined;
     let owner: ts.Node = declaration.parent;
     while (!ts.isSourceFile(owner) && !ts.isFunctionLike(owner)) owner = owner.parent;
     return owner;
