@@ -3,7 +3,10 @@
 // corpus and rule, the findings, those in test files, TRUE/FALSE/DEBATABLE, precision and what is
 // not judged yet; then the judged TRUE findings no longer reported, and the sites typescript-eslint's
 // no-floating-promises reports that corral does not. It exits 1 when a goal of the evaluation fails
-// (see `goals` below). The corpora are not in the repository and not reachable from CI: this is a
+// (see `goals` below: for recommended, precision of at least 90% per rule and corpus, every finding
+// judged, no judged TRUE lost, none in test files for require-timeout, every no-floating-promises site
+// found or judged not a bug; for strict, every no-floating-promises site found; always, no crash).
+// The corpora are not in the repository and not reachable from CI: this is a
 // development tool, not part of `npm test`.
 //
 // Options:
@@ -209,7 +212,10 @@ function goals(reports, verdicts, options) {
     if (report.lint.crashes.length > 0) failures.push(`${name}: ${report.lint.crashes.length} crashes`);
     for (const counts of report.rows) {
       const precision = precisionOf(counts);
-      if (precision !== undefined && precision < minimumPrecision) failures.push(`${name}: ${counts.rule} precision ${formatPrecision(counts)} < ${minimumPrecision * 100}%`);
+      // The precision goal is recommended's; strict adds, on purpose, what is too noisy for it.
+      if (options.config === "recommended" && precision !== undefined && precision < minimumPrecision) {
+        failures.push(`${name}: ${counts.rule} precision ${formatPrecision(counts)} < ${minimumPrecision * 100}%`);
+      }
       if (counts.rule === "require-timeout" && counts.tests > 0) failures.push(`${name}: ${counts.tests} require-timeout findings in test files`);
     }
     const lost = report.gone.filter((verdict) => verdict.verdict === "TRUE").length;
@@ -219,7 +225,7 @@ function goals(reports, verdicts, options) {
     const missed = options.config === "strict" ? report.missedNfp : report.missedNfp.filter((site) => site.verdict?.verdict !== "FALSE" && site.verdict?.verdict !== "DEBATABLE");
     if (missed.length > 0) failures.push(`${name}: ${missed.length} no-floating-promises sites missed${options.config === "strict" ? "" : " that are not judged FALSE or DEBATABLE"}`);
     const unjudged = report.rows.reduce((sum, counts) => sum + counts.unjudged, 0);
-    if (unjudged > 0) failures.push(`${name}: ${unjudged} findings not judged yet`);
+    if (options.config === "recommended" && unjudged > 0) failures.push(`${name}: ${unjudged} findings not judged yet`);
   }
   if (options.only.length === 0 && options.config === "recommended") {
     const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
@@ -262,9 +268,22 @@ function renderDocs(reports, verdicts) {
   const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
   lines.push(
     "",
-    `${verdicts.size} findings are judged across ${judgedCorpora.size} corpora. Every DEBATABLE class left in \`recommended\` is named, with its reason, on the rule's page.`,
+    "`recommended` leaves out, on purpose, statements that drop a promise which cannot reject (no error is lost); every no-floating-promises site it misses is such a drop, judged FALSE or DEBATABLE, and `strict` (`--config strict`) misses none.",
     "",
+    `${verdicts.size} findings are judged across ${judgedCorpora.size} corpora (the findings of the recommended config before and after the precision work of issue #9, so that a finding no longer reported keeps its verdict). Every DEBATABLE class left in \`recommended\` is named, with its reason, on the rule's page.`,
   );
+  const below = reports.flatMap((report) =>
+    report.rows.filter((counts) => (precisionOf(counts) ?? 1) < minimumPrecision).map((counts) => ({ report, counts })),
+  );
+  if (below.length > 0) {
+    lines.push("", `## Below the ${minimumPrecision * 100}% goal`, "", "Each FALSE finding the recommended config still reports there, with its verdict's reason:", "");
+    for (const { report, counts } of below) {
+      for (const finding of report.judged.filter((judged) => judged.rule === counts.rule && judged.verdict.verdict === "FALSE")) {
+        lines.push(`- ${report.corpus.name} \`${finding.file}:${finding.line}\` (${counts.rule}): ${finding.verdict.reason}`);
+      }
+    }
+  }
+  lines.push("");
   return lines.join("\n");
 }
 

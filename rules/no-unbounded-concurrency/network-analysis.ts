@@ -9,9 +9,8 @@ import { getImplementations } from "./get-implementations.js";
  * through the project's own functions (the implementations of an abstract or interface method
  * included), an API that takes an AbortSignal (`fetch`, node's `http.request` and sockets, undici,
  * an SDK's `send(command, { abortSignal })`, node's `readFile`), other than node's timers and
- * events, or the project's own code it cannot read (a `declare`d function, an interface without
- * implementation, a callback). A database client's query or a Redis command takes no signal: the
- * client queues it on its pool or its one connection, which bounds it.
+ * events, or a function the project only declares. A database client's query or a Redis command
+ * takes no signal: the client queues it on its pool or its one connection, which bounds it.
  */
 export interface NetworkAnalysis {
   /** reachesNetwork tells whether running `node` (a function, or an expression such as a pushed call) reaches the network. */
@@ -62,18 +61,18 @@ function createNetworkAnalysis(program: ts.Program): NetworkAnalysis {
   }
 
   // A dependency's function reaches the network when it takes an AbortSignal; the project's own
-  // function with a body when something it calls does; the project's own without a body runs an
-  // implementation (an abstract or interface method) or is unknown work (a `declare`d function, a
-  // callback's type), which may be anything.
+  // function with a body when something it calls does; an abstract or interface method when one of
+  // its implementations in the project does. A function the project only declares (`declare function
+  // fetchUser(…)`, a stand-in for an API whose code is elsewhere) is taken to reach it; a method of a
+  // type the project never implements, or a callback's type, says nothing, and the rule stays quiet.
   function signatureReachesNetwork(signature: ts.Signature): boolean {
     const declaration = signature.declaration;
     if (!declaration || ts.isJSDocSignature(declaration) || localModules.test(declaration.getSourceFile().fileName)) return false;
     if (takesAbortSignal(checker, signature)) return true;
     if (!isProjectDeclaration(program, declaration)) return false;
     if (hasBody(declaration)) return functionReachesNetwork(declaration);
-    if (!isMember(declaration)) return true;
-    const implementations = getImplementations(program, declaration);
-    return implementations.length === 0 || implementations.some(functionReachesNetwork);
+    if (isAmbient(declaration)) return true;
+    return isMember(declaration) && getImplementations(program, declaration).some(functionReachesNetwork);
   }
 
   return {
@@ -84,4 +83,12 @@ function createNetworkAnalysis(program: ts.Program): NetworkAnalysis {
 
 function isMember(declaration: ts.Node): boolean {
   return ts.isClassLike(declaration.parent) || ts.isInterfaceDeclaration(declaration.parent);
+}
+
+// Written under `declare` (`declare function f(…)`, the members of `declare const api: {…}`).
+function isAmbient(declaration: ts.Node): boolean {
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
+    if (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
 }

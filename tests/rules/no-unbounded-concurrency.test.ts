@@ -16,7 +16,7 @@ function inFunction(body: string, preamble = ""): string {
   return `${preamble}${declarations}export async function run(): Promise<unknown> {\n${body}\n}\n`;
 }
 
-const jobDeclarations = "interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
+const jobDeclarations = "declare interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
 
 const runtimeImport = 'import { map } from "@corral/runtime";\n';
 
