@@ -17,6 +17,7 @@ import { hasOwnDeadline } from "./require-timeout/has-own-deadline.js";
 import { isTestRunnerCall } from "./util/is-test-runner-call.js";
 import { matchesGlob } from "./util/matches-glob.js";
 import { hasBody, isProjectDeclaration } from "./util/project-functions.js";
+import { perProgram } from "./util/analysis-engine.js";
 
 /** Options configures corral/require-timeout. */
 export type Options = [
@@ -151,7 +152,7 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;
-    const signalParameters = new Map<ts.Declaration, AbortSignalParameter[]>();
+    const signalParameters = getSignalParameterCache(services.program)[checkDependencies ? "withDependencies" : "ownOnly"];
 
     function isDeadlinePassed(call: TSESTree.CallExpression, form: IoCallForm): boolean {
       return call.arguments.some(
@@ -265,6 +266,13 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// What each callee's signature takes a signal through, worked out once per program (per value of
+// checkDependencies, which decides it) rather than once per file.
+const getSignalParameterCache = perProgram(() => ({
+  ownOnly: new Map<ts.Declaration, AbortSignalParameter[]>(),
+  withDependencies: new Map<ts.Declaration, AbortSignalParameter[]>(),
+}));
 
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;

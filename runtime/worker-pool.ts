@@ -146,7 +146,6 @@ export class WorkerPool<J, R> implements AsyncDisposable {
   }
 
   #offer(job: J): boolean {
-    // eslint-disable-next-line corral/no-fire-and-forget -- #work catches every handler failure into a record, and its bookkeeping cannot throw: it never rejects
     if (this.#active < this.#workers) void this.#work(job);
     else if (this.#queue.length < this.#queueSize) this.#queue.push(job);
     else return false;
