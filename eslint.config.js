@@ -11,12 +11,10 @@ export default [
     // vitest's `const assertion = expect(promise).rejects…; await vi.advanceTimersByTimeAsync(…);
     // await assertion` attaches its handler to `promise` at once; the assertion promise rejects
     // only when the assertion fails, and then vitest reports the failure either way.
-    // Tests run under vitest's testTimeout, which is their deadline; asking every runtime call in a
-    // test for a signal of its own would bury the calls that are about cancellation.
+    // (require-timeout leaves tests/ alone by default: vitest's testTimeout is their deadline.)
     files: ["tests/**/*.ts"],
     rules: {
       "corral/no-unhandled-rejection": ["error", { ignoredCallees: ["expect"] }],
-      "corral/require-timeout": "off",
     },
   },
 ];

@@ -11,8 +11,11 @@ import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
 import { isJsxAttributeValue } from "./no-fire-and-forget/is-jsx-attribute-value.js";
 import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-returning-function.js";
-import { isTestRunnerCall } from "./no-fire-and-forget/is-test-runner-call.js";
+import { isTestRunnerCall } from "./util/is-test-runner-call.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
+import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
+import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
+import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 
 /** Options configures corral/no-fire-and-forget. */
 export type Options = [
@@ -25,6 +28,13 @@ export type Options = [
     checkJsxAttributes?: boolean;
     /** checkUntypedCallbacks reports async callbacks to parameters typed `Function`, `any` or untyped. @default false */
     checkUntypedCallbacks?: boolean;
+    /** checkTopLevelVoid reports `void main()` at a module's top level, outside every function. @default false */
+    checkTopLevelVoid?: boolean;
+    /**
+     * checkSettledDrops also reports a statement that drops a promise which cannot reject, as
+     * no-floating-promises does. @default false
+     */
+    checkSettledDrops?: boolean;
   },
 ];
 
@@ -38,6 +48,7 @@ export type MessageIds =
   | "rethrowingCatch"
   | "asyncCallbackDropped"
   | "asyncFunctionToVoid"
+  | "unawaitedPromise"
   | "suggestAwait"
   | "suggestCatch";
 
@@ -53,9 +64,14 @@ const moveWorkOut =
 
 /**
  * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
- * and only logged in a browser) and in parameters whose type does not say what happens to the result.
+ * and only logged in a browser), in parameters whose type does not say what happens to the result,
+ * `void main()` at a module's top level (a script's entry point, where crashing on the rejection
+ * with its stack trace is usually what the script wants), and promises that cannot reject dropped
+ * outside async functions (no-floating-promises reports them; they lose nothing but readability).
  */
-export const strictOptions: Options = [{ allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true }];
+export const strictOptions: Options = [
+  { allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true, checkTopLevelVoid: true, checkSettledDrops: true },
+];
 
 export default createRule<Options, MessageIds>({
   name: "no-fire-and-forget",
@@ -83,6 +99,14 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report async functions passed to parameters whose type does not say what happens to their result (`Function`, `any`).",
           },
+          checkTopLevelVoid: {
+            type: "boolean",
+            description: "Also report `void promise` at a module's top level, outside every function (a script's `void main()`).",
+          },
+          checkSettledDrops: {
+            type: "boolean",
+            description: "Also report a statement that drops a promise which cannot reject (its function catches every error), as no-floating-promises does.",
+          },
         },
       },
     ],
@@ -95,14 +119,18 @@ export default createRule<Options, MessageIds>({
       rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from @corral/runtime, or handle the error in the handler.`,
       asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
+      unawaitedPromise: `This promise is dropped. It cannot reject (what it runs catches every error, or its chain ends in a \`.catch\` that does not throw again), so no error is lost, but nobody waits for the work: the code after this line runs before it is done, and a shutdown cuts it off. In Go the caller waits for the goroutine (\`g.Wait()\`) before it depends on its work. Await it; if the work is meant to run on its own, say so with \`void\` or hand it to \`go(() => …)\` from @corral/runtime.`,
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
     },
   },
-  defaultOptions: [{ allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false }],
+  defaultOptions: [
+    { allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false, checkTopLevelVoid: false, checkSettledDrops: false },
+  ],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
+    const rejection = getRejectionAnalysis(services.program);
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
 
@@ -128,10 +156,19 @@ export default createRule<Options, MessageIds>({
       return suggestions;
     }
 
+    // A statement that drops a promise which cannot reject loses no error: only checkSettledDrops
+    // reports it, as no-floating-promises does, for the work nobody waits for.
+    function statementFindingFor(expression: TSESTree.Expression): MessageIds | undefined {
+      const finding = findingFor(expression);
+      if (finding === undefined || finding === "droppedPromiseArray") return finding;
+      if (rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(expression))) return finding;
+      return options.checkSettledDrops ? "unawaitedPromise" : undefined;
+    }
+
     function checkStatement(statement: TSESTree.ExpressionStatement): void {
       if (statement.directive !== undefined) return;
       for (const expression of getDroppedExpressions(statement.expression)) {
-        const messageId = findingFor(expression);
+        const messageId = statementFindingFor(expression);
         if (messageId === undefined) continue;
         const call = asCall(expression);
         const method = (call && getCalleeName(call)) ?? "then";
@@ -140,14 +177,29 @@ export default createRule<Options, MessageIds>({
           node: expression,
           messageId,
           data: { method },
-          suggest: messageId === "droppedPromiseArray" ? null : suggestionsFor(expression, awaitFix),
+          suggest:
+            messageId === "droppedPromiseArray"
+              ? null
+              : messageId === "unawaitedPromise"
+                ? awaitFix
+                  ? [{ messageId: "suggestAwait", fix: awaitFix }]
+                  : null
+                : suggestionsFor(expression, awaitFix),
         });
       }
     }
 
+    // `void` states that the drop is deliberate, so it is reported only where the promise may reject.
+    // A statement that drops a promise is reported whatever the promise does, as no-floating-promises
+    // reports it: without `void` a reader cannot tell a deliberate drop from a forgotten `await`.
+    function voidedFindingFor(expression: TSESTree.Expression): MessageIds | undefined {
+      const finding = findingFor(expression);
+      return finding !== undefined && rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(expression)) ? finding : undefined;
+    }
+
     function checkVoid(node: TSESTree.UnaryExpression): void {
-      if (options.allowVoid) return;
-      const findings = getDroppedExpressions(node.argument).map(findingFor);
+      if (options.allowVoid || (!options.checkTopLevelVoid && isModuleLevel(node))) return;
+      const findings = getDroppedExpressions(node.argument).map(voidedFindingFor);
       const messageId = findings.includes("rethrowingCatch") ? "rethrowingCatch" : findings.find((finding) => finding !== undefined);
       if (messageId === undefined) return;
       const voidKeyword = sourceCode.getFirstToken(node);
@@ -182,7 +234,7 @@ export default createRule<Options, MessageIds>({
       // An async Promise executor is no-unhandled-rejection's finding; the `new Promise` is ours.
       if (call.type === AST_NODE_TYPES.NewExpression && getCalleeName(call) === "Promise") return;
       if (isExempt(call) || !isPromiseReturningFunction(services, callback)) return;
-      if (dropsCallbackResult(call, callback) && !isCorralOwnerCall(services, call)) reportCallback(call, callback);
+      if (dropsCallbackResult(call, callback) && !isCorralOwnerCall(services, call) && functionMayReject(callback)) reportCallback(call, callback);
     }
 
     function checkFunctionReferences(call: TSESTree.CallExpression): void {
@@ -192,7 +244,12 @@ export default createRule<Options, MessageIds>({
           argument.type === AST_NODE_TYPES.Identifier ||
           argument.type === AST_NODE_TYPES.MemberExpression ||
           argument.type === AST_NODE_TYPES.CallExpression;
-        if (isReference && isPromiseReturningFunction(services, argument) && dropsCallbackResult(call, argument)) {
+        if (
+          isReference &&
+          isPromiseReturningFunction(services, argument) &&
+          dropsCallbackResult(call, argument) &&
+          rejection.referenceMayReject(services.esTreeNodeToTSNodeMap.get(argument))
+        ) {
           reportCallback(call, argument);
         }
       }
@@ -204,9 +261,15 @@ export default createRule<Options, MessageIds>({
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation === undefined) return;
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);
-      if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void") {
+      if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void" && functionMayReject(callback)) {
         context.report({ node: callback, messageId: "asyncFunctionToVoid" });
       }
+    }
+
+    // A function whose promise cannot reject, or that only hands back a promise someone else
+    // started, loses nothing when its caller drops the promise.
+    function functionMayReject(callback: FunctionLike): boolean {
+      return !returnsExistingPromise(callback) && rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(callback));
     }
 
     function checkFunction(callback: FunctionLike): void {

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESTree } from "@typescript-eslint/utils";
+import ts from "typescript";
 import { createRule } from "./util/create-rule.js";
 import { findLoopPushes } from "./no-unbounded-concurrency/find-loop-pushes.js";
 import { getAwaitedAndReturnedExpressions } from "./no-unbounded-concurrency/get-awaited-and-returned-expressions.js";
@@ -10,6 +11,11 @@ import { getWaitedCollection } from "./no-unbounded-concurrency/get-waited-colle
 import { isArrayFromCall } from "./no-unbounded-concurrency/is-array-from-call.js";
 import { isArrayOfThenables } from "./util/is-array-of-thenables.js";
 import { isBoundedArraySource } from "./no-unbounded-concurrency/is-bounded-array-source.js";
+import { getAsyncWorkAnalysis } from "./no-unbounded-concurrency/async-work-analysis.js";
+import { isBoundedCollection, isCappedQueryResult } from "./no-unbounded-concurrency/is-bounded-collection.js";
+import { getNetworkAnalysis } from "./no-unbounded-concurrency/network-analysis.js";
+import { isOneTransactionTask } from "./no-unbounded-concurrency/is-one-transaction-task.js";
+import { isOwnResourceTask } from "./no-unbounded-concurrency/is-own-resource-task.js";
 import { isConcurrencyLimiterCall } from "./no-unbounded-concurrency/is-concurrency-limiter-call.js";
 import { isPropertyReadCallback } from "./no-unbounded-concurrency/is-property-read-callback.js";
 import { isThenable } from "./util/is-thenable.js";
@@ -21,13 +27,22 @@ export type Options = [
     limiters?: string[];
     /** ignoreAwaitingLoops skips push loops that await between pushes, which paces how fast tasks start. */
     ignoreAwaitingLoops?: boolean;
+    /**
+     * checkPooledTasks also reports fan-outs whose tasks reach no network API of their own (a
+     * database or Redis client, which queues them on its pool or connection). @default false
+     */
+    checkPooledTasks?: boolean;
   },
 ];
 
 export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArrayFrom" | "unboundedPushLoop" | "boundWithRuntimeMap";
 
-/** strictOptions also report push loops that await between pushes: paced, but still unbounded. */
-export const strictOptions: Options = [{ ignoreAwaitingLoops: false }];
+/**
+ * strictOptions also report push loops that await between pushes (paced, but still unbounded) and
+ * fan-outs of tasks that only reach a client with a pool or one connection of its own, which
+ * queues them: the pool bounds the sockets, not the memory, and other callers wait behind them.
+ */
+export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true }];
 
 // Calls that bound how many tasks run: p-limit's `limit`/`limitFunction`, p-queue's `add`/`addAll`,
 // async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
@@ -77,6 +92,10 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Skip push loops that await between pushes (paced, though still unbounded).",
           },
+          checkPooledTasks: {
+            type: "boolean",
+            description: "Also report fan-outs whose tasks reach no API that takes an AbortSignal (database and Redis clients queue them on their pool or connection).",
+          },
         },
       },
     ],
@@ -92,10 +111,13 @@ export default createRule<Options, MessageIds>({
         "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from @corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
     },
   },
-  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true }],
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
+    const asyncWork = getAsyncWorkAnalysis(services.program);
+    const network = getNetworkAnalysis(services.program);
+    const checker = services.program.getTypeChecker();
     const limiterNames = new Set([...builtInLimiters, ...(options.limiters ?? [])]);
 
     function isLimiter(node: TSESTree.Node): boolean {
@@ -114,11 +136,63 @@ export default createRule<Options, MessageIds>({
       return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
     }
 
+    const collectionContext = { sourceCode, services };
+
+    // Tasks that wait on no I/O, or that queue on one transaction's connection, run nothing at once.
+    function isHarmlessTask(task: TSESTree.Node, boundary: TSESTree.Node): boolean {
+      const isInline = task.type === AST_NODE_TYPES.ArrowFunctionExpression || task.type === AST_NODE_TYPES.FunctionExpression;
+      return (isInline && !asyncWork.startsAsyncWork(services.esTreeNodeToTSNodeMap.get(task))) || isOneTransactionTask(task, sourceCode, boundary);
+    }
+
+    // What the tasks reach decides whether the fan-out is reported: the network, or anything with
+    // checkPooledTasks; a run's worth of rows from a capped query is reported whatever they reach.
+    function isReportableTask(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
+      if (options.checkPooledTasks || (collection && isCappedQueryResult(collection, sourceCode))) return true;
+      const tsNode = services.esTreeNodeToTSNodeMap.get(task);
+      if (task.type !== AST_NODE_TYPES.Identifier && task.type !== AST_NODE_TYPES.MemberExpression) return network.reachesNetwork(tsNode) || reachesNetworkThroughConst(task);
+      return checker
+        .getTypeAtLocation(tsNode)
+        .getCallSignatures()
+        .some((signature) => network.signatureReachesNetwork(signature));
+    }
+
+    // A pushed `promise.then(…)` whose promise a `const` started: what the `const` holds counts too.
+    function reachesNetworkThroughConst(task: TSESTree.Node): boolean {
+      let head: TSESTree.Node = task;
+      while (head.type === AST_NODE_TYPES.CallExpression && head.callee.type === AST_NODE_TYPES.MemberExpression) head = head.callee.object;
+      if (head.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(head), head)?.defs[0];
+      const init = definition?.type === "Variable" && definition.parent.kind === "const" ? definition.node.init : null;
+      return !!init && network.reachesNetwork(services.esTreeNodeToTSNodeMap.get(init));
+    }
+
+    // An object with behaviour: a property or method it can be called through (not a string's).
+    function hasMethods(element: TSESTree.Identifier): boolean {
+      const type = checker.getNonNullableType(services.getTypeAtLocation(element));
+      if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type)) return false;
+      return checker
+        .getApparentType(type)
+        .getProperties()
+        .some((property) => checker.getTypeOfSymbol(property).getCallSignatures().length > 0);
+    }
+
+    /**
+     * isUnboundedFanOut decides a fan-out of `task` over `collection`: reported unless the
+     * collection is capped, the task starts no I/O or queues on one transaction, the collection is
+     * the object's own resources, or (without checkPooledTasks) the task reaches no network API.
+     */
+    function isUnboundedFanOut(collection: TSESTree.Node | undefined, element: TSESTree.Node | undefined, task: TSESTree.Node, boundary: TSESTree.Node): boolean {
+      if (collection && (isBoundedCollection(collection, collectionContext) || isOwnResourceTask(collection, element, task, sourceCode, hasMethods))) return false;
+      return !isHarmlessTask(task, boundary) && isReportableTask(task, collection);
+    }
+
     function classifyMap(call: TSESTree.CallExpression, receiver: TSESTree.Expression): Finding | undefined {
       const callback = call.arguments[0];
       if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      if (isBoundedArraySource(receiver, sourceCode) || isLimitedCallback(callback) || isPropertyReadCallback(callback)) return undefined;
+      if (isLimitedCallback(callback) || isPropertyReadCallback(callback)) return undefined;
       if (!isVariableLengthArray(services, receiver) || !isArrayOfThenables(services, call)) return undefined;
+      const element = isFunctionNode(callback) ? callback.params[0] : undefined;
+      if (!isUnboundedFanOut(receiver, element, callback, callback)) return undefined;
       const iterable = getSpreadIterable(receiver);
       if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, mapCall: call };
       return { messageId: "unboundedMap", collection: receiver, mapCall: call };
@@ -128,7 +202,9 @@ export default createRule<Options, MessageIds>({
       const [source, mapper] = call.arguments;
       if (!source || !mapper || source.type === AST_NODE_TYPES.SpreadElement || mapper.type === AST_NODE_TYPES.SpreadElement) return undefined;
       if (isBoundedArraySource(source, sourceCode) || isLimitedCallback(mapper)) return undefined;
-      return isArrayOfThenables(services, call) ? { messageId: "unboundedArrayFrom", collection: source } : undefined;
+      const element = isFunctionNode(mapper) ? mapper.params[0] : undefined;
+      if (!isArrayOfThenables(services, call) || !isUnboundedFanOut(source, element, mapper, mapper)) return undefined;
+      return { messageId: "unboundedArrayFrom", collection: source };
     }
 
     function classifyCollection(node: TSESTree.Node): Finding | undefined {
@@ -151,13 +227,28 @@ export default createRule<Options, MessageIds>({
       const initialized = definition.node.init && !reassigned ? classifyCollection(definition.node.init) : undefined;
       if (initialized) return { messageId: initialized.messageId, collection: initialized.collection };
       const startsTasks = findLoopPushes(variable, consumer).some(
-        ({ push, loop }) => !isBoundedLoop(loop) && push.arguments.some(isStartedTask),
+        ({ push, loop }) =>
+          !isBoundedLoop(loop) &&
+          push.arguments.some((argument) => isStartedTask(argument) && isUnboundedFanOut(getIterated(loop), getLoopElement(loop), argument, loop)),
       );
       return startsTasks ? { messageId: "unboundedPushLoop", collection: identifier } : undefined;
     }
 
     // A loop is bounded when it awaits a limiter (`await semaphore.acquire()`), and paced when it awaits
     // anything else; a forEach callback's awaits pace nothing, since forEach does not wait for them.
+    function getIterated(loop: TSESTree.Node): TSESTree.Node | undefined {
+      if (loop.type === AST_NODE_TYPES.ForOfStatement) return loop.right;
+      return loop.type === AST_NODE_TYPES.CallExpression && loop.callee.type === AST_NODE_TYPES.MemberExpression ? loop.callee.object : undefined;
+    }
+
+    function getLoopElement(loop: TSESTree.Node): TSESTree.Node | undefined {
+      if (loop.type === AST_NODE_TYPES.ForOfStatement) {
+        return loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0]?.id : loop.left;
+      }
+      const callback = loop.type === AST_NODE_TYPES.CallExpression ? loop.arguments[0] : undefined;
+      return callback && isFunctionNode(callback) ? callback.params[0] : undefined;
+    }
+
     function isBoundedLoop(loop: TSESTree.Node): boolean {
       const root = loop.type === AST_NODE_TYPES.CallExpression ? (loop.arguments[0] ?? loop) : loop;
       const { awaited } = getAwaitedAndReturnedExpressions(root, sourceCode.visitorKeys);
@@ -213,3 +304,7 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}

@@ -8,6 +8,7 @@ import { getRejectablePromiseCall } from "./no-unhandled-rejection/get-rejectabl
 import { getUnhandledPromisePath, type PromiseLoss } from "./no-unhandled-rejection/get-unhandled-promise-path.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isThenable } from "./util/is-thenable.js";
+import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 
 /** Options configure corral/no-unhandled-rejection. */
 export type Options = [
@@ -98,6 +99,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const { sourceCode } = context;
+    const rejection = getRejectionAnalysis(services.program);
     const ignoredCallees = new Set(options.ignoredCallees);
 
     // Syntax only: the type checker is asked later, and only about a promise the walk finds lost.
@@ -111,7 +113,7 @@ export default createRule<Options, MessageIds>({
       const uses = scope && getPromiseVariableUses(variable, start);
       if (!uses) return;
       const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses }, sourceCode.visitorKeys);
-      if (!loss || !isThenable(services, value)) return;
+      if (!loss || !isThenable(services, value) || !rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(value))) return;
       const data = { name: reported.name };
       if (loss !== "never") {
         reportLoss(loss, reported, start, data);
@@ -162,6 +164,8 @@ export default createRule<Options, MessageIds>({
         if (!options.checkExecutors || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== "Promise") return;
         if ((executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) || !executor.async) return;
         if ((ASTUtils.findVariable(sourceCode.getScope(node), "Promise")?.defs.length ?? 0) > 0) return;
+        // An executor whose awaits are all caught (or that awaits nothing) loses no rejection.
+        if (!rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(executor))) return;
         const rewrite = getAsyncExecutorRewrite(sourceCode, executor);
         const suggest = rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : [];
         context.report({ node: executor, messageId: "asyncExecutor", suggest });

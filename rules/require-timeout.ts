@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
-import { type AbortSignalParameter, getAbortSignalParameter } from "./require-timeout/get-abort-signal-parameter.js";
+import { relative, sep } from "node:path";
+import { type AbortSignalParameter, getAbortSignalParameters } from "./require-timeout/get-abort-signal-parameter.js";
 import { getCalleeName } from "./util/get-callee-name.js";
 import { getDeadlineFix } from "./require-timeout/get-deadline-fix.js";
 import { getIoCallForm, type IoCallForm } from "./require-timeout/get-io-call-form.js";
@@ -11,6 +12,12 @@ import { isAwaitedWithoutTimer } from "./require-timeout/is-awaited-without-time
 import { isOptionPossiblyPassed } from "./require-timeout/is-option-possibly-passed.js";
 import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
 import { isTimeoutSetOnResult } from "./require-timeout/is-timeout-set-on-result.js";
+import { isHandedOut } from "./require-timeout/is-handed-out.js";
+import { hasOwnDeadline } from "./require-timeout/has-own-deadline.js";
+import { isTestRunnerCall } from "./util/is-test-runner-call.js";
+import { matchesGlob } from "./util/matches-glob.js";
+import { hasBody, isProjectDeclaration } from "./util/project-functions.js";
+import { perProgram } from "./util/analysis-engine.js";
 
 /** Options configures corral/require-timeout. */
 export type Options = [
@@ -30,6 +37,16 @@ export type Options = [
      * @default 30000
      */
     timeoutMs?: number;
+    /**
+     * checkTests also checks test files and the callbacks of test runners, whose own timeout is a deadline.
+     * @default false
+     */
+    checkTests?: boolean;
+    /**
+     * testFilePatterns are the globs, relative to ESLint's working directory, of the files that are tests.
+     * @default defaultTestFilePatterns
+     */
+    testFilePatterns?: string[];
   },
 ];
 
@@ -60,8 +77,21 @@ const boundedByNature = /\/node_modules\/@types\/node\/(?:fs|timers)(?:\/promise
  */
 export const defaultTimeoutMs = 30_000;
 
+/**
+ * defaultTestFilePatterns are the files require-timeout takes for tests unless configured: the
+ * `*.test.*`/`*.spec.*` and `*.mock.*` files and the `test`, `tests`, `__tests__` and `__mocks__`
+ * folders of vitest, jest, mocha and node:test projects. A test runs under its runner's timeout.
+ */
+export const defaultTestFilePatterns: readonly string[] = [
+  "**/*.{test,spec}.*",
+  "**/*.mock.*",
+  "**/{test,tests,__tests__,__mocks__}/**",
+];
+
 /** strictOptions extends the AbortSignal check to dependencies, too noisy to adopt on an existing codebase. */
-export const strictOptions: Options = [{ checkDependencies: true, allow: [], timeoutMs: defaultTimeoutMs }];
+export const strictOptions: Options = [
+  { checkDependencies: true, allow: [], timeoutMs: defaultTimeoutMs, checkTests: false, testFilePatterns: [...defaultTestFilePatterns] },
+];
 
 export default createRule<Options, MessageIds>({
   name: "require-timeout",
@@ -84,6 +114,15 @@ export default createRule<Options, MessageIds>({
           },
           allow: { type: "array", items: { type: "string" }, description: "Callee names (`fetch`, `client.query`) never reported." },
           timeoutMs: { type: "number", minimum: 1, description: "Timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout`." },
+          checkTests: {
+            type: "boolean",
+            description: "Also check test files and the callbacks of test runners (`it`, `test`, `beforeEach`, …), which run under the runner's timeout.",
+          },
+          testFilePatterns: {
+            type: "array",
+            items: { type: "string" },
+            description: "Globs, relative to ESLint's working directory, of the files that are tests.",
+          },
         },
       },
     ],
@@ -104,12 +143,16 @@ export default createRule<Options, MessageIds>({
         "Pass `AbortSignal.timeout({{timeout}})`, like Go's `context.WithTimeout`: the call is aborted if it has not finished after {{timeout}} ms.",
     },
   },
-  defaultOptions: [{ checkDependencies: false, allow: [], timeoutMs: defaultTimeoutMs }],
-  create(context, [{ checkDependencies = false, allow = [], timeoutMs = defaultTimeoutMs }]) {
+  defaultOptions: [{ checkDependencies: false, allow: [], timeoutMs: defaultTimeoutMs, checkTests: false, testFilePatterns: [...defaultTestFilePatterns] }],
+  create(context, [options]) {
+    const { checkDependencies = false, allow = [], timeoutMs = defaultTimeoutMs, checkTests = false } = options;
+    if (!checkTests && matchesGlob(relative(context.cwd, context.filename).split(sep).join("/"), options.testFilePatterns ?? defaultTestFilePatterns)) {
+      return {};
+    }
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;
-    const signalParameters = new Map<ts.Declaration, AbortSignalParameter | null>();
+    const signalParameters = getSignalParameterCache(services.program)[checkDependencies ? "withDependencies" : "ownOnly"];
 
     function isDeadlinePassed(call: TSESTree.CallExpression, form: IoCallForm): boolean {
       return call.arguments.some(
@@ -120,34 +163,53 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    function getSignalParameter(call: TSESTree.CallExpression): AbortSignalParameter | undefined {
+    function getSignalParameters(call: TSESTree.CallExpression): AbortSignalParameter[] {
       const callNode = services.esTreeNodeToTSNodeMap.get(call);
       const declaration = checker.getResolvedSignature(callNode)?.declaration;
-      if (!declaration) return undefined;
-      let parameter = signalParameters.get(declaration);
-      if (parameter === undefined) {
-        parameter = computeSignalParameter(declaration) ?? null;
-        signalParameters.set(declaration, parameter);
+      if (!declaration) return [];
+      let parameters = signalParameters.get(declaration);
+      if (parameters === undefined) {
+        parameters = computeSignalParameters(declaration);
+        signalParameters.set(declaration, parameters);
       }
-      return parameter ?? undefined;
+      return parameters;
     }
 
-    function computeSignalParameter(declaration: ts.SignatureDeclaration | ts.JSDocSignature): AbortSignalParameter | undefined {
-      if (ts.isJSDocSignature(declaration)) return undefined;
+    function computeSignalParameters(declaration: ts.SignatureDeclaration | ts.JSDocSignature): AbortSignalParameter[] {
+      if (ts.isJSDocSignature(declaration)) return [];
       const file = declaration.getSourceFile();
-      if (services.program.isSourceFileDefaultLibrary(file)) return undefined;
-      if (file.fileName.includes("/node_modules/") && (!checkDependencies || boundedByNature.test(file.fileName))) return undefined;
+      if (services.program.isSourceFileDefaultLibrary(file)) return [];
+      if (file.fileName.includes("/node_modules/") && (!checkDependencies || boundedByNature.test(file.fileName))) return [];
       const signature = checker.getSignatureFromDeclaration(declaration);
-      if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return undefined;
-      return getAbortSignalParameter(checker, signature);
+      if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return [];
+      const parameters = getAbortSignalParameters(checker, signature);
+      // A wrapper of the project's own that applies a deadline when it is given none is bounded.
+      if (parameters.length > 0 && hasBody(declaration) && isProjectDeclaration(services.program, declaration) && hasOwnDeadline(checker, declaration)) {
+        return [];
+      }
+      return parameters;
     }
 
-    function isSignalPassed(call: TSESTree.CallExpression, parameter: AbortSignalParameter): boolean {
-      const argumentsUpTo = call.arguments.slice(0, parameter.index + 1);
-      if (argumentsUpTo.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return true;
-      const argument = argumentsUpTo[parameter.index];
-      if (!argument || isNullish(argument)) return false;
-      return parameter.kind === "signal" || isOptionPossiblyPassed(services, argument, ["signal"]);
+    // Any parameter that can carry a deadline and is given one bounds the call.
+    function isSignalPassed(call: TSESTree.CallExpression, parameters: readonly AbortSignalParameter[]): boolean {
+      return parameters.some((parameter) => {
+        const argumentsUpTo = call.arguments.slice(0, parameter.index + 1);
+        if (argumentsUpTo.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return true;
+        const argument = argumentsUpTo[parameter.index];
+        if (!argument || isNullish(argument)) return false;
+        return parameter.kind === "signal" || isOptionPossiblyPassed(services, argument, parameter.deadlineOptions ?? ["signal"]);
+      });
+    }
+
+    // Test runners bound every test and hook with a timeout of their own.
+    function isInTestCallback(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current; current = current.parent) {
+        const parent = current.parent;
+        if (ASTUtils.isFunction(current) && parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument) && isTestRunnerCall(parent)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     // Where a suggestion puts the signal; undefined where no local edit fits (net.connect(port, host)).
@@ -188,19 +250,29 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         const form = getIoCallForm(sourceCode, call);
         if (form) {
-          const waited = form.promised ? isAwaitedWithoutTimer(call, sourceCode) : !isTimeoutSetOnResult(call, sourceCode);
-          if (!waited || isAllowed(call) || isDeadlinePassed(call, form)) return;
+          const waited = form.promised
+            ? isAwaitedWithoutTimer(call, sourceCode)
+            : !isTimeoutSetOnResult(call, sourceCode) && !isHandedOut(call, sourceCode);
+          if (!waited || isAllowed(call) || isDeadlinePassed(call, form) || (!checkTests && isInTestCallback(call))) return;
           report(call, findings[form.kind], getSlot(call, form));
           return;
         }
         // withTimeout, withDeadline, sleep: a function named for its timer bounds its own wait.
         if (isTimerPromise(call) || !isAwaitedWithoutTimer(call, sourceCode) || isAllowed(call)) return;
-        const parameter = getSignalParameter(call);
-        if (parameter && !isSignalPassed(call, parameter)) report(call, "signalNotPassed", parameter);
+        const parameters = getSignalParameters(call);
+        const slot = parameters.at(-1);
+        if (slot && !isSignalPassed(call, parameters) && (checkTests || !isInTestCallback(call))) report(call, "signalNotPassed", slot);
       },
     };
   },
 });
+
+// What each callee's signature takes a signal through, worked out once per program (per value of
+// checkDependencies, which decides it) rather than once per file.
+const getSignalParameterCache = perProgram(() => ({
+  ownOnly: new Map<ts.Declaration, AbortSignalParameter[]>(),
+  withDependencies: new Map<ts.Declaration, AbortSignalParameter[]>(),
+}));
 
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;

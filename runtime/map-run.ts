@@ -86,7 +86,6 @@ export class MapRun<T> {
   // failure to #fail, and the run's outcome goes out through resolve/reject alone.
   #spawn(): void {
     this.#workers++;
-    // eslint-disable-next-line corral/no-fire-and-forget -- the workers catch every failure themselves (see #spawn); their promises never reject
     void (this.#asyncIterator ? this.#asyncWorker(this.#asyncIterator) : this.#syncWorker());
   }
 

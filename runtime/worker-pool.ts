@@ -165,7 +165,6 @@ export class WorkerPool<J, R> implements AsyncDisposable {
   }
 
   #offer(item: Item<J, R>): boolean {
-    // eslint-disable-next-line corral/no-fire-and-forget -- #work catches every handler failure into a record, and its bookkeeping cannot throw: it never rejects
     if (this.#active < this.#workers) void this.#work(item);
     else if (this.#queue.length < this.#queueSize) this.#queue.push(item);
     else return false;

@@ -42,7 +42,8 @@ function isBoundedInitializer(node: TSESTree.Node, sourceCode: TSESLint.SourceCo
   );
 }
 
-function isGrownAt(identifier: TSESTree.Node): boolean {
+/** isGrownAt tells whether the reference `identifier` is the array of a `push`, `unshift` or `splice` call. */
+export function isGrownAt(identifier: TSESTree.Node): boolean {
   const member = identifier.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
   const call = member.parent;

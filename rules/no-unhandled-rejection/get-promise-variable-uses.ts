@@ -7,6 +7,8 @@ export interface PromiseVariableUses {
   handlers: Set<TSESTree.Node>;
   /** overwrites are the references that assign the variable another value. */
   overwrites: Set<TSESTree.Node>;
+  /** identifiers are all the variable's references, for telling a test of the variable itself (`if (p)`). */
+  identifiers: Set<TSESTree.Node>;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface PromiseVariableUses {
 export function getPromiseVariableUses(variable: TSESLint.Scope.Variable, start: TSESTree.Node): PromiseVariableUses | undefined {
   const handlers = new Set<TSESTree.Node>();
   const overwrites = new Set<TSESTree.Node>();
+  const identifiers = new Set<TSESTree.Node>(variable.references.map((reference) => reference.identifier));
   for (const reference of variable.references) {
     if (reference.init || !reference.isValueReference) continue;
     const closure = getOutermostClosure(reference.identifier, variable.scope.variableScope.block);
@@ -28,7 +31,7 @@ export function getPromiseVariableUses(variable: TSESLint.Scope.Variable, start:
     else if (reference.isWrite() && !reference.isRead()) overwrites.add(reference.identifier);
     else if (isPromiseHandedOn(reference.identifier)) handlers.add(reference.identifier);
   }
-  return { handlers, overwrites };
+  return { handlers, overwrites, identifiers };
 }
 
 function getOutermostClosure(identifier: TSESTree.Node, functionBlock: TSESTree.Node): TSESTree.Node | undefined {

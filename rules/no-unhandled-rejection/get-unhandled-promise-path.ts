@@ -23,6 +23,8 @@ export interface HeldPromise {
   handlers: ReadonlySet<TSESTree.Node>;
   /** overwrites are the references that assign the variable another value. */
   overwrites: ReadonlySet<TSESTree.Node>;
+  /** identifiers are all the variable's references, so a test of the variable itself is recognised. */
+  identifiers: ReadonlySet<TSESTree.Node>;
 }
 
 // Thrown to unwind the walk: with the first loss found, or with none when the walk meets a shape it
@@ -127,12 +129,16 @@ export function getUnhandledPromisePath(
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.StaticBlock:
         return walkList(node.body);
-      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.IfStatement: {
         if (scan(node.test)) return false;
+        // A branch taken only when the variable is falsy or nullish runs with no promise in it.
+        const empty = getEmptyBranch(node.test, held.identifiers);
         return branching(node, () => {
-          const consequentFalls = walk(node.consequent);
-          return (node.alternate ? walk(node.alternate) : true) || consequentFalls;
+          const consequentFalls = empty !== "consequent" && walk(node.consequent);
+          const alternateFalls = empty !== "alternate" && (node.alternate ? walk(node.alternate) : true);
+          return alternateFalls || consequentFalls;
         });
+      }
       case AST_NODE_TYPES.SwitchStatement:
         if (scan(node.discriminant)) return false;
         return branching(node, () => {
@@ -214,6 +220,33 @@ export function getUnhandledPromisePath(
     if (error instanceof Stop) return error.loss;
     throw error;
   }
+}
+
+/**
+ * getEmptyBranch tells which branch of an `if` testing `test` runs only when the variable (known by
+ * its reference `identifiers`) holds no promise, a promise being truthy and never nullish:
+ * `if (p)`'s alternate, `if (!p)`'s and `if (p == null)`'s consequent, `if (p !== undefined)`'s alternate.
+ */
+function getEmptyBranch(test: TSESTree.Expression, identifiers: ReadonlySet<TSESTree.Node>): "consequent" | "alternate" | undefined {
+  if (identifiers.has(test)) return "alternate";
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") {
+    const negated = getEmptyBranch(test.argument, identifiers);
+    return negated === "consequent" ? "alternate" : negated === "alternate" ? "consequent" : undefined;
+  }
+  if (test.type !== AST_NODE_TYPES.BinaryExpression) return undefined;
+  const comparesVariable =
+    (identifiers.has(test.left) && isNullish(test.right)) || (identifiers.has(test.right) && isNullish(test.left));
+  if (!comparesVariable) return undefined;
+  if (test.operator === "==" || test.operator === "===") return "consequent";
+  return test.operator === "!=" || test.operator === "!==" ? "alternate" : undefined;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && node.value === null && !("regex" in node)) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === "undefined") ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "void")
+  );
 }
 
 function getEnclosingStatement(block: TSESTree.Node): TSESTree.Node {

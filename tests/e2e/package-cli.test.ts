@@ -13,7 +13,7 @@ let packed: Record<PackageName, Packed>;
 let project: string;
 
 const service = `export async function notify(user: string): Promise<void> {
-  if (user === "") throw new Error("no user");
+  await fetch(\`https://example.com/notify/\${user}\`, { method: "POST", signal: AbortSignal.timeout(5_000) });
 }
 
 export async function handle(users: string[]): Promise<number> {

@@ -15,7 +15,7 @@ const buggy = `import { once } from "node:events";
 import type { EventEmitter } from "node:events";
 
 async function save(id: number): Promise<void> {
-  if (id < 0) throw new Error("negative id");
+  await fetch(\`https://example.com/items/\${id}\`, { method: "PUT", signal: AbortSignal.timeout(5_000) });
 }
 
 export async function handler(ids: number[], emitter: EventEmitter): Promise<unknown> {

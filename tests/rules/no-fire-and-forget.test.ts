@@ -10,6 +10,9 @@ const header =
 const thenable =
   "declare class Task { then(onFulfilled?: () => void, onRejected?: (reason: unknown) => void): Task; catch(onRejected: (reason: unknown) => void): Task }";
 const catchHandler = ".catch((error: unknown) => { console.error(error); })";
+// Async callbacks in the invalid cases do work that may fail: one that cannot reject (an empty
+// body, `await Promise.resolve()`) loses nothing when it is dropped and is not reported.
+const work = "declare function work(): Promise<void>; ";
 
 /** inAsync puts statements, one a line from line 3, in an async function after the declarations. */
 function inAsync(...lines: string[]): string {
@@ -138,6 +141,30 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       { code: `${header}\ndeclare const logger: { flush(): Promise<void> };\nlogger.flush();`, options: [{ allowList: ["logger.flush"] }] },
       { code: `${emitterDeclaration(fixture)}\nemitter.on('x', async () => {});`, options: [{ allowList: ["on"] }] },
       { code: inAsync("void doWork();", "void (async () => {})();"), options: [{ allowVoid: true }] },
+      // Real-code shapes whose promise cannot reject (issue #9): reported before, now left alone.
+      // An async listener whose body catches every error, inline or passed by reference.
+      `${emitterDeclaration(fixture)}\n${header}\nemitter.on('x', async () => {\n  try { await doWork(); } catch (error) { console.error(error); }\n});`,
+      `${emitterDeclaration(fixture)}\n${header}\nexport class Listener {\n  private handle = async () => {\n    try { await doWork(); } catch (error) { console.error(error); }\n  };\n  start() { emitter.on('x', this.handle); }\n}`,
+      // A timer callback that awaits a function which catches its own errors, or only resolves.
+      `${header}\nasync function refresh() { try { await doWork(); } catch { /* logged elsewhere */ } }\nsetInterval(async () => { await refresh(); }, 1000);`,
+      `${header}\nconst sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\nexport async function shutdown() { void sleep(100).then(() => console.log('force quit')); }`,
+      // \`void\` of a chain that already ends in a non-throwing \`.catch\`, also through a function.
+      inAsync("const loading = doWork().catch(() => undefined);", "void loading;"),
+      `${header}\nfunction preload() { return doWork().then(() => {}).catch(() => {}); }\nexport function start() { void preload(); }`,
+      // A handler that returns a function whose \`finally\` ends it (returns, or ends the process).
+      `${header}\nasync function finish() { try { await doWork(); } finally { return; } }\nsetTimeout(() => finish(), 1);`,
+      // A wrapper of the project's own that runs the callback it is given (a tracer).
+      `${header}\nasync function trace<T>(name: string, fn: () => Promise<T>): Promise<T> { console.log(name); return fn(); }\nsetTimeout(async () => { await trace('tick', async () => { try { await doWork(); } catch (error) { console.error(error); } }); }, 10);`,
+      // A Node-style callback receives the error: the promise the API also returns is handled.
+      `${header}\ndeclare function command(name: string, callback: (error: Error | null, reply?: string) => void): Promise<string>;\nexport function run(): void { command('PING', (error) => console.error(error)); }`,
+      // A drop outside async functions of a promise that cannot reject (no-floating-promises reports it; strict too).
+      `${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport function start(): void { safely(); }`,
+      // A script's entry point: a module-level \`void main()\` ends the process with the error.
+      `${header}\nasync function main() { await doWork(); }\nif (ok) { void main(); }`,
+      // A callback that hands back a promise someone else started.
+      `${emitterDeclaration(fixture)}\ndeclare const state: { ready: Promise<void> };\nemitter.on('x', () => state.ready);`,
+      // An async callback that awaits nothing cannot reject.
+      "setTimeout(async () => {}, 1);",
       // nothing to find, odd syntax: never throws
       "label: for (const x of [1]) { if (x) continue label; }",
       "function decorate(_t: unknown, _c: ClassMethodDecoratorContext) {}\nexport class A { #n = 1; static s = 2; accessor a = 3; @decorate m() { return this.#n; } static { A.s++; } }",
@@ -195,7 +222,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       awaitAndCatch("(async () => { await doWork(); })();", "droppedAsyncIife"),
       dropped(inAsync("[doWork(), fetchIt('a')];"), "droppedPromiseArray"),
       // chains
-      awaitAndCatch("doWork().catch(() => 0).then((x) => x);", "unhandledThen"),
+      awaitAndCatch("doWork().catch(() => 0).then((x) => fetchIt(String(x)));", "unhandledThen"),
       awaitAndCatch("doWork().catch((error: unknown) => { throw error; });", "rethrowingCatch"),
       awaitAndCatch("doWork().catch((error: unknown) => Promise.reject(error));", "rethrowingCatch"),
       awaitAndCatch("doWork().then((x) => x, (error: unknown) => { if (ok) throw new Error('wrapped', { cause: error }); });", "rethrowingCatch"),
@@ -259,27 +286,43 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       dropped(inAsync("items.forEach((i) => fetchIt(i));"), "asyncCallbackDropped"),
       dropped(`${header}\nasync function refresh() { await doWork(); }\nsetTimeout(refresh, 10);`, "asyncCallbackDropped", {}, 3),
       dropped(`${header}\ndeclare const handlers: { save(): Promise<void> };\nqueueMicrotask(handlers.save.bind(handlers));`, "asyncCallbackDropped", {}, 3),
-      dropped("declare function onDone(fn: () => void): void;\nonDone(async () => {});", "asyncCallbackDropped", {}, 2),
-      dropped("declare function onDone(fn?: (n: number) => void): void;\nonDone(async function (n) { await Promise.resolve(n); });", "asyncCallbackDropped", {}, 2),
+      dropped(`${work}declare function onDone(fn: () => void): void;\nonDone(async () => { await work(); });`, "asyncCallbackDropped", {}, 2),
+      dropped(`${work}declare function onDone(fn?: (n: number) => void): void;\nonDone(async function (n) { await work(); });`, "asyncCallbackDropped", {}, 2),
       // assigned where a function returning void is expected
-      dropped("interface Sync { run(): void }\nexport const s: Sync = { async run() { await Promise.resolve(); } };", "asyncFunctionToVoid", {}, 2),
+      dropped(`${work}interface Sync { run(): void }\nexport const s: Sync = { async run() { await work(); } };`, "asyncFunctionToVoid", {}, 2),
       dropped(`${header}\nexport const f: () => void = () => doWork();`, "asyncFunctionToVoid", {}, 2),
-      dropped("export function make(): () => void { return async () => {}; }", "asyncFunctionToVoid", {}, 1),
-      dropped("export class Job { handler: () => void = async () => {}; }", "asyncFunctionToVoid", {}, 1),
+      dropped(`${work}export function make(): () => void { return async () => { await work(); }; }`, "asyncFunctionToVoid", {}, 1),
+      dropped(`${work}export class Job { handler: () => void = async () => { await work(); }; }`, "asyncFunctionToVoid", {}, 1),
       // strict: callbacks to parameters that do not say what they do with the result
-      dropped("declare function register(fn: Function): void;\nregister(async () => {});", "asyncCallbackDropped", { options: strictOptions }, 2),
-      dropped("declare const lib: any;\nlib.register(async () => {});", "asyncCallbackDropped", { options: strictOptions }, 2),
-      dropped("declare function go(fn: Function): void;\ngo(async () => {});", "asyncCallbackDropped", { options: strictOptions }, 2),
+      dropped(`${work}declare function register(fn: Function): void;\nregister(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
+      dropped(`${work}declare const lib: any;\nlib.register(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
+      dropped(`${work}declare function go(fn: Function): void;\ngo(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
+      // Real-code shapes that do lose a rejection (issue #9).
+      // A listener whose catch throws again, or whose await is outside the try.
+      dropped(`${emitterDeclaration(fixture)}\n${header}\nemitter.on('x', async () => {\n  try { await doWork(); } catch (error) { throw new Error('failed', { cause: error }); }\n});`, "asyncCallbackDropped", {}, 3),
+      dropped(`${emitterDeclaration(fixture)}\n${header}\nemitter.on('x', async () => {\n  await doWork();\n  try { await fetchIt('x'); } catch { /* only the second */ }\n});`, "asyncCallbackDropped", {}, 3),
+      // \`void\` of a function whose awaits are not all caught, inside a function.
+      dropped(`${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  void notify();\n}`, "voidedPromise", { errors: [{ messageId: "voidedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: `${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  void notify()${catchHandler};\n}` }] }] }),
+      // A timer that runs a function awaiting outside its try.
+      dropped(`${header}\nasync function check() { await doWork(); try { await fetchIt('x'); } catch { /* */ } }\nsetInterval(check, 1000);`, "asyncCallbackDropped", {}, 3),
+      // strict: a module-level \`void main()\`, and a drop of a promise that cannot reject.
+      dropped(`${header}\nasync function main() { await doWork(); }\nvoid main();`, "voidedPromise", { options: strictOptions, errors: [{ messageId: "voidedPromise", line: 3, suggestions: [{ messageId: "suggestCatch", output: `${header}\nasync function main() { await doWork(); }\nvoid main()${catchHandler};` }] }] }),
+      dropped(`${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport function start(): void { safely(); }`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 3, suggestions: [] }] }),
+      dropped(`${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport async function start() { safely(); }`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 3, suggestions: [{ messageId: "suggestAwait", output: `${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport async function start() { await safely(); }` }] }] }),
       // allowList matches names and whole dotted paths only
       {
-        code: inSync("const cache = { flush: async () => {} };", "cache.flush();"),
+        code: inSync("const cache = { flush: async () => { await doWork(); } };", "cache.flush();"),
         options: [{ allowList: ["logger.flush"] }],
-        errors: [{ messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const cache = { flush: async () => {} };", `cache.flush()${catchHandler};`) }] }],
+        errors: [
+          { messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const cache = { flush: async () => { await doWork(); } };", `cache.flush()${catchHandler};`) }] },
+        ],
       },
       // node:test subtests through the context must be awaited, or the parent test ends first
       {
-        code: inSync("const t = { test: async (name: string) => name };", "t.test('sub');"),
-        errors: [{ messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const t = { test: async (name: string) => name };", `t.test('sub')${catchHandler};`) }] }],
+        code: inSync("const t = { test: async (name: string) => fetchIt(name) };", "t.test('sub');"),
+        errors: [
+          { messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const t = { test: async (name: string) => fetchIt(name) };", `t.test('sub')${catchHandler};`) }] },
+        ],
       },
     ],
   };
@@ -290,12 +333,14 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   valid: [
     ...nodeCases.valid,
     "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nexport async function run(emitter: EventEmitter) { await once(emitter, 'x'); }",
+    // A signal handler whose function ends the process in \`finally\` (\`process.exit\` never returns).
+    `${header}\nasync function waitAndExit() { try { await doWork(); } finally { process.exit(0); } }\nprocess.once('SIGTERM', () => waitAndExit());`,
   ],
   invalid: [
     ...nodeCases.invalid,
-    dropped("setImmediate(async () => {});", "asyncCallbackDropped", {}, 1),
-    dropped("process.once('exit', async () => {});", "asyncCallbackDropped", {}, 1),
-    dropped("import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => {});", "asyncCallbackDropped", {}, 2),
+    dropped(`${work}setImmediate(async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
+    dropped(`${work}process.once('exit', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
+    dropped(`${work}import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => { await work(); });`, "asyncCallbackDropped", {}, 2),
   ],
 });
 
@@ -310,9 +355,9 @@ createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
   ],
   invalid: [
     ...domCases.invalid,
-    dropped("window.addEventListener('load', async () => { await Promise.resolve(); });", "asyncCallbackDropped", {}, 1),
-    dropped("document.body.onclick = () => {}; document.body.addEventListener('click', async () => {});", "asyncCallbackDropped", {}, 1),
-    dropped(`${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 3),
+    dropped(`${work}window.addEventListener('load', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
+    dropped(`${work}document.body.onclick = () => {}; document.body.addEventListener('click', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
+    dropped(`${buttonProps}\n${work}\nconst view = <button onClick={async () => { await work(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 4),
     dropped(`${header}\ndoWork();`, "droppedPromise", { filename: "react.tsx", errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }] }),
     dropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, "asyncCallbackDropped", { filename: "react.tsx" }, 2),
   ],

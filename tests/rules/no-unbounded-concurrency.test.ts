@@ -16,9 +16,17 @@ function inFunction(body: string, preamble = ""): string {
   return `${preamble}${declarations}export async function run(): Promise<unknown> {\n${body}\n}\n`;
 }
 
-const jobDeclarations = "interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
+const jobDeclarations = "declare interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
 
 const runtimeImport = 'import { map } from "@corral/runtime";\n';
+
+/** rewritten is `code` after the boundWithRuntimeMap suggestion: `from` replaced by `to`, `map` imported after the last import. */
+function rewritten(code: string, from: string, to: string): string {
+  const lines = code.replace(from, to).split("\n");
+  const lastImport = lines.findLastIndex((line) => line.startsWith("import "));
+  lines.splice(lastImport + 1, 0, runtimeImport.trimEnd());
+  return lines.join("\n");
+}
 
 // Loops that await between pushes: paced, so only the strict options report them.
 const pacedLoops = [
@@ -72,6 +80,9 @@ const valid: (string | ValidTestCase<Options>)[] = [
   // Promises started elsewhere and handed in: the fan-out, if any, is where they were started.
   "export function settle(tasks: Promise<string>[]) { return Promise.all(tasks); }",
   inFunction("return Promise.all(jobs.map((job) => job.done));", "declare const jobs: { done: Promise<void> }[];\n"),
+  // Reading one promise that already exists, once per item, starts nothing (this was an invalid
+  // case: the callback starts no task, so the rule no longer reports it).
+  inFunction("return Promise.race(jobs.map((job) => started.done));", jobDeclarations),
   inFunction("return Promise.race(jobs.map(function (job) { return job.steps?.[0]! as Promise<void>; }));", "declare const jobs: { steps?: Promise<void>[] }[];\n"),
   // Push loops that are not unbounded fan-out.
   inFunction("const lengths: number[] = [];\nfor (const item of items) lengths.push(item.length);\nreturn Promise.all(lengths);"),
@@ -85,6 +96,43 @@ const valid: (string | ValidTestCase<Options>)[] = [
     "const tasks: Promise<string>[] = [];\nfor (const item of items) {\n  await semaphore.acquire();\n  tasks.push(fetchIt(item).finally(() => semaphore.release()));\n}\nreturn Promise.all(tasks);",
     "declare const semaphore: { acquire(): Promise<void>; release(): void };\n",
   ),
+  // Real-code shapes that are bounded or run nothing at once (issue #9).
+  // A fixed set: the keys of an enum or constant object, arrays of a written length.
+  inFunction("return Promise.all(Object.values(Region).map((region) => fetchIt(region)));", 'enum Region { Eu = "eu", Us = "us" }\n'),
+  inFunction("return Promise.all(Object.keys(limits).map(fetchIt));", "const limits = { eu: 1, us: 2 } as const;\n"),
+  inFunction("return Promise.all([...Array(5)].map(() => fetchIt('x')));"),
+  inFunction("return Promise.all(Array(6).fill(undefined).map(() => fetchIt('x')));"),
+  inFunction("return Promise.all(Array(Math.min(count, 100)).fill(0).map(() => fetchIt('x')));", "declare const count: number;\n"),
+  // A batch: the loop variable of a chunked loop, the parameter of a batch iterator's callback.
+  inFunction("for (const batch of chunk(items, 10)) await Promise.all(batch.map(fetchIt));", "declare function chunk<T>(xs: T[], size: number): T[][];\n"),
+  inFunction("const batches = chunk(items, 10);\nfor (const batch of batches) await Promise.all(batch.map(fetchIt));", "declare function chunk<T>(xs: T[], size: number): T[][];\n"),
+  inFunction(
+    "await findAllInBatches({ batchLimit: 100 }, async (rows) => { await Promise.all(rows.map(fetchIt)); });",
+    "declare function findAllInBatches(options: { batchLimit: number }, each: (rows: string[]) => Promise<void>): Promise<void>;\n",
+  ),
+  // A page: the rows of a query given a limit and an offset, also destructured or regrouped.
+  inFunction("const rows = await query({ offset, limit: 25 });\nreturn Promise.all(rows.map(fetchIt));", "declare function query(o: { offset: number; limit: number }): Promise<string[]>;\ndeclare const offset: number;\n"),
+  inFunction(
+    "const [total, rows] = await Promise.all([count(), query({ offset, limit: 25 })]);\nreturn [total, await Promise.all(uniq(rows.filter(Boolean)).map(fetchIt))];",
+    "declare function query(o: { offset: number; limit: number }): Promise<string[]>;\ndeclare function count(): Promise<number>;\ndeclare function uniq<T>(xs: T[]): T[];\ndeclare const offset: number;\n",
+  ),
+  inFunction(
+    "const { results } = await search({ offset, limit: 25 });\nconst shown = [...(ok ? ['first'] : []), ...results.filter(Boolean)];\nreturn Promise.all(shown.map(fetchIt));",
+    "declare function search(o: { offset: number; limit: number }): Promise<{ results: string[] }>;\ndeclare const offset: number;\ndeclare const ok: boolean;\n",
+  ),
+  inFunction("const created = await Promise.all(Array(3).fill(0).map(() => fetchIt('x')));\nreturn Promise.all(created.map(fetchIt));"),
+  // Tasks that wait on no I/O: an async callback that only collects, a recursive walk in memory.
+  inFunction("const entries: string[] = [];\nawait Promise.all(items.map(async (item) => { entries.push(item); }));\nreturn entries;"),
+  inFunction(
+    "type Node = { id: string; children: Node[] };\nconst strip = async (nodes: Node[]): Promise<Node[]> => Promise.all(nodes.map(async (node) => ({ ...node, children: await strip(node.children) })));\nreturn strip(tree);",
+    "declare const tree: { id: string; children: never[] }[];\n",
+  ),
+  // Tasks queued on one transaction's connection.
+  inFunction("return Promise.all(rows.map((row) => row.destroy({ transaction })));", "declare const rows: { destroy(o: { transaction: unknown }): Promise<void> }[];\ndeclare const transaction: unknown;\n"),
+  // The object's own resources: its clients, providers or child processes, one task each.
+  "declare function fetchIt(item: string): Promise<string>;\ninterface Provider { search(query: string): Promise<string[]> }\nexport class Registry {\n  private providers: Provider[] = [];\n  private getProviders() { return this.providers; }\n  search(query: string) { return Promise.all(this.getProviders().map((provider) => provider.search(query))); }\n  close() { const all: Promise<string>[] = []; for (const provider of this.providers) all.push(fetchIt(String(provider))); return Promise.all(all); }\n}",
+  // recommended: tasks that reach no network API, only a client with a pool of its own.
+  inFunction("return Promise.all(items.map((id) => db.query(id)));", 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n'),
   // Not a Promise combinator, or not over a collection.
   inFunction("return Promise.resolve(items.map(fetchIt));"),
   inFunction("items.map(async (item) => fetchIt(item));\nreturn Promise.all([]);"),
@@ -123,6 +171,17 @@ function suggested(collection: string, output: string, replacement = "map", meth
     suggestions: [{ messageId: "boundWithRuntimeMap", data: { replacement, collection, concurrency: 8 }, output }],
   };
 }
+
+const providerFanOut = inFunction(
+  "return Promise.all(symbols.map((symbol) => provider.profile(symbol)));",
+  "interface Provider { profile(symbol: string): Promise<string> }\nclass HttpProvider implements Provider { async profile(symbol: string) { return (await fetch(`/p/${symbol}`, { signal: AbortSignal.timeout(1000) })).text(); } }\nconst provider: Provider = new HttpProvider();\ndeclare const symbols: string[];\n",
+);
+const pooled = 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n';
+const cappedQuery = inFunction(
+  "const rows = await query({ where: { expired: true }, limit });\nawait Promise.all(rows.map((row) => db.query(row)));",
+  `${pooled}declare function query(o: { where: object; limit: number }): Promise<string[]>;\ndeclare const limit: number;\n`,
+);
+const pooledFanOut = inFunction("return Promise.all(items.map((id) => db.query(id)));", pooled);
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
@@ -274,12 +333,26 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ],
   },
   { code: inFunction("return Promise.all(Array.from(unique, fetchIt));", "declare const unique: Set<string>;\n"), errors: [reported("unboundedArrayFrom", "all", "unique")] },
+  // Real-code shapes that do fan out without a bound (issue #9): network requests reached through
+  // the project's own functions and implementations, and a run's worth of rows from a capped query.
+  {
+    code: providerFanOut,
+    errors: [suggested("symbols", rewritten(providerFanOut, "Promise.all(symbols.map((symbol) => provider.profile(symbol)))", "map(symbols, (symbol) => provider.profile(symbol), { concurrency: 8 })"))],
+  },
+  {
+    code: cappedQuery,
+    errors: [suggested("rows", rewritten(cappedQuery, "Promise.all(rows.map((row) => db.query(row)))", "map(rows, (row) => db.query(row), { concurrency: 8 })"))],
+  },
+  {
+    code: pooledFanOut,
+    options: [{ checkPooledTasks: true }],
+    errors: [suggested("items", rewritten(pooledFanOut, "Promise.all(items.map((id) => db.query(id)))", "map(items, (id) => db.query(id), { concurrency: 8 })"))],
+  },
   { code: inFunction("return Promise.all(Array.from({ length: count }, () => fetchIt('x')));", "declare const count: number;\n"), errors: [reported("unboundedArrayFrom", "all", "{ length: count }")] },
   { code: inFunction("let workers = 4;\nreturn Promise.all(Array.from({ length: workers }, () => fetchIt('x')));"), errors: [reported("unboundedArrayFrom", "all", "{ length: workers }")] },
   // A callback that reads a property but also calls, or reads from something other than its item, starts tasks.
   { code: inFunction("return Promise.race(jobs.map((job) => job.start()));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
   { code: inFunction("return Promise.race(jobs.map((job) => job.client.fetchIt(job.url)));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
-  { code: inFunction("return Promise.race(jobs.map((job) => started.done));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
   { code: inFunction('const regions = ["eu"];\nregions.push(...items);\nreturn Promise.all(regions.map(fetchIt));'), errors: [suggested("regions", runtimeImport + inFunction('const regions = ["eu"];\nregions.push(...items);\nreturn map(regions, fetchIt, { concurrency: 8 });'))],
   },
   {
@@ -360,8 +433,17 @@ invalid.push({
   ],
 });
 
+// Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal).
+const fileFanOut = inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n');
+const nodeInvalid: InvalidTestCase<MessageIds, Options>[] = [
+  { code: fileFanOut, errors: [suggested("items", rewritten(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+];
+
 function runCase(fixture: Fixture): void {
-  createRuleTester(fixture).run<MessageIds, Options>(`no-unbounded-concurrency (${fixture})`, rule, { valid, invalid });
+  createRuleTester(fixture).run<MessageIds, Options>(`no-unbounded-concurrency (${fixture})`, rule, {
+    valid,
+    invalid: fixture === "node" ? [...invalid, ...nodeInvalid] : invalid,
+  });
 }
 
 runCase("node");

@@ -76,8 +76,18 @@ function anchorCases(fixture: Fixture): Invalid {
   };
 }
 
+const cache = "declare const cache: Map<string, Promise<number>>;";
+
 const sharedValid: Valid[] = [
   inAsync("const p = f();", "await p;"),
+  // Real-code shapes (issue #9): a guard between the promise and the await, taken only when the
+  // variable holds no promise; a \`let\` reassigned only while it is empty; promises that cannot reject.
+  `${header}\n${cache}\nexport async function get(key: string) {\n  const existing = cache.get(key);\n  if (existing) return existing;\n  const value = await g();\n  return value;\n}`,
+  `${header}\n${cache}\nexport async function get(key: string) {\n  const existing = cache.get(key);\n  if (existing !== undefined) {\n    return existing;\n  }\n  return g();\n}`,
+  `${header}\n${cache}\nexport function load(key: string) {\n  let pending = cache.get(key);\n  if (!pending) {\n    pending = f().catch(() => 0);\n    cache.set(key, pending);\n  }\n  return pending;\n}`,
+  inAsync("return new Promise<void>(async (resolve) => { try { await f(); } catch (error) { log(error); } resolve(); });"),
+  inAsync("return new Promise<void>(async (resolve) => { log(1); resolve(); });"),
+  inAsync("const p = f().catch(() => 0).then((n) => n + 1);", "await g();", "await p;"),
   inAsync("const p = f();", "return p;"),
   inAsync("const p = f();", "p.catch(log);", "await g();", "await p;"),
   inAsync("const [a, b] = await Promise.all([f(), g()]);", "return a + b;"),
@@ -125,6 +135,11 @@ const sharedValid: Valid[] = [
 ];
 
 const sharedInvalid: Invalid[] = [
+  // A guard on something else does not empty the variable.
+  {
+    code: `${header}\n${cache}\nexport async function get(key: string) {\n  const existing = cache.get(key);\n  if (ok) return existing;\n  await g();\n  return existing;\n}`,
+    errors: [{ messageId: "handledAfterAwait", line: 4 }],
+  },
   {
     code: inAsync("const p = f();"),
     errors: [{ messageId: "neverHandled", line: 3, data: { name: "p" }, suggestions: [{ messageId: "suggestAwaitInitializer", output: inAsync("const p = await f();") }] }],
@@ -246,7 +261,7 @@ export const value = await p;`,
       },
     ],
   },
-  { code: inAsync("return new Promise<void>(async ({ length }: number[]) => { log(length); });"), errors: [{ messageId: "asyncExecutor", suggestions: [] }] },
+  { code: inAsync("return new Promise<void>(async ({ length }: number[]) => { log(await f() + length); });"), errors: [{ messageId: "asyncExecutor", suggestions: [] }] },
 ];
 
 const generatorAndOddSyntax: Valid[] = [

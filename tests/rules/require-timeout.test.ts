@@ -58,8 +58,60 @@ function runFetchCases(fixture: Fixture): void {
         code: `declare class Client { query(sql: string, options?: { signal?: AbortSignal }): Promise<unknown[]> }\n${inAsync("return client.query(sql);", "client: Client, sql: string")}`,
         options: [{ allow: ["client.query"] }],
       },
+      // Real-code shapes that already have a deadline (issue #9): a `fetch`-like wrapper whose first
+      // parameter also takes a Request gets its signal in the init; an own option named for a
+      // timeout; a project wrapper that applies a deadline of its own when it is given none.
+      `declare function fetchLike(input: Request | string, init?: RequestInit): Promise<Response>;\n${inAsync("await fetchLike(url, { headers: {}, signal: AbortSignal.timeout(5000) });", "url: string")}`,
+      `declare function load(id: string, options?: { signal?: AbortSignal; timeout?: number }): Promise<string>;\n${inAsync("await load(id, { timeout: 5000 });", "id: string")}`,
+      `declare function quote(symbol: string, options?: { signal?: AbortSignal; requestTimeout?: number }): Promise<number>;\n${inAsync("await quote(symbol, { requestTimeout: 2000 });", "symbol: string")}`,
+      `async function download(url: string, init?: RequestInit) {\n  return fetch(url, { signal: AbortSignal.timeout(10_000), ...init });\n}\n${inAsync("await download(url);", "url: string")}`,
+      `async function download(url: string, init?: RequestInit & { timeout?: number }) {\n  const { timeout, ...rest } = init ?? {};\n  return fetch(url, { ...rest, signal: rest.signal ?? AbortSignal.timeout(timeout ?? 10_000) });\n}\n${inAsync("await download(url);", "url: string")}`,
+      // Test runners bound every test and hook with a timeout of their own.
+      `declare function it(name: string, fn: () => Promise<void>): void;\ndeclare function beforeEach(fn: () => Promise<void>): void;\nit("loads", async () => { await fetch("/x"); });\nbeforeEach(async () => { await fetch("/y"); });`,
+      { code: inAsync("await fetch(url);", "url: string"), filename: "file.spec.ts" },
     ],
     invalid: [
+      // A wrapper that only passes the caller's init on has no deadline of its own; the signal
+      // goes in the init, the last place a signal can go.
+      {
+        code: `async function download(url: string, init?: RequestInit) {\n  return fetch(url, init);\n}\n${inAsync("await download(url);", "url: string")}`,
+        errors: [
+          {
+            messageId: "signalNotPassed",
+            line: 5,
+            suggestions: [
+              { messageId: "passTimeoutSignal", output: `async function download(url: string, init?: RequestInit) {\n  return fetch(url, init);\n}\n${inAsync(`await download(url, { signal: ${timeout} });`, "url: string")}` },
+            ],
+          },
+        ],
+      },
+      {
+        code: `declare function fetchLike(input: Request | string, init?: RequestInit): Promise<Response>;\n${inAsync("await fetchLike(url);", "url: string")}`,
+        errors: [{ messageId: "signalNotPassed", suggestions: [{ messageId: "passTimeoutSignal", output: `declare function fetchLike(input: Request | string, init?: RequestInit): Promise<Response>;\n${inAsync(`await fetchLike(url, { signal: ${timeout} });`, "url: string")}` }] }],
+      },
+      // checkTests: false turns the test checks on again.
+      {
+        code: inAsync("await fetch(url);", "url: string"),
+        filename: "file.spec.ts",
+        options: [{ checkTests: true }],
+        errors: [{ messageId: "fetchWithoutSignal", suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`await fetch(url, { signal: ${timeout} });`, "url: string") }] }],
+      },
+      {
+        code: `declare function it(name: string, fn: () => Promise<void>): void;\nit("loads", async () => { await fetch("/x"); });`,
+        options: [{ checkTests: true }],
+        errors: [
+          {
+            messageId: "fetchWithoutSignal",
+            suggestions: [{ messageId: "passTimeoutSignal", output: `declare function it(name: string, fn: () => Promise<void>): void;\nit("loads", async () => { await fetch("/x", { signal: ${timeout} }); });` }],
+          },
+        ],
+      },
+      {
+        code: inAsync("await fetch(url);", "url: string"),
+        filename: "file.spec.ts",
+        options: [{ testFilePatterns: ["**/*.test.*"] }],
+        errors: [{ messageId: "fetchWithoutSignal", suggestions: [{ messageId: "passTimeoutSignal", output: inAsync(`await fetch(url, { signal: ${timeout} });`, "url: string") }] }],
+      },
       {
         code: inAsync(`await fetch("https://x");`),
         errors: [
@@ -196,6 +248,8 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
     `${http}export function run(url: string) {\n  const request = http.request(url);\n  request.setTimeout(5000);\n  request.end();\n}`,
     `${http}export function run(url: string) {\n  http.get(url, () => {}).on("error", () => {}).setTimeout(5000);\n}`,
     `${net}export function run(port: number, host: string) {\n  net.connect({ port, host, timeout: 5000 });\n  net.createConnection(port, host).setTimeout(5000);\n  connect({ port, signal: AbortSignal.timeout(5000) });\n}`,
+    // A socket handed to the caller gets its timeout there (\`socket.setTimeout(connectTimeout)\`).
+    `${net}export function open(port: number) {\n  return connect({ port });\n}\nexport class Connector {\n  stream?: net.Socket;\n  open(port: number) { this.stream = net.connect(port); }\n}`,
     `${events}export async function run(emitter: EventEmitter, signal: AbortSignal) {\n  await once(emitter, "ready", { signal });\n  await EventEmitter.once(emitter, "ready", { signal });\n  emitter.once("ready", () => {});\n  once(emitter, "ready");\n}`,
     'declare const client: { get(key: string): string };\nexport function run() { return client.get("k"); }',
     'import { request } from "undici";\nexport async function run(url: string, signal: AbortSignal) { return request(url, { signal }); }',
@@ -244,10 +298,10 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
       ],
     },
     {
-      code: `${net}export function run(port: number) {\n  const socket = net.connect(port, "x");\n  socket.end();\n  return connect({ port });\n}`,
+      code: `${net}export function run(port: number) {\n  const socket = net.connect(port, "x");\n  socket.end();\n  connect({ port }).end();\n}`,
       errors: [
         { messageId: "socketWithoutTimeout", data: { callee: "net.connect" }, suggestions: [] },
-        { messageId: "socketWithoutTimeout", data: { callee: "connect" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${net}export function run(port: number) {\n  const socket = net.connect(port, "x");\n  socket.end();\n  return connect({ port, signal: ${timeout} });\n}` }] },
+        { messageId: "socketWithoutTimeout", data: { callee: "connect" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${net}export function run(port: number) {\n  const socket = net.connect(port, "x");\n  socket.end();\n  connect({ port, signal: ${timeout} }).end();\n}` }] },
       ],
     },
     {

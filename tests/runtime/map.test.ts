@@ -282,7 +282,6 @@ describe("mapSettled", () => {
       return item;
     };
     const items = [...range(9)];
-    // eslint-disable-next-line corral/no-unbounded-concurrency -- the unbounded built-in is the oracle mapSettled must match
     expect(await mapSettled(items, fn, { concurrency: 2 })).toEqual(await Promise.allSettled(items.map(fn)));
   });
 

@@ -1,0 +1,316 @@
+// `npm run eval:real-world [-- options]`: lints the pinned real code bases of corpora.json with the
+// built plugin, compares every finding with the judged verdicts of verdicts.tsv and prints, per
+// corpus and rule, the findings, those in test files, TRUE/FALSE/DEBATABLE, precision and what is
+// not judged yet; then the judged TRUE findings no longer reported, and the sites typescript-eslint's
+// no-floating-promises reports that corral does not. It exits 1 when a goal of the evaluation fails
+// (see `goals` below: for recommended, precision of at least 90% per rule and corpus, every finding
+// judged, no judged TRUE lost, none in test files for require-timeout, every no-floating-promises site
+// found or judged not a bug; for strict, every no-floating-promises site found; always, no crash).
+// The corpora are not in the repository and not reachable from CI: this is a
+// development tool, not part of `npm test`.
+//
+// Options:
+//   --corpora <dir>   where the checkouts are (default: $CORRAL_CORPORA, else ../corpora from the repo root)
+//   --corpus <name>   only this corpus (repeatable)
+//   --config <name>   recommended (default) or strict
+//   --reuse           reuse the last lint of each corpus (bench/real-world/.results/) instead of linting again
+//   --list <what>     also list: unjudged (default), judged, all, none
+//   --write-docs      rewrite docs/real-world.md with the figures (recommended config, all corpora)
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { matchesGlob } from "../../rules/dist/util/matches-glob.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const resultsDirectory = join(here, ".results");
+const verdictValues = new Set(["TRUE", "FALSE", "DEBATABLE"]);
+const minimumPrecision = 0.9;
+const minimumJudged = 200;
+const minimumCorpora = 4;
+
+function parseArguments(argv) {
+  const options = { corpora: process.env.CORRAL_CORPORA ?? resolve(root, "../corpora"), only: [], config: "recommended", reuse: false, list: "unjudged", writeDocs: false };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) throw new TypeError(`${argument} needs a value`);
+      return next;
+    };
+    if (argument === "--corpora") options.corpora = resolve(value());
+    else if (argument === "--corpus") options.only.push(value());
+    else if (argument === "--config") options.config = value();
+    else if (argument === "--reuse") options.reuse = true;
+    else if (argument === "--list") options.list = value();
+    else if (argument === "--write-docs") options.writeDocs = true;
+    else throw new TypeError(`unknown option ${argument}; see the header of bench/real-world/eval.mjs`);
+  }
+  if (!["recommended", "strict"].includes(options.config)) throw new TypeError(`--config must be recommended or strict, not ${options.config}`);
+  if (!["unjudged", "judged", "all", "none"].includes(options.list)) throw new TypeError(`--list must be unjudged, judged, all or none`);
+  if (options.writeDocs && (options.config !== "recommended" || options.only.length > 0)) {
+    throw new TypeError("--write-docs needs the recommended config on every corpus");
+  }
+  return options;
+}
+
+/** readVerdicts parses verdicts.tsv into a map keyed by corpus, file, line and rule; malformed rows throw. */
+function readVerdicts() {
+  const path = join(here, "verdicts.tsv");
+  const [header, ...rows] = readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "");
+  if (header !== "corpus\tfile\tline\trule\tverdict\treason") throw new Error(`${path}: unexpected header ${header}`);
+  const verdicts = new Map();
+  rows.forEach((row, index) => {
+    const [corpus, file, line, rule, verdict, reason, ...rest] = row.split("\t");
+    const where = `${path}:${index + 2}`;
+    if (rest.length > 0 || !reason) throw new Error(`${where}: expected 6 tab-separated fields`);
+    if (!verdictValues.has(verdict)) throw new Error(`${where}: verdict must be TRUE, FALSE or DEBATABLE, not ${verdict}`);
+    if (!/^\d+$/.test(line)) throw new Error(`${where}: line must be a number`);
+    const key = keyOf({ corpus, file, line: Number(line), rule });
+    if (verdicts.has(key)) throw new Error(`${where}: a second verdict for ${file}:${line} ${rule}`);
+    verdicts.set(key, { corpus, file, line: Number(line), rule, verdict, reason });
+  });
+  return verdicts;
+}
+
+function keyOf({ corpus, file, line, rule }) {
+  return `${corpus}\t${file}\t${line}\t${rule}`;
+}
+
+function checkCheckout(checkout, corpus) {
+  if (!existsSync(checkout)) throw new Error(`${corpus.name}: no checkout at ${checkout} (set --corpora or CORRAL_CORPORA)`);
+  const head = spawnSync("git", ["-C", checkout, "rev-parse", "HEAD"], { encoding: "utf8" });
+  const commit = head.stdout.trim();
+  if (head.status !== 0 || commit !== corpus.commit) {
+    throw new Error(`${corpus.name}: ${checkout} is at ${commit || "no commit"}, not the pinned ${corpus.commit}`);
+  }
+}
+
+function lintCorpus(options, corpus) {
+  const output = join(resultsDirectory, `${corpus.name}-${options.config}.json`);
+  if (options.reuse && existsSync(output)) return JSON.parse(readFileSync(output, "utf8"));
+  const checkout = join(options.corpora, corpus.name);
+  checkCheckout(checkout, corpus);
+  mkdirSync(resultsDirectory, { recursive: true });
+  process.stderr.write(`linting ${corpus.name} (${corpus.lintDir}/) with ${options.config}…\n`);
+  const child = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=8192", join(here, "lint-corpus.mjs"), JSON.stringify(corpus), checkout, options.config, output],
+    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  if (child.status !== 0) throw new Error(`${corpus.name}: linting failed with exit code ${child.status}`);
+  return JSON.parse(readFileSync(output, "utf8"));
+}
+
+/** judge joins one corpus's lint with the verdicts: per-rule counts, unjudged findings, lost TRUEs, missed NFP sites. */
+function judge(corpus, lint, verdicts) {
+  const rows = new Map();
+  const row = (rule) => {
+    if (!rows.has(rule)) rows.set(rule, { rule, findings: 0, tests: 0, TRUE: 0, FALSE: 0, DEBATABLE: 0, unjudged: 0 });
+    return rows.get(rule);
+  };
+  const reported = new Set();
+  const judged = [];
+  const unjudged = [];
+  for (const finding of lint.findings) {
+    const key = keyOf({ corpus: corpus.name, ...finding });
+    reported.add(key);
+    const counts = row(finding.rule);
+    counts.findings++;
+    if (matchesGlob(finding.file, corpus.testFiles)) counts.tests++;
+    const verdict = verdicts.get(key);
+    if (verdict) {
+      counts[verdict.verdict]++;
+      judged.push({ ...finding, verdict });
+    } else {
+      counts.unjudged++;
+      unjudged.push(finding);
+    }
+  }
+  const ownVerdicts = [...verdicts.values()].filter((verdict) => verdict.corpus === corpus.name);
+  const gone = ownVerdicts.filter((verdict) => !reported.has(keyOf(verdict)));
+  const corralLines = new Set(lint.findings.filter((finding) => finding.rule === "no-fire-and-forget").map((finding) => `${finding.file}:${finding.line}`));
+  const missedNfp = lint.nfp
+    .filter((site) => !corralLines.has(`${site.file}:${site.line}`))
+    .map((site) => ({ ...site, verdict: verdicts.get(keyOf({ corpus: corpus.name, ...site, rule: "no-fire-and-forget" })) }));
+  return { corpus, lint, rows: [...rows.values()].sort((a, b) => a.rule.localeCompare(b.rule)), judged, unjudged, gone, missedNfp };
+}
+
+function precisionOf(counts) {
+  const decided = counts.TRUE + counts.FALSE;
+  return decided === 0 ? undefined : counts.TRUE / decided;
+}
+
+function formatPrecision(counts) {
+  const precision = precisionOf(counts);
+  return precision === undefined ? "—" : `${Math.round(precision * 1000) / 10}%`;
+}
+
+function table(header, rows) {
+  const widths = header.map((cell, column) => Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells) => cells.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join("  ");
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+const columns = ["rule", "findings", "in tests", "TRUE", "FALSE", "DEBATABLE", "precision", "unjudged"];
+const cellsOf = (counts) => [counts.rule, counts.findings, counts.tests, counts.TRUE, counts.FALSE, counts.DEBATABLE, formatPrecision(counts), counts.unjudged];
+
+function describeFinding(finding) {
+  return `  ${finding.file}:${finding.line}  ${finding.rule} (${finding.messageId})  ${finding.message}`;
+}
+
+function printReport(options, reports) {
+  for (const report of reports) {
+    const { corpus, lint } = report;
+    const ruleSeconds = Object.entries(lint.ruleMs)
+      .filter(([rule]) => rule.startsWith("corral/"))
+      .reduce((sum, [, ms]) => sum + ms, 0) / 1000;
+    console.log(`\n## ${corpus.name} (${corpus.kind}) ${corpus.repo}@${corpus.commit.slice(0, 7)}, ${corpus.lintDir}/: ${lint.files} files, ${lint.crashes.length} crashes, ${options.config}; lint ${Math.round(lint.wallMs / 1000)} s (corral's rules ${ruleSeconds.toFixed(1)} s)\n`);
+    console.log(table(columns, report.rows.map(cellsOf)));
+    for (const crash of lint.crashes) console.log(`  CRASH ${crash.file}: ${crash.error}`);
+    const listed = options.list === "all" ? [...report.judged, ...report.unjudged] : options.list === "judged" ? report.judged : options.list === "unjudged" ? report.unjudged : [];
+    if (listed.length > 0) {
+      console.log(`\n${options.list === "unjudged" ? "Not judged yet" : "Findings"}:`);
+      for (const finding of listed.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
+        console.log(`${describeFinding(finding)}${finding.verdict ? `  [${finding.verdict.verdict}] ${finding.verdict.reason}` : ""}`);
+      }
+    }
+    const lostTrue = report.gone.filter((verdict) => verdict.verdict === "TRUE");
+    if (lostTrue.length > 0) {
+      console.log("\nJudged TRUE, no longer reported:");
+      for (const verdict of lostTrue) console.log(`  ${verdict.file}:${verdict.line}  ${verdict.rule}  ${verdict.reason}`);
+    }
+    const goneOther = report.gone.length - lostTrue.length;
+    if (goneOther > 0) console.log(`\n${goneOther} judged FALSE/DEBATABLE findings are no longer reported.`);
+    if (report.missedNfp.length > 0) {
+      console.log("\nReported by @typescript-eslint/no-floating-promises, not by corral/no-fire-and-forget:");
+      for (const site of report.missedNfp) {
+        console.log(`  ${site.file}:${site.line}${site.verdict ? `  [${site.verdict.verdict}] ${site.verdict.reason}` : "  (never judged)"}`);
+      }
+    }
+  }
+}
+
+function totals(reports) {
+  const byRule = new Map();
+  for (const report of reports) {
+    for (const counts of report.rows) {
+      const total = byRule.get(counts.rule) ?? { rule: counts.rule, findings: 0, tests: 0, TRUE: 0, FALSE: 0, DEBATABLE: 0, unjudged: 0 };
+      for (const field of ["findings", "tests", "TRUE", "FALSE", "DEBATABLE", "unjudged"]) total[field] += counts[field];
+      byRule.set(counts.rule, total);
+    }
+  }
+  return [...byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+}
+
+/** goals are what the evaluation holds the rules to (issue #9); each answers a list of failures. */
+function goals(reports, verdicts, options) {
+  const failures = [];
+  for (const report of reports) {
+    const name = report.corpus.name;
+    if (report.lint.crashes.length > 0) failures.push(`${name}: ${report.lint.crashes.length} crashes`);
+    for (const counts of report.rows) {
+      const precision = precisionOf(counts);
+      // The precision goal is recommended's; strict adds, on purpose, what is too noisy for it.
+      if (options.config === "recommended" && precision !== undefined && precision < minimumPrecision) {
+        failures.push(`${name}: ${counts.rule} precision ${formatPrecision(counts)} < ${minimumPrecision * 100}%`);
+      }
+      if (counts.rule === "require-timeout" && counts.tests > 0) failures.push(`${name}: ${counts.tests} require-timeout findings in test files`);
+    }
+    const lost = report.gone.filter((verdict) => verdict.verdict === "TRUE").length;
+    if (lost > 0) failures.push(`${name}: ${lost} judged TRUE findings no longer reported`);
+    // recommended leaves out, on purpose, drops that lose no error (strict reports them); a site it
+    // misses must have been judged not to be a bug. strict misses none.
+    const missed = options.config === "strict" ? report.missedNfp : report.missedNfp.filter((site) => site.verdict?.verdict !== "FALSE" && site.verdict?.verdict !== "DEBATABLE");
+    if (missed.length > 0) failures.push(`${name}: ${missed.length} no-floating-promises sites missed${options.config === "strict" ? "" : " that are not judged FALSE or DEBATABLE"}`);
+    const unjudged = report.rows.reduce((sum, counts) => sum + counts.unjudged, 0);
+    if (options.config === "recommended" && unjudged > 0) failures.push(`${name}: ${unjudged} findings not judged yet`);
+  }
+  if (options.only.length === 0 && options.config === "recommended") {
+    const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
+    if (verdicts.size < minimumJudged) failures.push(`only ${verdicts.size} judged findings (goal: ${minimumJudged})`);
+    if (judgedCorpora.size < minimumCorpora) failures.push(`judged findings on ${judgedCorpora.size} corpora (goal: ${minimumCorpora})`);
+  }
+  return failures;
+}
+
+function renderDocs(reports, verdicts) {
+  const lines = [
+    "# corral on real code",
+    "",
+    "Generated by `npm run eval:real-world -- --write-docs` (bench/real-world/eval.mjs); do not edit by hand.",
+    "",
+    "The `recommended` config is run, with type information fully resolved, on pinned checkouts of real",
+    "TypeScript code bases (bench/real-world/corpora.json), and every finding is compared with a verdict",
+    "judged by reading the code around it and the functions it calls (bench/real-world/verdicts.tsv):",
+    "**TRUE** is a bug of the kind the rule promises that the code base's maintainer would fix; **FALSE** is",
+    "handled, bounded or already has a deadline; **DEBATABLE** is defensible either way. Precision is",
+    "TRUE ÷ (TRUE + FALSE). \"in tests\" counts findings in the corpus's test and mock files.",
+    "",
+  ];
+  const header = ["corpus", "rule", "findings", "in tests", "TRUE", "FALSE", "DEBATABLE", "precision", "unjudged"];
+  lines.push(`| ${header.join(" | ")} |`, `| ${header.map((_, index) => (index < 2 ? "---" : "---:")).join(" | ")} |`);
+  for (const report of reports) {
+    for (const counts of report.rows) {
+      const [, ...cells] = cellsOf(counts);
+      lines.push(`| ${report.corpus.name} | ${counts.rule} | ${cells.join(" | ")} |`);
+    }
+  }
+  for (const counts of totals(reports)) {
+    const [, ...cells] = cellsOf(counts);
+    lines.push(`| **all** | ${counts.rule} | ${cells.join(" | ")} |`);
+  }
+  lines.push("", "| corpus | commit | linted | files | crashes | no-floating-promises sites | of them missed by corral |", "| --- | --- | --- | ---: | ---: | ---: | ---: |");
+  for (const { corpus, lint, missedNfp } of reports) {
+    lines.push(`| ${corpus.name} (${corpus.kind}) | ${corpus.repo}@${corpus.commit.slice(0, 7)} | \`${corpus.lintDir}/\` | ${lint.files} | ${lint.crashes.length} | ${lint.nfp.length} | ${missedNfp.length} |`);
+  }
+  const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
+  lines.push(
+    "",
+    "`recommended` leaves out, on purpose, statements that drop a promise which cannot reject (no error is lost); every no-floating-promises site it misses is such a drop, judged FALSE or DEBATABLE, and `strict` (`--config strict`) misses none.",
+    "",
+    `${verdicts.size} findings are judged across ${judgedCorpora.size} corpora (the findings of the recommended config before and after the precision work of issue #9, so that a finding no longer reported keeps its verdict). Every DEBATABLE class left in \`recommended\` is named, with its reason, on the rule's page.`,
+  );
+  const below = reports.flatMap((report) =>
+    report.rows.filter((counts) => (precisionOf(counts) ?? 1) < minimumPrecision).map((counts) => ({ report, counts })),
+  );
+  if (below.length > 0) {
+    lines.push("", `## Below the ${minimumPrecision * 100}% goal`, "", "Each FALSE finding the recommended config still reports there, with its verdict's reason:", "");
+    for (const { report, counts } of below) {
+      for (const finding of report.judged.filter((judged) => judged.rule === counts.rule && judged.verdict.verdict === "FALSE")) {
+        lines.push(`- ${report.corpus.name} \`${finding.file}:${finding.line}\` (${counts.rule}): ${finding.verdict.reason}`);
+      }
+    }
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const manifest = JSON.parse(readFileSync(join(here, "corpora.json"), "utf8"));
+  const unknown = options.only.filter((name) => !manifest.corpora.some((corpus) => corpus.name === name));
+  if (unknown.length > 0) throw new TypeError(`unknown corpus ${unknown.join(", ")}; corpora.json has ${manifest.corpora.map((corpus) => corpus.name).join(", ")}`);
+  const selected = manifest.corpora.filter((corpus) => options.only.length === 0 || options.only.includes(corpus.name));
+  const verdicts = readVerdicts();
+  const reports = selected.map((corpus) => judge(corpus, lintCorpus(options, corpus), verdicts));
+  printReport(options, reports);
+  console.log("\n## all corpora\n");
+  console.log(table(columns, totals(reports).map(cellsOf)));
+  const judgedHere = [...verdicts.values()].filter((verdict) => selected.some((corpus) => corpus.name === verdict.corpus)).length;
+  console.log(`\n${judgedHere} judged findings in verdicts.tsv for these corpora.`);
+  if (options.writeDocs) {
+    writeFileSync(join(root, "docs/real-world.md"), renderDocs(reports, verdicts));
+    console.log("wrote docs/real-world.md");
+  }
+  const failures = goals(reports, verdicts, options);
+  if (failures.length > 0) {
+    console.log(`\nGoals not met:\n${failures.map((failure) => `  - ${failure}`).join("\n")}`);
+    process.exitCode = 1;
+  } else {
+    console.log("\nAll goals met.");
+  }
+}
+
+main();
