@@ -6,6 +6,8 @@ import { getCallbackReturnExpectation } from "./no-fire-and-forget/get-callback-
 import { getDroppedExpressions } from "./no-fire-and-forget/get-dropped-expressions.js";
 import { getDroppedPromiseKind } from "./no-fire-and-forget/get-dropped-promise-kind.js";
 import { getFunctionSlotType } from "./no-fire-and-forget/get-function-slot-type.js";
+import { getCallbackGoRewrite, getDroppedGoRewrite, type GoRewriteInput } from "./no-fire-and-forget/get-go-rewrite.js";
+import { manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
@@ -39,7 +41,9 @@ export type MessageIds =
   | "asyncCallbackDropped"
   | "asyncFunctionToVoid"
   | "suggestAwait"
-  | "suggestCatch";
+  | "suggestCatch"
+  | "superviseWithGo"
+  | "leaveManual";
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
@@ -97,6 +101,9 @@ export default createRule<Options, MessageIds>({
       asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
+      superviseWithGo:
+        "Hand the work to `go` from @corral/runtime, Go's `go` with a supervisor's recover: it starts at once, as before, and a failure goes to the default supervisor instead of ending the process.",
+      leaveManual: manualMessage,
     },
   },
   defaultOptions: [{ allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false }],
@@ -105,6 +112,12 @@ export default createRule<Options, MessageIds>({
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
+    const rewriteInput: GoRewriteInput = { sourceCode, services };
+    const droppedArray = manual("an array of promises is dropped: decide who waits for it, then await `map(items, fn, { concurrency })` or start each under an ErrGroup");
+
+    function goSuggestions(verdict: RewriteVerdict) {
+      return rewriteSuggestions(context, verdict, "superviseWithGo");
+    }
 
     function asCall(node: TSESTree.Node): CallLike | undefined {
       const expression = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
@@ -140,7 +153,10 @@ export default createRule<Options, MessageIds>({
           node: expression,
           messageId,
           data: { method },
-          suggest: messageId === "droppedPromiseArray" ? null : suggestionsFor(expression, awaitFix),
+          suggest:
+            messageId === "droppedPromiseArray"
+              ? goSuggestions(droppedArray)
+              : [...suggestionsFor(expression, awaitFix), ...goSuggestions(getDroppedGoRewrite(rewriteInput, expression))],
         });
       }
     }
@@ -158,7 +174,10 @@ export default createRule<Options, MessageIds>({
       context.report({
         node,
         messageId: messageId === "rethrowingCatch" ? messageId : "voidedPromise",
-        suggest: messageId === "droppedPromiseArray" ? null : suggestionsFor(node.argument, awaitFix),
+        suggest:
+          messageId === "droppedPromiseArray"
+            ? goSuggestions(getDroppedGoRewrite(rewriteInput, node))
+            : [...suggestionsFor(node.argument, awaitFix), ...goSuggestions(getDroppedGoRewrite(rewriteInput, node))],
       });
     }
 
@@ -175,7 +194,8 @@ export default createRule<Options, MessageIds>({
     function reportCallback(call: CallLike, argument: TSESTree.Node): void {
       const name = getCalleeName(call);
       const sink = name === undefined ? "The function it is passed to" : `\`${name}\``;
-      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink } });
+      const suggest = goSuggestions(getCallbackGoRewrite(rewriteInput, argument, call));
+      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
     }
 
     function checkCallbackArgument(call: CallLike, callback: FunctionLike): void {
@@ -205,7 +225,7 @@ export default createRule<Options, MessageIds>({
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);
       if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void") {
-        context.report({ node: callback, messageId: "asyncFunctionToVoid" });
+        context.report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
       }
     }
 

@@ -55,8 +55,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const options = resolveOptions(codemodOptions);
   const discovered = await discoverFiles(options.paths, options.cwd);
   const tsconfig = findTsconfig(options.project, options.paths[0] ?? ".", options.cwd);
-  const decisions = discovered.files.length > 0 ? await decide(discovered.files, { tsconfig, rules: options.rules, timeout: options.timeout, onProgress: options.onProgress }) : new Map<string, FileDecision>();
-  const settings = { concurrency: options.concurrency, timeout: options.timeout };
+  const decisions = discovered.files.length > 0 ? await decide(discovered.files, { tsconfig, rules: options.rules, timeout: options.timeout, concurrency: options.concurrency, onProgress: options.onProgress }) : new Map<string, FileDecision>();
 
   const reports = new Map<string, FileReport>();
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
@@ -68,7 +67,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
     else if (decision && decision.findings.length === 0) reports.set(file, { file, status: "unchanged", sites: [] });
     else if (decision) {
       try {
-        plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, settings));
+        plans.push(planFile(file, await readFile(file, "utf8"), decision.findings));
       } catch (error) {
         reports.set(file, { file, status: "error", reason: `could not be rewritten: ${error instanceof Error ? error.message : String(error)}`, sites: [] });
       }
@@ -78,7 +77,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
 
   const changedCount = plans.filter((plan) => plan.rewrite.output !== plan.original).length;
   let checked = 0;
-  const settled = changedCount > 0 ? settlePlans(plans, new TypeVerifier(tsconfig), settings, () => options.onProgress?.({ stage: "verify", done: ++checked, total: changedCount })) : plans;
+  const settled = changedCount > 0 ? settlePlans(plans, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total: changedCount })) : plans;
   for (const plan of settled) reports.set(plan.file, fileReport(plan, options));
 
   const changed = settled.filter((plan) => plan.rewrite.output !== plan.original);

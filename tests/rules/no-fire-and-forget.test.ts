@@ -26,16 +26,32 @@ function dropped(code: string, messageId: MessageIds, extra: Partial<Invalid> = 
   return { code, errors: [{ messageId, line }], ...extra };
 }
 
-/** suggestions are the await and .catch suggestions for `expression` in `statement`, in inAsync. */
-function suggestions(statement: string, expression: string, wrap: (...lines: string[]) => string = inAsync) {
-  const edit = (replacement: string) => wrap(statement.replace(expression, replacement));
-  const appendCatch = { messageId: "suggestCatch" as const, output: edit(`${expression}${catchHandler}`) };
-  return wrap === inAsync ? [{ messageId: "suggestAwait" as const, output: edit(`await ${expression}`) }, appendCatch] : [appendCatch];
+const goImport = 'import { go } from "@corral/runtime";\n';
+
+/** goSuggestion hands the work to `go`: `output` is the rewritten code, which gets the runtime import on top. */
+function goSuggestion(output: string) {
+  return { messageId: "superviseWithGo" as const, output: `${goImport}${output}` };
 }
 
-/** awaitAndCatch is an invalid statement in inAsync with its two suggestions on `expression`. */
-function awaitAndCatch(statement: string, messageId: MessageIds, expression = statement.replace(/;$/, "")): Invalid {
-  return { code: inAsync(statement), errors: [{ messageId, line: 3, suggestions: suggestions(statement, expression) }] };
+/**
+ * suggestions are the await, .catch and `go` suggestions for `expression` in `statement`, in
+ * inAsync; `supervised` is what `go` makes of the expression, null where it offers nothing.
+ */
+function suggestions(statement: string, expression: string, wrap: (...lines: string[]) => string = inAsync, supervised: string | null = `go(() => ${expression})`) {
+  const edit = (replacement: string) => wrap(statement.replace(expression, replacement));
+  const appendCatch = { messageId: "suggestCatch" as const, output: edit(`${expression}${catchHandler}`) };
+  const go = supervised === null ? [] : [goSuggestion(edit(supervised))];
+  return wrap === inAsync ? [{ messageId: "suggestAwait" as const, output: edit(`await ${expression}`) }, appendCatch, ...go] : [appendCatch, ...go];
+}
+
+/** awaitAndCatch is an invalid statement in inAsync with its suggestions on `expression`. */
+function awaitAndCatch(statement: string, messageId: MessageIds, expression = statement.replace(/;$/, ""), supervised?: string | null): Invalid {
+  return { code: inAsync(statement), errors: [{ messageId, line: 3, suggestions: suggestions(statement, expression, inAsync, supervised) }] };
+}
+
+/** callbackDropped is an async callback finding on `line` whose body `go` takes over in `output`. */
+function callbackDropped(code: string, line: number, output: string, extra: Partial<Invalid> = {}): Invalid {
+  return { code, errors: [{ messageId: "asyncCallbackDropped", line, suggestions: [goSuggestion(output)] }], ...extra };
 }
 
 function emitterDeclaration(fixture: Fixture): string {
@@ -49,6 +65,9 @@ function emitterDeclaration(fixture: Fixture): string {
 function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
   const nodeOnly = <T>(...cases: T[]): T[] => (fixture === "node" ? cases : []);
   const withEmitter = (statement: string) => `${emitterDeclaration(fixture)}\n${inAsync(statement)}`;
+  // The runtime import goes after the file's last import, or on top of a file without one.
+  const emitterWithGo = (statement: string) =>
+    fixture === "node" ? withEmitter(statement).replace("'node:events';", "'node:events';\nimport { go } from '@corral/runtime';") : `${goImport}${withEmitter(statement)}`;
   return {
     valid: [
       inAsync("const p = doWork();"), // C02
@@ -63,12 +82,15 @@ function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
     invalid: [
       awaitAndCatch("doWork();", "droppedPromise"), // C01
       awaitAndCatch("doWork().then((x) => x);", "unhandledThen"), // C06
-      dropped(inAsync("items.forEach(async (i) => { await fetchIt(i); });"), "asyncCallbackDropped"), // C07
-      dropped(withEmitter("emitter.on('x', async () => { await doWork(); });"), "asyncCallbackDropped", {}, 4), // C08
-      dropped(inAsync("setTimeout(async () => { await doWork(); }, 10);"), "asyncCallbackDropped"), // C09
-      dropped(inAsync("setInterval(async () => { await doWork(); }, 10);"), "asyncCallbackDropped"), // C10
-      dropped(inAsync("queueMicrotask(async () => { await doWork(); });"), "asyncCallbackDropped"), // C11
-      ...nodeOnly(dropped(inAsync("process.on('message', async () => { await doWork(); });"), "asyncCallbackDropped")), // C12
+      callbackDropped(inAsync("items.forEach(async (i) => { await fetchIt(i); });"), 3, inAsync("items.forEach((i) => go(async () => { await fetchIt(i); }));")), // C07
+      {
+        code: withEmitter("emitter.on('x', async () => { await doWork(); });"),
+        errors: [{ messageId: "asyncCallbackDropped", line: 4, suggestions: [{ messageId: "superviseWithGo", output: emitterWithGo("emitter.on('x', () => go(async () => { await doWork(); }));") }] }],
+      }, // C08
+      callbackDropped(inAsync("setTimeout(async () => { await doWork(); }, 10);"), 3, inAsync("setTimeout(() => go(async () => { await doWork(); }), 10);")), // C09
+      callbackDropped(inAsync("setInterval(async () => { await doWork(); }, 10);"), 3, inAsync("setInterval(() => go(async () => { await doWork(); }), 10);")), // C10
+      callbackDropped(inAsync("queueMicrotask(async () => { await doWork(); });"), 3, inAsync("queueMicrotask(() => go(async () => { await doWork(); }));")), // C11
+      ...nodeOnly(callbackDropped(inAsync("process.on('message', async () => { await doWork(); });"), 3, inAsync("process.on('message', () => go(async () => { await doWork(); }));"))), // C12
       awaitAndCatch("new Promise<void>(async (resolve) => { await doWork(); resolve(); });", "droppedPromise"), // C13: the async executor is no-unhandled-rejection's
       {
         code: inAsync("void doWork();"),
@@ -80,13 +102,14 @@ function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: inAsync("await doWork();") },
               { messageId: "suggestCatch", output: inAsync(`void doWork()${catchHandler};`) },
+              goSuggestion(inAsync("go(() => doWork());")),
             ],
           },
         ],
       }, // C14
       dropped(inAsync("items.map(async (i) => fetchIt(i));"), "droppedPromiseArray", { errors: [{ messageId: "droppedPromiseArray", suggestions: [] }] }), // C16
       awaitAndCatch("doWork().finally(() => {});", "unhandledThen"), // C17
-      ...nodeOnly(dropped(inAsync("process.nextTick(async () => { await doWork(); });"), "asyncCallbackDropped")), // C19
+      ...nodeOnly(callbackDropped(inAsync("process.nextTick(async () => { await doWork(); });"), 3, inAsync("process.nextTick(() => go(async () => { await doWork(); }));"))), // C19
       dropped(`interface Sync { run(): void }\n${inAsync("const s: Sync = { run: async () => { await doWork(); } };")}`, "asyncFunctionToVoid", {}, 4), // C20
     ],
   };
@@ -156,7 +179,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // through ?:, &&, ||, ??, comma and type assertions; the value of an identifier
       awaitAndCatch("ok ? doWork() : undefined;", "droppedPromise", "doWork()"),
       awaitAndCatch("ok && doWork();", "droppedPromise", "doWork()"),
-      awaitAndCatch("doWork() ?? 1;", "droppedPromise", "doWork()"),
+      awaitAndCatch("doWork() ?? 1;", "droppedPromise", "doWork()", null),
       {
         code: inAsync("(doWork(), fetchIt('a'));"),
         errors: [
@@ -174,6 +197,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync("await service?.run();")}` },
               { messageId: "suggestCatch", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync(`service?.run()${catchHandler};`)}` },
+              goSuggestion(`declare const service: { run(): Promise<void> } | undefined;\n${inAsync("go(() => service?.run());")}`),
             ],
           },
         ],
@@ -187,12 +211,13 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: inAsync("const p = doWork();", "await p;") },
               { messageId: "suggestCatch", output: inAsync("const p = doWork();", `p${catchHandler};`) },
+              goSuggestion(inAsync("const p = doWork();", "go(() => p);")),
             ],
           },
         ],
       },
       // async IIFE, dropped arrays
-      awaitAndCatch("(async () => { await doWork(); })();", "droppedAsyncIife"),
+      awaitAndCatch("(async () => { await doWork(); })();", "droppedAsyncIife", undefined, "go(async () => { await doWork(); })"),
       dropped(inAsync("[doWork(), fetchIt('a')];"), "droppedPromiseArray"),
       // chains
       awaitAndCatch("doWork().catch(() => 0).then((x) => x);", "unhandledThen"),
@@ -213,6 +238,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: `${thenable}\n${inAsync("await new Task;")}` },
               { messageId: "suggestCatch", output: `${thenable}\n${inAsync(`(new Task)${catchHandler};`)}` },
+              goSuggestion(`${thenable}\n${inAsync("go(() => new Task);")}`),
             ],
           },
         ],
@@ -224,13 +250,13 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
           {
             messageId: "voidedPromise",
             line: 3,
-            suggestions: [{ messageId: "suggestCatch", output: inSync(`const later = () => void doWork()${catchHandler};`) }],
+            suggestions: [{ messageId: "suggestCatch", output: inSync(`const later = () => void doWork()${catchHandler};`) }, goSuggestion(inSync("const later = () => go(() => doWork());"))],
           },
         ],
       },
       {
         code: inAsync("void (ok ? doWork() : undefined);"),
-        errors: [{ messageId: "voidedPromise", suggestions: [{ messageId: "suggestAwait", output: inAsync("await (ok ? doWork() : undefined);") }] }],
+        errors: [{ messageId: "voidedPromise", suggestions: [{ messageId: "suggestAwait", output: inAsync("await (ok ? doWork() : undefined);") }, goSuggestion(inAsync("go(() => (ok ? doWork() : undefined));"))] }],
       },
       {
         code: inAsync("void doWork().catch(() => { throw new Error('again'); });"),
@@ -241,6 +267,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: inAsync("await doWork().catch(() => { throw new Error('again'); });") },
               { messageId: "suggestCatch", output: inAsync(`void doWork().catch(() => { throw new Error('again'); })${catchHandler};`) },
+              goSuggestion(inAsync("go(() => doWork().catch(() => { throw new Error('again'); }));")),
             ],
           },
         ],
@@ -249,14 +276,22 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // no await outside async functions: only the .catch suggestion
       {
         code: inSync("doWork();"),
-        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: inSync(`doWork()${catchHandler};`) }] }],
+        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: inSync(`doWork()${catchHandler};`) }, goSuggestion(inSync("go(() => doWork());"))] }],
       },
       {
         code: `${header}\nexport class Starter { started = (() => { doWork(); })(); }`,
-        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\nexport class Starter { started = (() => { doWork()${catchHandler}; })(); }` }] }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nexport class Starter { started = (() => { doWork()${catchHandler}; })(); }` },
+              goSuggestion(`${header}\nexport class Starter { started = (() => { go(() => doWork()); })(); }`),
+            ],
+          },
+        ],
       },
       // callbacks whose promise is dropped: by name, by type, as references
-      dropped(inAsync("items.forEach((i) => fetchIt(i));"), "asyncCallbackDropped"),
+      callbackDropped(inAsync("items.forEach((i) => fetchIt(i));"), 3, inAsync("items.forEach((i) => go(() => fetchIt(i)));")),
       dropped(`${header}\nasync function refresh() { await doWork(); }\nsetTimeout(refresh, 10);`, "asyncCallbackDropped", {}, 3),
       dropped(`${header}\ndeclare const handlers: { save(): Promise<void> };\nqueueMicrotask(handlers.save.bind(handlers));`, "asyncCallbackDropped", {}, 3),
       dropped("declare function onDone(fn: () => void): void;\nonDone(async () => {});", "asyncCallbackDropped", {}, 2),
@@ -274,12 +309,30 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       {
         code: inSync("const cache = { flush: async () => {} };", "cache.flush();"),
         options: [{ allowList: ["logger.flush"] }],
-        errors: [{ messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const cache = { flush: async () => {} };", `cache.flush()${catchHandler};`) }] }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: inSync("const cache = { flush: async () => {} };", `cache.flush()${catchHandler};`) },
+              goSuggestion(inSync("const cache = { flush: async () => {} };", "go(() => cache.flush());")),
+            ],
+          },
+        ],
       },
       // node:test subtests through the context must be awaited, or the parent test ends first
       {
         code: inSync("const t = { test: async (name: string) => name };", "t.test('sub');"),
-        errors: [{ messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const t = { test: async (name: string) => name };", `t.test('sub')${catchHandler};`) }] }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: inSync("const t = { test: async (name: string) => name };", `t.test('sub')${catchHandler};`) },
+              goSuggestion(inSync("const t = { test: async (name: string) => name };", "go(() => t.test('sub'));")),
+            ],
+          },
+        ],
       },
     ],
   };
@@ -293,9 +346,18 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   ],
   invalid: [
     ...nodeCases.invalid,
-    dropped("setImmediate(async () => {});", "asyncCallbackDropped", {}, 1),
-    dropped("process.once('exit', async () => {});", "asyncCallbackDropped", {}, 1),
-    dropped("import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => {});", "asyncCallbackDropped", {}, 2),
+    callbackDropped("setImmediate(async () => {});", 1, "setImmediate(() => go(async () => {}));"),
+    callbackDropped("process.once('exit', async () => {});", 1, "process.once('exit', () => go(async () => {}));"),
+    {
+      code: "import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => {});",
+      errors: [
+        {
+          messageId: "asyncCallbackDropped",
+          line: 2,
+          suggestions: [{ messageId: "superviseWithGo", output: "import { EventEmitter } from 'node:events';\nimport { go } from '@corral/runtime';\nnew EventEmitter().prependListener('x', () => go(async () => {}));" }],
+        },
+      ],
+    },
   ],
 });
 
@@ -310,10 +372,13 @@ createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
   ],
   invalid: [
     ...domCases.invalid,
-    dropped("window.addEventListener('load', async () => { await Promise.resolve(); });", "asyncCallbackDropped", {}, 1),
-    dropped("document.body.onclick = () => {}; document.body.addEventListener('click', async () => {});", "asyncCallbackDropped", {}, 1),
+    callbackDropped("window.addEventListener('load', async () => { await Promise.resolve(); });", 1, "window.addEventListener('load', () => go(async () => { await Promise.resolve(); }));"),
+    callbackDropped("document.body.onclick = () => {}; document.body.addEventListener('click', async () => {});", 1, "document.body.onclick = () => {}; document.body.addEventListener('click', () => go(async () => {}));"),
     dropped(`${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 3),
-    dropped(`${header}\ndoWork();`, "droppedPromise", { filename: "react.tsx", errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }] }),
-    dropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, "asyncCallbackDropped", { filename: "react.tsx" }, 2),
+    dropped(`${header}\ndoWork();`, "droppedPromise", {
+      filename: "react.tsx",
+      errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }, goSuggestion(`${header}\ngo(() => doWork());`)] }],
+    }),
+    callbackDropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, 2, `${header}\nitems.forEach((i) => go(async () => { await fetchIt(i); }));`, { filename: "react.tsx" }),
   ],
 });
