@@ -6,6 +6,7 @@ import { relative } from "node:path";
 import { decide, type FileDecision } from "./decide.js";
 import { discoverFiles, findDirtyFiles } from "./discover.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { formatRewrite } from "./format.js";
 import { findTsconfig } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
@@ -78,6 +79,10 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const changedCount = plans.filter((plan) => plan.rewrite.output !== plan.original).length;
   let checked = 0;
   const settled = changedCount > 0 ? settlePlans(plans, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total: changedCount })) : plans;
+  // Formatting changes layout only, so the type check above holds for the formatted text.
+  for (const plan of settled) {
+    if (plan.rewrite.output !== plan.original) plan.rewrite.output = await formatRewrite(plan.file, plan.original, plan.rewrite.output);
+  }
   for (const plan of settled) reports.set(plan.file, fileReport(plan, options));
 
   const changed = settled.filter((plan) => plan.rewrite.output !== plan.original);
