@@ -13,7 +13,7 @@ import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
 import { isJsxAttributeValue } from "./no-fire-and-forget/is-jsx-attribute-value.js";
 import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-returning-function.js";
-import { isTestRunnerCall } from "./no-fire-and-forget/is-test-runner-call.js";
+import { isTestRunnerCall } from "./util/is-test-runner-call.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
 
 /** Options configures corral/no-fire-and-forget. */

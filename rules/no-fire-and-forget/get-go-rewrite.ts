@@ -31,7 +31,7 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   if (node.parent?.type === AST_NODE_TYPES.LogicalExpression && node.parent.left === node) {
     return manual(`\`${node.parent.operator}\` reads this promise's value (always truthy), so handing it to \`go\` would change which side runs; split the statement`);
   }
-  const channel = getOwnErrorChannel(input, node);
+  const channel = getOwnErrorChannel(input, node) ?? getFatalEventHandler(node) ?? getProgramStart(node) ?? getShutdownPath(node, argument);
   if (channel) return manual(channel);
   const iife = getAsyncIife(argument);
   if (iife) return getIifeRewrite(input, node, iife);
@@ -99,7 +99,7 @@ export function getCallbackGoRewrite(input: GoRewriteInput, callback: TSESTree.N
     );
   }
   if (callback.generator) return manual("a generator function returns an iterator, not a promise; own its work by hand");
-  const channel = getOwnErrorChannel(input, callback);
+  const channel = getOwnErrorChannel(input, callback) ?? getFatalEventHandler(callback);
   if (channel) return manual(channel);
   const go = getCorralRuntimeImport(sourceCode, input.services, "go", callback);
   if (typeof go === "string") return manual(go);
@@ -141,6 +141,71 @@ function getOwnErrorChannel(input: GoRewriteInput, node: TSESTree.Node): string 
     return undefined;
   }
   return undefined;
+}
+
+// Process events on which the process is meant to end: a failure in their handler ending it is
+// the way out, where `go` would log the failure and keep a process that should stop running.
+const fatalEvents = new Set(["uncaughtException", "unhandledRejection", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "exit", "beforeExit"]);
+const listenerMethods = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/** getFatalEventHandler says why `go` must not take over work in (or as) a handler of a process event such as `SIGTERM`. */
+function getFatalEventHandler(node: TSESTree.Node): string | undefined {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (!functionTypes.has(current.type)) continue;
+    const call = current.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.Expression)) continue;
+    const callee = call.callee;
+    const event = call.arguments[0];
+    const isProcess = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "process";
+    const method = callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : "";
+    if (isProcess && listenerMethods.has(method) && event?.type === AST_NODE_TYPES.Literal && fatalEvents.has(String(event.value))) {
+      return `the function handles the process's \`${String(event.value)}\`, where a failure that ends the process is the way out: \`go\` would log it and keep a process running that should stop; handle the failure and exit explicitly`;
+    }
+  }
+  return undefined;
+}
+
+// Names on the way out of a process: a failure there ended the process, as it should.
+const shutdownName = /shutdown|terminate|teardown|^exit$|^fatal$|^kill$|^crash$/i;
+
+/**
+ * getProgramStart says why a promise dropped at the top level of a module (`void main();`, an
+ * async IIFE that runs a script) stays as it is: its failure ended the process with exit code 1,
+ * which is how a script or a service that cannot start reports it; under `go` it is only logged,
+ * and the process may end with exit code 0.
+ */
+function getProgramStart(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (functionTypes.has(current.type) || current.type === AST_NODE_TYPES.ClassBody) return undefined;
+  }
+  return "it starts the program at the top level of the module: its failure ended the process with exit code 1, as a failed run should; under `go` it would only be logged and the process could exit 0; await it, or catch the failure and set `process.exitCode`";
+}
+
+/**
+ * getShutdownPath says why work on the way out of the process (`ShutdownHelper.execute(1)`, or any
+ * promise dropped in a function named `fatal` or `shutdown`) stays as it is: its failure ended the
+ * process, which is where that path was going; `go` would log it and keep the process running.
+ */
+function getShutdownPath(node: TSESTree.Node, expression: TSESTree.Node): string | undefined {
+  const names: string[] = [];
+  for (let current: TSESTree.Node | undefined = expression; current; ) {
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (current.property.type === AST_NODE_TYPES.Identifier) names.push(current.property.name);
+      current = current.object;
+    } else {
+      if (current.type === AST_NODE_TYPES.Identifier) names.push(current.name);
+      current = undefined;
+    }
+  }
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) names.push(current.id.name);
+    if ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.Property) && current.key.type === AST_NODE_TYPES.Identifier) names.push(current.key.name);
+  }
+  const name = names.find((candidate) => shutdownName.test(candidate));
+  return name
+    ? `it is on the way out of the process (\`${name}\`): a failure there ended the process, which is where this path was going; \`go\` would log it and keep the process running`
+    : undefined;
 }
 
 // Whether evaluating `node` awaits or yields, outside nested functions.

@@ -43,7 +43,7 @@ export function getPushLoopRewrite(input: MapRewriteInput, identifier: TSESTree.
   const binding = loop.left.declarations[0]?.id as TSESTree.Node;
   const deferral = getDeferralProblem(sourceCode, task, binding);
   if (deferral) return manual(deferral);
-  const deliberate = getDeliberateFanOut(sourceCode, combinator, task) ?? getDeliberateFanOut(sourceCode, loop, task);
+  const deliberate = getDeliberateFanOut(sourceCode, input.services, combinator, task) ?? getDeliberateFanOut(sourceCode, input.services, loop, task);
   if (deliberate) return manual(deliberate);
   const removed = [wholeLines(sourceCode, declarationStatement), wholeLines(sourceCode, loop)];
   const kept = [task.range];

@@ -77,7 +77,7 @@ export function getInlineMapRewrite(input: MapRewriteInput, argument: TSESTree.N
   if (argument !== mapCall) return manual("the collection is wrapped (a cast, `?.` or an empty-array fallback), which `map` would not keep; rewrite it by hand");
   const source = readMappedSource(sourceCode, input.services, mapCall);
   if (typeof source === "string") return manual(source);
-  const deliberate = getDeliberateFanOut(sourceCode, combinator, source.callback);
+  const deliberate = getDeliberateFanOut(sourceCode, input.services, combinator, source.callback);
   if (deliberate) return manual(deliberate);
   const runtime = getCorralRuntimeImport(sourceCode, input.services, input.exportName, combinator);
   if (typeof runtime === "string") return manual(runtime);
@@ -109,7 +109,7 @@ export function getVariableMapRewrite(input: MapRewriteInput, identifier: TSESTr
   }
   const source = readMappedSource(sourceCode, input.services, definition.node.init);
   if (typeof source === "string") return manual(source);
-  const deliberate = getDeliberateFanOut(sourceCode, combinator, source.callback) ?? getDeliberateFanOut(sourceCode, definition.node.init, source.callback);
+  const deliberate = getDeliberateFanOut(sourceCode, input.services, combinator, source.callback) ?? getDeliberateFanOut(sourceCode, input.services, definition.node.init, source.callback);
   if (deliberate) return manual(deliberate);
   const runtime = getCorralRuntimeImport(sourceCode, input.services, input.exportName, definition.node.init);
   if (typeof runtime === "string") return manual(runtime);

@@ -1,20 +1,27 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
+import { isTestRunnerCall } from "../util/is-test-runner-call.js";
 
 // Option and variable names that carry a deadline of their own: `timeout`, `timeoutMs`,
 // `requestTimeout`, `deadline`, `ttl`-like bounds are too loose to count (a cache entry's life).
 const deadlineName = /time-?out|deadline/i;
-// What a function body does to arm a timer of its own.
-const armsTimer = /\bsetTimeout\s*\(|\bAbortSignal\.timeout\s*\(|\btimeoutSignal\s*\(|\bwithTimeout\s*\(|\bwithDeadline\s*\(/;
+// What a function body does to arm a timer of its own, or to have what it calls arm one: a
+// `timeout:` option it passes on may be switched off by the signal it also passes on.
+const armsTimer = /\bsetTimeout\s*\(|\bAbortSignal\.timeout\s*\(|\btimeoutSignal\s*\(|\bwithTimeout\s*\(|\bwithDeadline\s*\(|\b\w*(?:[Tt]imeout|[Dd]eadline)\w*\s*:/;
 
 /**
  * getDeadlineConflict says why adding a signal to `call` could override a deadline it already has,
  * or undefined: the call passes an option or argument named for a timeout (`{ timeout: 60_000 }`,
  * `timeoutMs`), or the function it calls is the project's own and arms a timer itself (a wrapper
  * that sets its own, configurable deadline only when no signal is given). Passing a signal there
- * would switch that deadline off, so a 60 s bound could become the inserted 30 s.
+ * would switch that deadline off, so a 60 s bound could become the inserted 30 s. A call inside a
+ * test or hook is bounded by the test runner's own timeout already.
  */
 export function getDeadlineConflict(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression): string | undefined {
+  const test = getEnclosingTestCall(call);
+  if (test) {
+    return `the call runs inside a test or hook (\`${test}\`), which the test runner already bounds with its own timeout; a second deadline here only adds noise`;
+  }
   const option = call.arguments.map(getDeadlineOption).find((name) => name !== undefined);
   if (option) {
     return `the call already passes \`${option}\`, a deadline of its own: a signal could replace it (a wrapper that arms its timer only without a signal would then use the inserted bound instead); decide which deadline applies by hand`;
@@ -26,7 +33,19 @@ export function getDeadlineConflict(services: ParserServicesWithTypeInformation,
   const body = "body" in declaration ? (declaration.body as ts.Node | undefined) : undefined;
   if (!body || !armsTimer.test(body.getText(file))) return undefined;
   const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : "the function it calls";
-  return `\`${name}\` arms a timer of its own (its body sets a timeout), which a signal may replace or switch off: adding \`AbortSignal.timeout\` could override a deadline the project chose; decide which deadline applies by hand`;
+  return `\`${name}\` arms a timer of its own (its body sets a timer or passes a \`timeout\` on), which a signal may replace or switch off: adding \`AbortSignal.timeout\` could override a deadline the project chose; decide which deadline applies by hand`;
+}
+
+function getEnclosingTestCall(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    const owner = current.parent;
+    const isFunction = current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression;
+    if (isFunction && owner?.type === AST_NODE_TYPES.CallExpression && owner.arguments.includes(current as TSESTree.CallExpressionArgument) && isTestRunnerCall(owner)) {
+      const callee = owner.callee;
+      return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : "test";
+    }
+  }
+  return undefined;
 }
 
 function getDeadlineOption(argument: TSESTree.CallExpressionArgument): string | undefined {

@@ -347,7 +347,8 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   invalid: [
     ...nodeCases.invalid,
     callbackDropped("setImmediate(async () => {});", 1, "setImmediate(() => go(async () => {}));"),
-    callbackDropped("process.once('exit', async () => {});", 1, "process.once('exit', () => go(async () => {}));"),
+    // A handler of a process event on which the process stops: `go` would keep it running.
+    dropped("process.once('exit', async () => {});", "asyncCallbackDropped", {}, 1),
     {
       code: "import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => {});",
       errors: [
@@ -377,7 +378,8 @@ createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
     dropped(`${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 3),
     dropped(`${header}\ndoWork();`, "droppedPromise", {
       filename: "react.tsx",
-      errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }, goSuggestion(`${header}\ngo(() => doWork());`)] }],
+      // At the top level the promise starts the program: its failure must still end the process.
+      errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }],
     }),
     callbackDropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, 2, `${header}\nitems.forEach((i) => go(async () => { await fetchIt(i); }));`, { filename: "react.tsx" }),
   ],
