@@ -88,7 +88,8 @@ export default createRule<Options, MessageIds>({
             description: "Also report calls of functions declared in node_modules that accept an AbortSignal when none is passed.",
           },
           allow: { type: "array", items: { type: "string" }, description: "Callee names (`fetch`, `client.query`) never reported." },
-          timeoutMs: { type: "number", minimum: 1, description: "Timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout`." },
+          // Node clamps a longer timer to 1 ms, so every call would abort at once.
+          timeoutMs: { type: "integer", minimum: 1, maximum: 2_147_483_647, description: "Timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout` (at most 2³¹−1)." },
         },
       },
     ],
@@ -178,7 +179,7 @@ export default createRule<Options, MessageIds>({
     function report(call: TSESTree.CallExpression, messageId: FindingId, slot: AbortSignalParameter | undefined): void {
       const calleeText = sourceCode.getText(call.callee);
       const callee = calleeText.length <= 40 && !calleeText.includes("\n") ? calleeText : (getCalleeName(call) ?? "this call");
-      const conflict = getDeadlineConflict(services, call);
+      const conflict = getDeadlineConflict(services, call, context.filename);
       if (conflict) {
         context.report({ node: call, messageId, data: { callee }, suggest: rewriteSuggestions(context, manual(conflict), "passTimeoutSignal") });
         return;

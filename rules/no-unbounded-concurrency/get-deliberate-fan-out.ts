@@ -145,6 +145,10 @@ function getRecursiveCall(combinator: TSESTree.Node, callback: TSESTree.Node): s
     if ((current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) && current.parent.type === AST_NODE_TYPES.VariableDeclarator && current.parent.id.type === AST_NODE_TYPES.Identifier) {
       functions.add(current.parent.id.name);
     }
+    // A class field holding an arrow (`walk = async () => …`) is called like a method.
+    if (current.type === AST_NODE_TYPES.PropertyDefinition && current.key.type === AST_NODE_TYPES.Identifier && current.value?.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+      methods.add(current.key.name);
+    }
   }
   let found: string | undefined;
   const visit = (node: TSESTree.Node): void => {

@@ -5,6 +5,8 @@ import { isTestRunnerCall } from "../util/is-test-runner-call.js";
 // Option and variable names that carry a deadline of their own: `timeout`, `timeoutMs`,
 // `requestTimeout`, `deadline`, `ttl`-like bounds are too loose to count (a cache entry's life).
 const deadlineName = /time-?out|deadline/i;
+// Test files by the runners' conventions: helpers there run inside tests too.
+const testFile = /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/;
 // What a function body does to arm a timer of its own, or to have what it calls arm one: a
 // `timeout:` option it passes on may be switched off by the signal it also passes on.
 const armsTimer = /\bsetTimeout\s*\(|\bAbortSignal\.timeout\s*\(|\btimeoutSignal\s*\(|\bwithTimeout\s*\(|\bwithDeadline\s*\(|\b\w*(?:[Tt]imeout|[Dd]eadline)\w*\s*:/;
@@ -15,12 +17,12 @@ const armsTimer = /\bsetTimeout\s*\(|\bAbortSignal\.timeout\s*\(|\btimeoutSignal
  * `timeoutMs`), or the function it calls is the project's own and arms a timer itself (a wrapper
  * that sets its own, configurable deadline only when no signal is given). Passing a signal there
  * would switch that deadline off, so a 60 s bound could become the inserted 30 s. A call inside a
- * test or hook is bounded by the test runner's own timeout already.
+ * test or hook, or anywhere in a test file, is bounded by the test runner's own timeout already.
  */
-export function getDeadlineConflict(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression): string | undefined {
-  const test = getEnclosingTestCall(call);
+export function getDeadlineConflict(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression, filename: string): string | undefined {
+  const test = getEnclosingTestCall(call) ?? (testFile.test(filename) ? "a test file" : undefined);
   if (test) {
-    return `the call runs inside a test or hook (\`${test}\`), which the test runner already bounds with its own timeout; a second deadline here only adds noise`;
+    return `the call runs in a test (${test.includes(" ") ? test : `\`${test}\``}), which the test runner already bounds with its own timeout; a second deadline here only adds noise`;
   }
   const option = call.arguments.map(getDeadlineOption).find((name) => name !== undefined);
   if (option) {
