@@ -6,6 +6,8 @@ import { getCallbackReturnExpectation } from "./no-fire-and-forget/get-callback-
 import { getDroppedExpressions } from "./no-fire-and-forget/get-dropped-expressions.js";
 import { getDroppedPromiseKind } from "./no-fire-and-forget/get-dropped-promise-kind.js";
 import { getFunctionSlotType } from "./no-fire-and-forget/get-function-slot-type.js";
+import { getCallbackGoRewrite, getDroppedGoRewrite, type GoRewriteInput } from "./no-fire-and-forget/get-go-rewrite.js";
+import { manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
@@ -50,7 +52,9 @@ export type MessageIds =
   | "asyncFunctionToVoid"
   | "unawaitedPromise"
   | "suggestAwait"
-  | "suggestCatch";
+  | "suggestCatch"
+  | "superviseWithGo"
+  | "leaveManual";
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
@@ -122,6 +126,9 @@ export default createRule<Options, MessageIds>({
       unawaitedPromise: `This promise is dropped. It cannot reject (what it runs catches every error, or its chain ends in a \`.catch\` that does not throw again), so no error is lost, but nobody waits for the work: the code after this line runs before it is done, and a shutdown cuts it off. In Go the caller waits for the goroutine (\`g.Wait()\`) before it depends on its work. Await it; if the work is meant to run on its own, say so with \`void\` or hand it to \`go(() => …)\` from @corral/runtime.`,
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
+      superviseWithGo:
+        "Hand the work to `go` from @corral/runtime, Go's `go` with a supervisor's recover: it starts at once, as before, and a failure goes to the default supervisor instead of ending the process.",
+      leaveManual: manualMessage,
     },
   },
   defaultOptions: [
@@ -133,6 +140,14 @@ export default createRule<Options, MessageIds>({
     const rejection = getRejectionAnalysis(services.program);
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
+    const rewriteInput: GoRewriteInput = { sourceCode, services };
+    const droppedArray = manual("an array of promises is dropped: decide who waits for it, then await `map(items, fn, { concurrency })` or start each under an ErrGroup");
+    // strict only: no error can be lost, so whether to wait for the work is a decision about order.
+    const settledDrop = manual("the promise cannot reject, so no error is lost: whether the code after it should wait for the work is a decision about order, not a mechanical fix");
+
+    function goSuggestions(verdict: RewriteVerdict) {
+      return rewriteSuggestions(context, verdict, "superviseWithGo");
+    }
 
     function asCall(node: TSESTree.Node): CallLike | undefined {
       const expression = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
@@ -179,12 +194,10 @@ export default createRule<Options, MessageIds>({
           data: { method },
           suggest:
             messageId === "droppedPromiseArray"
-              ? null
+              ? goSuggestions(droppedArray)
               : messageId === "unawaitedPromise"
-                ? awaitFix
-                  ? [{ messageId: "suggestAwait", fix: awaitFix }]
-                  : null
-                : suggestionsFor(expression, awaitFix),
+                ? [...(awaitFix ? [{ messageId: "suggestAwait" as const, fix: awaitFix }] : []), ...goSuggestions(settledDrop)]
+                : [...suggestionsFor(expression, awaitFix), ...goSuggestions(getDroppedGoRewrite(rewriteInput, expression))],
         });
       }
     }
@@ -210,7 +223,10 @@ export default createRule<Options, MessageIds>({
       context.report({
         node,
         messageId: messageId === "rethrowingCatch" ? messageId : "voidedPromise",
-        suggest: messageId === "droppedPromiseArray" ? null : suggestionsFor(node.argument, awaitFix),
+        suggest:
+          messageId === "droppedPromiseArray"
+            ? goSuggestions(getDroppedGoRewrite(rewriteInput, node))
+            : [...suggestionsFor(node.argument, awaitFix), ...goSuggestions(getDroppedGoRewrite(rewriteInput, node))],
       });
     }
 
@@ -227,7 +243,8 @@ export default createRule<Options, MessageIds>({
     function reportCallback(call: CallLike, argument: TSESTree.Node): void {
       const name = getCalleeName(call);
       const sink = name === undefined ? "The function it is passed to" : `\`${name}\``;
-      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink } });
+      const suggest = goSuggestions(getCallbackGoRewrite(rewriteInput, argument, call));
+      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
     }
 
     function checkCallbackArgument(call: CallLike, callback: FunctionLike): void {
@@ -262,7 +279,7 @@ export default createRule<Options, MessageIds>({
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);
       if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void" && functionMayReject(callback)) {
-        context.report({ node: callback, messageId: "asyncFunctionToVoid" });
+        context.report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
       }
     }
 

@@ -5,7 +5,9 @@ import { findLoopPushes } from "./no-unbounded-concurrency/find-loop-pushes.js";
 import { getAwaitedAndReturnedExpressions } from "./no-unbounded-concurrency/get-awaited-and-returned-expressions.js";
 import { getCalleeName } from "./util/get-callee-name.js";
 import { getPromiseCombinatorName, type PromiseCombinatorName } from "./util/get-promise-combinator-name.js";
-import { getRuntimeMapRewrite } from "./no-unbounded-concurrency/get-runtime-map-rewrite.js";
+import { getPushLoopRewrite } from "./no-unbounded-concurrency/get-push-loop-rewrite.js";
+import { getInlineMapRewrite, getVariableMapRewrite, type MapRewriteInput } from "./no-unbounded-concurrency/get-runtime-map-rewrite.js";
+import { isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { getSpreadIterable } from "./no-unbounded-concurrency/get-spread-iterable.js";
 import { getWaitedCollection } from "./no-unbounded-concurrency/get-waited-collection.js";
 import { isArrayFromCall } from "./no-unbounded-concurrency/is-array-from-call.js";
@@ -32,10 +34,12 @@ export type Options = [
      * database or Redis client, which queues them on its pool or connection). @default false
      */
     checkPooledTasks?: boolean;
+    /** concurrency is the bound the suggested `map(…, { concurrency })` writes. @default 8 */
+    concurrency?: number;
   },
 ];
 
-export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArrayFrom" | "unboundedPushLoop" | "boundWithRuntimeMap";
+export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArrayFrom" | "unboundedPushLoop" | "boundWithRuntimeMap" | "boundWithErrGroup" | "leaveManual";
 
 /**
  * strictOptions also report push loops that await between pushes (paced, but still unbounded) and
@@ -63,8 +67,6 @@ interface Finding {
   messageId: Exclude<MessageIds, "boundWithRuntimeMap">;
   /** collection is the expression whose size decides how many tasks start. */
   collection: TSESTree.Node;
-  /** mapCall is the `xs.map(fn)` a suggestion can rewrite; absent when the rewrite is not local. */
-  mapCall?: TSESTree.CallExpression;
 }
 
 export default createRule<Options, MessageIds>({
@@ -96,6 +98,7 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report fan-outs whose tasks reach no API that takes an AbortSignal (database and Redis clients queue them on their pool or connection).",
           },
+          concurrency: { type: "integer", minimum: 1, description: "The bound the suggested `map(…, { concurrency })` writes." },
         },
       },
     ],
@@ -109,9 +112,12 @@ export default createRule<Options, MessageIds>({
         "`Promise.{{method}}` waits on `{{collection}}`, into which a loop pushed one started task per iteration, all running at once, as many as the loop ran" + atRunTime + goPattern,
       boundWithRuntimeMap:
         "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from @corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
+      boundWithErrGroup:
+        "Start the tasks through `new {{replacement}}({ limit: {{concurrency}} })` from @corral/runtime and await its `wait()`, Go's errgroup with `g.SetLimit({{concurrency}})`: at most {{concurrency}} tasks at once, and the first failure is returned.",
+      leaveManual: manualMessage,
     },
   },
-  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false }],
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, concurrency: defaultConcurrency }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
@@ -194,8 +200,8 @@ export default createRule<Options, MessageIds>({
       const element = isFunctionNode(callback) ? callback.params[0] : undefined;
       if (!isUnboundedFanOut(receiver, element, callback, callback)) return undefined;
       const iterable = getSpreadIterable(receiver);
-      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, mapCall: call };
-      return { messageId: "unboundedMap", collection: receiver, mapCall: call };
+      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable };
+      return { messageId: "unboundedMap", collection: receiver };
     }
 
     function classifyArrayFrom(call: TSESTree.CallExpression): Finding | undefined {
@@ -272,6 +278,13 @@ export default createRule<Options, MessageIds>({
       return `use \`${runtimeMap}(${collection}, fn, { concurrency })\` from @corral/runtime`;
     }
 
+    function getRewrite(input: MapRewriteInput, finding: Finding, argument: TSESTree.Node, collectionNode: TSESTree.Node): RewriteVerdict {
+      if (finding.messageId === "unboundedPushLoop" && collectionNode.type === AST_NODE_TYPES.Identifier) return getPushLoopRewrite(input, collectionNode);
+      if (collectionNode.type === AST_NODE_TYPES.Identifier) return getVariableMapRewrite(input, collectionNode);
+      if (finding.messageId === "unboundedIterableMap" || finding.messageId === "unboundedMap" || finding.messageId === "unboundedArrayFrom") return getInlineMapRewrite(input, argument, collectionNode);
+      return manual("no mechanical rewrite for this shape");
+    }
+
     function describeCollection(node: TSESTree.Node): string {
       const text = sourceCode.getText(node).replace(/\s+/g, " ");
       return text.length <= longestQuotedCollection ? text : `${text.slice(0, longestQuotedCollection - 1)}…`;
@@ -287,18 +300,17 @@ export default createRule<Options, MessageIds>({
           collectionNode.type === AST_NODE_TYPES.Identifier ? classifyVariable(collectionNode, node) : classifyCollection(collectionNode);
         if (!finding) return;
         const collection = describeCollection(finding.collection);
-        const runtimeMap = method === "all" ? "map" : method === "allSettled" ? "mapSettled" : undefined;
-        const rewrite =
-          runtimeMap && finding.mapCall && getCalleeName(finding.mapCall) === "map"
-            ? getRuntimeMapRewrite(sourceCode, services, node, finding.mapCall, runtimeMap, defaultConcurrency)
-            : undefined;
+        const runtimeMap = method === "all" ? "map" : "mapSettled";
+        const concurrency = options.concurrency ?? defaultConcurrency;
+        const input: MapRewriteInput = { sourceCode, services, combinator: node, exportName: runtimeMap, concurrency };
+        const rewrite = getRewrite(input, finding, argument, collectionNode);
+        const runtime = isManual(rewrite) ? undefined : rewrite.runtime;
+        const suggestion = runtime?.name === "ErrGroup" ? "boundWithErrGroup" : "boundWithRuntimeMap";
         context.report({
           node: argument,
           messageId: finding.messageId,
           data: { method, collection, fix: describeFix(method, finding, collection) },
-          suggest: rewrite
-            ? [{ messageId: "boundWithRuntimeMap", data: { replacement: rewrite.reference, collection, concurrency: defaultConcurrency }, fix: rewrite.fix }]
-            : [],
+          suggest: rewriteSuggestions(context, rewrite, suggestion, { replacement: runtime?.reference ?? runtimeMap, collection, concurrency }),
         });
       },
     };

@@ -9,6 +9,7 @@ import { getUnhandledPromisePath, type PromiseLoss } from "./no-unhandled-reject
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isThenable } from "./util/is-thenable.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
+import { manual, manualMessage, rewriteSuggestions } from "./util/rewrite.js";
 
 /** Options configure corral/no-unhandled-rejection. */
 export type Options = [
@@ -37,7 +38,8 @@ export type MessageIds =
   | "asyncExecutor"
   | "suggestPromiseAll"
   | "suggestAwaitInitializer"
-  | "suggestRejectFromExecutor";
+  | "suggestRejectFromExecutor"
+  | "leaveManual";
 
 const crash = "its rejection is unhandled and Node (15 and later) ends the process";
 const goroutine = "In Go a goroutine's result is always received from its channel, and errgroup's `g.Wait()`";
@@ -59,6 +61,13 @@ type Start = TSESTree.VariableDeclarator | TSESTree.ExpressionStatement;
  * // eslint.config.js
  * export default [{ rules: { "corral/no-unhandled-rejection": ["error", { ignoredCallees: ["knex"] }] } }];
  */
+const manualReasons = {
+  neverHandled: "the promise is never awaited, returned or handled: decide who owns it (await it, return it, or hand it to `go`)",
+  skippedByExit: "an early exit skips the handling: handle the promise before leaving, or start it after the check",
+  unhandledOnSomePath: "the promise is handled on some paths only: handle it on every path, or start it under `Promise.all`",
+  asyncExecutor: "an async `new Promise` executor: write an async function instead, or use the rule's suggestion (a synchronous executor that calls reject)",
+} as const;
+
 export default createRule<Options, MessageIds>({
   name: "no-unhandled-rejection",
   meta: {
@@ -93,6 +102,7 @@ export default createRule<Options, MessageIds>({
       suggestPromiseAll: "Start both together with `Promise.all`, as Go's errgroup does; the statements in between then run after both have settled.",
       suggestAwaitInitializer: "Await the promise where it is started, as a Go caller receives a goroutine's result before moving on.",
       suggestRejectFromExecutor: "Run the async body inside a synchronous executor that routes its failure to `reject`, as a Go goroutine sends its error on a channel.",
+      leaveManual: manualMessage,
     },
   },
   defaultOptions: [{ checkExecutors: true, ignoredCallees: [] }],
@@ -101,6 +111,11 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const rejection = getRejectionAnalysis(services.program);
     const ignoredCallees = new Set(options.ignoredCallees);
+
+    // The findings no rewrite can fix mechanically, and why, for the codemod's report.
+    function leaveManual(finding: keyof typeof manualReasons) {
+      return rewriteSuggestions(context, manual(manualReasons[finding]), "suggestPromiseAll");
+    }
 
     // Syntax only: the type checker is asked later, and only about a promise the walk finds lost.
     function mayStartPromise(value: TSESTree.Expression): boolean {
@@ -121,22 +136,25 @@ export default createRule<Options, MessageIds>({
       }
       const awaitable = start.type === AST_NODE_TYPES.VariableDeclarator && variable.references.length === 1 && isAwaitAllowedAt(start);
       const fix = (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(value, "await ");
-      const suggest = awaitable ? [{ messageId: "suggestAwaitInitializer" as const, fix }] : [];
+      const suggest = [...(awaitable ? [{ messageId: "suggestAwaitInitializer" as const, fix }] : []), ...leaveManual("neverHandled")];
       context.report({ node: reported, messageId: "neverHandled", data, suggest });
     }
 
     function reportLoss(loss: PromiseLoss, reported: TSESTree.Identifier, start: Start, data: { name: string }): void {
       const line = loss.node.loc.start.line;
       if (loss.kind === "suspension") {
-        const rewrite = start.type === AST_NODE_TYPES.VariableDeclarator ? getPromiseAllRewrite(sourceCode, start, loss.node) : undefined;
+        const rewrite =
+          start.type === AST_NODE_TYPES.VariableDeclarator
+            ? getPromiseAllRewrite(sourceCode, start, loss.node)
+            : manual("the promise is not kept in a declaration; start both steps with `Promise.all` by hand");
         const suspension = loss.node.type === AST_NODE_TYPES.ForOfStatement ? "`for await` loop" : loss.node.type === AST_NODE_TYPES.YieldExpression ? "`yield`" : "`await`";
-        const suggest = rewrite ? [{ messageId: "suggestPromiseAll" as const, fix: rewrite }] : [];
+        const suggest = rewriteSuggestions(context, rewrite, "suggestPromiseAll");
         context.report({ node: reported, messageId: "handledAfterAwait", data: { ...data, suspension, line }, suggest });
       } else if (loss.kind === "exit") {
-        context.report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line } });
+        context.report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line }, suggest: leaveManual("skippedByExit") });
       } else {
         const path = loss.kind === "branch" ? `a path through ${describeBranch(loss.node)} on line ${line}` : `the path that ends on line ${loss.node.loc.end.line}`;
-        context.report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path } });
+        context.report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path }, suggest: leaveManual("unhandledOnSomePath") });
       }
     }
 
@@ -167,7 +185,10 @@ export default createRule<Options, MessageIds>({
         // An executor whose awaits are all caught (or that awaits nothing) loses no rejection.
         if (!rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(executor))) return;
         const rewrite = getAsyncExecutorRewrite(sourceCode, executor);
-        const suggest = rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : [];
+        const suggest = [
+          ...(rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : []),
+          ...leaveManual("asyncExecutor"),
+        ];
         context.report({ node: executor, messageId: "asyncExecutor", suggest });
       },
     };

@@ -4,7 +4,10 @@ import ts from "typescript";
 import { relative, sep } from "node:path";
 import { type AbortSignalParameter, getAbortSignalParameters } from "./require-timeout/get-abort-signal-parameter.js";
 import { getCalleeName } from "./util/get-callee-name.js";
+import { getDeadlineConflict } from "./require-timeout/get-deadline-conflict.js";
 import { getDeadlineFix } from "./require-timeout/get-deadline-fix.js";
+import { getCorralRuntimeImport } from "./util/get-corral-runtime-import.js";
+import { manual, manualMessage, rewriteOf, rewriteSuggestions, type RewriteVerdict, type TextEdit } from "./util/rewrite.js";
 import { getIoCallForm, type IoCallForm } from "./require-timeout/get-io-call-form.js";
 import { getSignalInScope } from "./require-timeout/get-signal-in-scope.js";
 import { createRule } from "./util/create-rule.js";
@@ -58,9 +61,11 @@ export type MessageIds =
   | "onceWithoutSignal"
   | "signalNotPassed"
   | "passCallerSignal"
-  | "passTimeoutSignal";
+  | "passTimeoutSignal"
+  | "passCallerDeadline"
+  | "leaveManual";
 
-type FindingId = Exclude<MessageIds, "passCallerSignal" | "passTimeoutSignal">;
+type FindingId = Exclude<MessageIds, "passCallerSignal" | "passTimeoutSignal" | "passCallerDeadline" | "leaveManual">;
 
 const findings: Record<IoCallForm["kind"], FindingId> = {
   fetch: "fetchWithoutSignal",
@@ -113,7 +118,8 @@ export default createRule<Options, MessageIds>({
             description: "Also report calls of functions declared in node_modules that accept an AbortSignal when none is passed.",
           },
           allow: { type: "array", items: { type: "string" }, description: "Callee names (`fetch`, `client.query`) never reported." },
-          timeoutMs: { type: "number", minimum: 1, description: "Timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout`." },
+          // Node clamps a longer timer to 1 ms, so every call would abort at once.
+          timeoutMs: { type: "integer", minimum: 1, maximum: 2_147_483_647, description: "Timeout, in milliseconds, the suggestions pass to `AbortSignal.timeout` (at most 2³¹−1)." },
           checkTests: {
             type: "boolean",
             description: "Also check test files and the callbacks of test runners (`it`, `test`, `beforeEach`, …), which run under the runner's timeout.",
@@ -141,6 +147,9 @@ export default createRule<Options, MessageIds>({
         "Pass the caller's own `{{signal}}`, as Go passes its `ctx` down: when the caller is cancelled or times out, this call stops too.",
       passTimeoutSignal:
         "Pass `AbortSignal.timeout({{timeout}})`, like Go's `context.WithTimeout`: the call is aborted if it has not finished after {{timeout}} ms.",
+      passCallerDeadline:
+        "Pass `timeoutSignal({{timeout}}, {{signal}})` from @corral/runtime, like Go's `context.WithTimeout(ctx, …)`: the call stops when the caller is cancelled or after {{timeout}} ms, whichever comes first.",
+      leaveManual: manualMessage,
     },
   },
   defaultOptions: [{ checkDependencies: false, allow: [], timeoutMs: defaultTimeoutMs, checkTests: false, testFilePatterns: [...defaultTestFilePatterns] }],
@@ -232,14 +241,35 @@ export default createRule<Options, MessageIds>({
     function report(call: TSESTree.CallExpression, messageId: FindingId, slot: AbortSignalParameter | undefined): void {
       const calleeText = sourceCode.getText(call.callee);
       const callee = calleeText.length <= 40 && !calleeText.includes("\n") ? calleeText : (getCalleeName(call) ?? "this call");
+      const conflict = getDeadlineConflict(services, call);
+      if (conflict) {
+        context.report({ node: call, messageId, data: { callee }, suggest: rewriteSuggestions(context, manual(conflict), "passTimeoutSignal") });
+        return;
+      }
       const callerSignal = slot && getSignalInScope(sourceCode, services, call);
       const timeout = formatMilliseconds(timeoutMs);
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      const callerFix = callerSignal && slot && getDeadlineFix(sourceCode, services, call, slot, callerSignal);
-      if (callerFix) suggest.push({ messageId: "passCallerSignal", data: { signal: callerSignal }, fix: callerFix });
-      const timeoutFix = slot && getDeadlineFix(sourceCode, services, call, slot, `AbortSignal.timeout(${timeout})`);
-      if (timeoutFix) suggest.push({ messageId: "passTimeoutSignal", data: { timeout }, fix: timeoutFix });
+      const callerEdits = callerSignal && slot && getDeadlineFix(sourceCode, services, call, slot, callerSignal);
+      if (callerEdits) suggest.push({ messageId: "passCallerSignal", data: { signal: callerSignal }, fix: applyEdits(callerEdits) });
+      const timeoutEdits = slot && getDeadlineFix(sourceCode, services, call, slot, `AbortSignal.timeout(${timeout})`);
+      const noSlot = manual("no argument a local edit can add a deadline to (for instance `net.connect(port, host)`); pass a `signal` or `timeout` by hand");
+      if (!callerSignal) {
+        suggest.push(...rewriteSuggestions(context, timeoutEdits ? rewriteOf(timeoutEdits) : noSlot, "passTimeoutSignal", { timeout }));
+      } else {
+        if (timeoutEdits) suggest.push({ messageId: "passTimeoutSignal", data: { timeout }, fix: applyEdits(timeoutEdits) });
+        suggest.push(...rewriteSuggestions(context, getCallerDeadline(call, slot, callerSignal, timeout) ?? noSlot, "passCallerDeadline", { timeout, signal: callerSignal }));
+      }
       context.report({ node: call, messageId, data: { callee }, suggest });
+    }
+
+    // The codemod's rewrite where the caller has a signal: `timeoutSignal(ms, signal)` bounds the call
+    // by both, without the listener `AbortSignal.any` leaves on a long-lived caller signal (Node 20).
+    function getCallerDeadline(call: TSESTree.CallExpression, slot: AbortSignalParameter | undefined, callerSignal: string, timeout: string): RewriteVerdict | undefined {
+      if (!slot) return undefined;
+      const timeoutSignal = getCorralRuntimeImport(sourceCode, services, "timeoutSignal", call);
+      if (typeof timeoutSignal === "string") return manual(timeoutSignal);
+      const edits = getDeadlineFix(sourceCode, services, call, slot, `${timeoutSignal.reference}(${timeout}, ${callerSignal})`);
+      return edits ? rewriteOf(edits, timeoutSignal) : undefined;
     }
 
     function isAllowed(call: TSESTree.CallExpression): boolean {
@@ -273,6 +303,10 @@ const getSignalParameterCache = perProgram(() => ({
   ownOnly: new Map<ts.Declaration, AbortSignalParameter[]>(),
   withDependencies: new Map<ts.Declaration, AbortSignalParameter[]>(),
 }));
+
+function applyEdits(edits: readonly TextEdit[]): TSESLint.ReportFixFunction {
+  return (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range as [number, number], edit.text));
+}
 
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;

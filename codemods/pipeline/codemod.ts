@@ -6,6 +6,7 @@ import { relative } from "node:path";
 import { decide, type FileDecision } from "./decide.js";
 import { discoverFiles, findDirtyFiles } from "./discover.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { formatRewrite } from "./format.js";
 import { findTsconfig } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
@@ -55,8 +56,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const options = resolveOptions(codemodOptions);
   const discovered = await discoverFiles(options.paths, options.cwd);
   const tsconfig = findTsconfig(options.project, options.paths[0] ?? ".", options.cwd);
-  const decisions = discovered.files.length > 0 ? await decide(discovered.files, { tsconfig, rules: options.rules, timeout: options.timeout, onProgress: options.onProgress }) : new Map<string, FileDecision>();
-  const settings = { concurrency: options.concurrency, timeout: options.timeout };
+  const decisions = discovered.files.length > 0 ? await decide(discovered.files, { tsconfig, rules: options.rules, timeout: options.timeout, concurrency: options.concurrency, onProgress: options.onProgress }) : new Map<string, FileDecision>();
 
   const reports = new Map<string, FileReport>();
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
@@ -68,7 +68,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
     else if (decision && decision.findings.length === 0) reports.set(file, { file, status: "unchanged", sites: [] });
     else if (decision) {
       try {
-        plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, settings));
+        plans.push(planFile(file, await readFile(file, "utf8"), decision.findings));
       } catch (error) {
         reports.set(file, { file, status: "error", reason: `could not be rewritten: ${error instanceof Error ? error.message : String(error)}`, sites: [] });
       }
@@ -78,7 +78,11 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
 
   const changedCount = plans.filter((plan) => plan.rewrite.output !== plan.original).length;
   let checked = 0;
-  const settled = changedCount > 0 ? settlePlans(plans, new TypeVerifier(tsconfig), settings, () => options.onProgress?.({ stage: "verify", done: ++checked, total: changedCount })) : plans;
+  const settled = changedCount > 0 ? settlePlans(plans, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total: changedCount })) : plans;
+  // Formatting changes layout only, so the type check above holds for the formatted text.
+  for (const plan of settled) {
+    if (plan.rewrite.output !== plan.original) plan.rewrite.output = await formatRewrite(plan.file, plan.original, plan.rewrite.output);
+  }
   for (const plan of settled) reports.set(plan.file, fileReport(plan, options));
 
   const changed = settled.filter((plan) => plan.rewrite.output !== plan.original);

@@ -26,8 +26,10 @@ export interface FileDecision {
 export interface DecideOptions {
   tsconfig: string;
   rules: readonly CorralRuleId[];
-  /** timeout is passed to require-timeout, so its messages name the bound the codemod inserts. */
+  /** timeout is passed to require-timeout, whose rewrite writes it into `AbortSignal.timeout(ms)`. */
   timeout: number;
+  /** concurrency is passed to no-unbounded-concurrency, whose rewrite writes it into `map(…, { concurrency })`. */
+  concurrency: number;
   onProgress?: ((progress: CodemodProgress) => void) | undefined;
 }
 
@@ -83,7 +85,11 @@ function toDecision(file: string, messages: readonly Linter.LintMessage[]): File
  */
 export async function decide(files: readonly string[], options: DecideOptions): Promise<Map<string, FileDecision>> {
   const rules: Linter.RulesRecord = {};
-  for (const id of options.rules) rules[`corral/${id}`] = id === "require-timeout" ? ["error", { timeoutMs: options.timeout }] : "error";
+  const ruleOptions: Partial<Record<CorralRuleId, Record<string, unknown>>> = {
+    "require-timeout": { timeoutMs: options.timeout },
+    "no-unbounded-concurrency": { concurrency: options.concurrency },
+  };
+  for (const id of options.rules) rules[`corral/${id}`] = ruleOptions[id] ? ["error", ruleOptions[id]] : "error";
   const eslint = new ESLint({
     cwd: commonDirectory([...files, options.tsconfig]),
     overrideConfigFile: true,
@@ -100,6 +106,8 @@ export async function decide(files: readonly string[], options: DecideOptions): 
           parserOptions: { project: options.tsconfig, tsconfigRootDir: dirname(options.tsconfig), disallowAutomaticSingleRunInference: true },
         },
         linterOptions: { reportUnusedDisableDirectives: "off" },
+        // The rules then also say why they refuse a rewrite, for the report (rules/util/rewrite.ts).
+        settings: { corral: { codemod: true } },
         rules,
       },
     ],

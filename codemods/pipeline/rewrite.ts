@@ -1,23 +1,14 @@
-// Rewrite: each file is parsed once with jscodeshift (TS or TSX by extension), every finding's node
-// is located and its rewrite planned before any edit, then the edits run innermost first, so an
-// outer rewrite keeps, as a hole, what an inner one already changed.
+// Rewrite: each finding's rewrite is the rule's own suggestion (its edits travel in the suggestion's
+// data), so the editor's suggestion and the codemod write the same code; a rule that refuses says
+// why. The file's rewrites are composed innermost first, the runtime imports they reference merged
+// into one, and the result parsed with jscodeshift: a rewrite never leaves a file that does not parse.
 import { extname } from "node:path";
+import { manualMessageId, type RewriteData } from "eslint-plugin-corral";
 import jscodeshift, { type JSCodeshift } from "jscodeshift";
-import { findingRange, lineStarts, NodeIndex } from "./locate.js";
-import { addRuntimeImports, RuntimeImports } from "../transforms/runtime-import.js";
-import type { RewriteSettings, SitePlan, Transform } from "../transforms/transform.js";
-import { fireAndForget } from "../transforms/fire-and-forget.js";
-import { requireTimeout } from "../transforms/require-timeout.js";
-import { unboundedConcurrency } from "../transforms/unbounded-concurrency.js";
-import { unhandledRejection } from "../transforms/unhandled-rejection.js";
-import type { CorralRuleId, Finding } from "./types.js";
-
-const transforms: Record<CorralRuleId, Transform> = {
-  "no-fire-and-forget": fireAndForget,
-  "no-unbounded-concurrency": unboundedConcurrency,
-  "no-unhandled-rejection": unhandledRejection,
-  "require-timeout": requireTimeout,
-};
+import { findingRange, lineStarts } from "./locate.js";
+import { compose, type SiteRewrite } from "../transforms/compose.js";
+import { addRuntimeImports } from "../transforms/runtime-import.js";
+import type { Finding } from "./types.js";
 
 /** SiteOutcome is what the rewrite did with one finding. */
 export interface SiteOutcome {
@@ -36,11 +27,21 @@ export interface FileRewrite {
 
 /** parserFor picks jscodeshift's parser by extension: `tsx` for .tsx, `ts` for the rest. */
 export function parserFor(file: string): JSCodeshift {
-  return jscodeshift.withParser(extname(file) === ".tsx" ? "tsx" : "ts");
+  return jscodeshift.withParser(extname(file) === ".tsx" || extname(file) === ".jsx" ? "tsx" : "ts");
 }
 
-function quoteStyle(source: string): "single" | "double" {
-  return /\bfrom\s+'/.test(source) && !/\bfrom\s+"/.test(source) ? "single" : "double";
+function isRewriteData(value: unknown): value is RewriteData {
+  const data = value as Partial<RewriteData> | undefined;
+  return Array.isArray(data?.edits) && Array.isArray(data?.imports);
+}
+
+/** readVerdict returns the rule's rewrite of a finding, or why it offered none. */
+export function readVerdict(finding: Finding): RewriteData | string {
+  for (const suggestion of finding.suggestions) {
+    if (isRewriteData(suggestion.data.rewrite)) return suggestion.data.rewrite;
+  }
+  const refused = finding.suggestions.find((suggestion) => suggestion.messageId === manualMessageId)?.data.reason;
+  return typeof refused === "string" ? refused : `no mechanical rewrite for \`${finding.messageId}\``;
 }
 
 /**
@@ -48,44 +49,29 @@ function quoteStyle(source: string): "single" | "double" {
  * `excluded` are not rewritten but reported manual with the given reason: the verifier uses this
  * to roll back the sites whose rewrite added a type error.
  */
-export function rewriteFile(
-  file: string,
-  text: string,
-  findings: readonly Finding[],
-  settings: RewriteSettings,
-  excluded: ReadonlyMap<Finding, string> = new Map(),
-): FileRewrite {
+export function rewriteFile(file: string, text: string, findings: readonly Finding[], excluded: ReadonlyMap<Finding, string> = new Map()): FileRewrite {
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const source = text.slice(bom.length);
-  const j = parserFor(file);
-  const root = j(source);
-  const index = new NodeIndex(j, root);
-  const runtime = new RuntimeImports(j, root);
   const starts = lineStarts(source);
-  const ranges = findings.map((finding) => findingRange(starts, finding));
-  const overlapsOtherSite = (self: number) => (start: number, end: number) =>
-    ranges.some((range, other) => other !== self && range[0] >= start && range[1] <= end && (range[0] !== start || range[1] !== end));
-
-  const planned: { outcome: SiteOutcome; plan: SitePlan }[] = findings.map((finding, position) => {
-    const range = ranges[position] as [number, number];
-    const outcome: SiteOutcome = { finding, range, status: "manual" };
-    const reason = excluded.get(finding);
-    if (reason !== undefined) return { outcome, plan: { manual: reason } };
-    const path = index.at(range[0], range[1]);
-    if (!path) return { outcome, plan: { manual: "the reported node has no counterpart in the rewriter's parse (for instance an object method); rewrite it by hand" } };
-    const site = { j, root, source, path, finding, settings, runtime, overlapsOtherSite: overlapsOtherSite(position) };
-    return { outcome, plan: transforms[finding.ruleId](site) };
-  });
-
-  const applied = planned
-    .filter((entry) => "apply" in entry.plan)
-    .sort((left, right) => left.outcome.range[1] - left.outcome.range[0] - (right.outcome.range[1] - right.outcome.range[0]));
-  for (const { outcome, plan } of applied) {
-    if ("apply" in plan) plan.apply();
-    outcome.status = "rewritten";
+  const sites: SiteOutcome[] = findings.map((finding) => ({ finding, range: findingRange(starts, finding), status: "manual" }));
+  const candidates = new Map<SiteRewrite, SiteOutcome>();
+  for (const site of sites) {
+    const verdict = excluded.get(site.finding) ?? readVerdict(site.finding);
+    if (typeof verdict === "string") site.reason = verdict;
+    else candidates.set({ range: site.range, rewrite: verdict }, site);
   }
-  for (const { outcome, plan } of planned) if ("manual" in plan) outcome.reason = plan.manual;
-  const printed = applied.length > 0 ? root.toSource({ quote: quoteStyle(source) }) : source;
-  const output = bom + addRuntimeImports(j, printed, runtime.needed);
-  return { output, sites: planned.map((entry) => entry.outcome) };
+  if (candidates.size === 0) return { output: text, sites };
+  const composition = compose(source, [...candidates.keys()]);
+  for (const [candidate, reason] of composition.refused) Object.assign(candidates.get(candidate) as SiteOutcome, { reason });
+  for (const candidate of composition.accepted) (candidates.get(candidate) as SiteOutcome).status = "rewritten";
+  const j = parserFor(file);
+  const output = addRuntimeImports(j, composition.text, composition.accepted.flatMap((candidate) => candidate.rewrite.imports));
+  try {
+    j(output);
+  } catch (error) {
+    const reason = `the rewritten file would not parse (${error instanceof Error ? error.message : String(error)}); rewrite it by hand`;
+    for (const candidate of composition.accepted) Object.assign(candidates.get(candidate) as SiteOutcome, { status: "manual", reason });
+    return { output: text, sites };
+  }
+  return { output: bom + output, sites };
 }

@@ -3,7 +3,6 @@
 // without them; a diagnostic elsewhere (or a second failure) rolls back the whole file.
 import { structuredPatch } from "diff";
 import { type FileRewrite, rewriteFile } from "./rewrite.js";
-import type { RewriteSettings } from "../transforms/transform.js";
 import type { Finding } from "./types.js";
 import { addedDiagnostics, type Diagnostic, type TypeVerifier } from "./verify.js";
 
@@ -18,8 +17,8 @@ export interface FilePlan {
 const attempts = 2;
 
 /** planFile rewrites one file, leaving the findings in `excluded` manual with their reasons. */
-export function planFile(file: string, original: string, findings: Finding[], settings: RewriteSettings, excluded?: ReadonlyMap<Finding, string>): FilePlan {
-  return { file, original, findings, rewrite: rewriteFile(file, original, findings, settings, excluded) };
+export function planFile(file: string, original: string, findings: Finding[], excluded?: ReadonlyMap<Finding, string>): FilePlan {
+  return { file, original, findings, rewrite: rewriteFile(file, original, findings, excluded) };
 }
 
 function describe(diagnostic: Diagnostic): string {
@@ -56,7 +55,7 @@ function excludedOf(plan: FilePlan): Map<Finding, string> {
  * settlePlans type-checks every changed plan against its original and returns the plans with
  * the rewrites that added a diagnostic rolled back. The verifier ends up holding the final texts.
  */
-export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, settings: RewriteSettings, onChecked?: () => void): FilePlan[] {
+export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, onChecked?: () => void): FilePlan[] {
   const settled = [...plans];
   const changed = () => settled.map((plan, index) => ({ plan, index })).filter(({ plan }) => plan.rewrite.output !== plan.original);
   const before = new Map(changed().map(({ plan }) => [plan.file, verifier.diagnostics(plan.file)]));
@@ -71,7 +70,7 @@ export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, 
       const excluded = excludedOf(plan);
       const blamed = attempt < attempts ? blame(plan, added) : new Map(plan.rewrite.sites.filter((site) => site.status === "rewritten").map((site) => [site.finding, describe(added[0] as Diagnostic)]));
       for (const [finding, reason] of blamed) if (!excluded.has(finding)) excluded.set(finding, reason);
-      const replanned = planFile(plan.file, plan.original, plan.findings, settings, excluded);
+      const replanned = planFile(plan.file, plan.original, plan.findings, excluded);
       settled[index] = replanned;
       verifier.setText(plan.file, replanned.rewrite.output);
       if (replanned.rewrite.output !== plan.original) retry.push({ plan: replanned, index });

@@ -31,7 +31,8 @@ export function findLoopPushes(variable: TSESLint.Scope.Variable, consumer: TSES
   return found;
 }
 
-function getRepeatingLoop(node: TSESTree.Node, boundary: TSESTree.Node): TSESTree.Node | undefined {
+/** getRepeatingLoop returns the loop statement or `forEach` call that repeats `node`, inside `boundary`. */
+export function getRepeatingLoop(node: TSESTree.Node, boundary: TSESTree.Node): TSESTree.Node | undefined {
   let child = node;
   let parent = node.parent;
   while (parent && parent !== boundary) {

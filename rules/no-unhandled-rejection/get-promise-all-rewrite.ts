@@ -1,47 +1,69 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { manual, rewriteOf, type RewriteVerdict } from "../util/rewrite.js";
 
 type Declaration = TSESTree.VariableDeclaration & { declarations: [TSESTree.VariableDeclarator] };
 
 /**
- * getPromiseAllRewrite returns a fix that starts two steps together when the code has exactly the
- * shape `const a = f(); const b = await g(); … await a;` (or `const x = await a;`), with one plain
- * declarator each and `a` read only there: both declarations become
- * `const [x, b] = await Promise.all([f(), g()]);` and the later `await a` goes away. The statements
- * between then run after both have settled, which changes timing, so it is offered as a suggestion
- * only. Undefined for any other shape, or when comments would be lost or `Promise` is shadowed.
+ * getPromiseAllRewrite starts two steps together when the code has exactly the shape
+ * `const a = f(); const b = await g(); … const x = await a;` (or `await g();`, or `await a;`), with
+ * one plain declarator each and `a` read only there: both declarations become
+ * `const [x, b] = await Promise.all([f(), g()]);` and the later `await a` goes away; a step whose
+ * value nobody binds leaves a hole (`const [, b]`), and with no binding at all the statement is
+ * `await Promise.all([f(), g()]);`. Where `await a` is part of an expression later in the same
+ * function, `a` itself is bound and `(await a)` becomes `a`. The statements between then run after both have settled, which
+ * changes timing, so the editor offers it as a suggestion only. Anything else is refused, with why.
  */
 export function getPromiseAllRewrite(
   sourceCode: Readonly<TSESLint.SourceCode>,
   declarator: TSESTree.VariableDeclarator,
   suspension: TSESTree.Node,
-): TSESLint.ReportFixFunction | undefined {
+): RewriteVerdict {
   const first = declarator.parent;
-  if (!isPlainDeclaration(first) || declarator.init === null) return undefined;
+  if (!isPlainDeclaration(first) || declarator.init === null) {
+    return manual("the promise is not kept in a plain declaration of its own (one name, no type annotation); start both steps with `Promise.all` by hand");
+  }
   const statements = getStatementList(first);
   const second = statements?.[statements.indexOf(first) + 1];
-  if (!isPlainDeclaration(second) || second.declarations[0].init !== suspension) return undefined;
+  const secondStep = second && readSecondStep(second, suspension);
+  if (!second || !secondStep) {
+    return manual("the step that awaits first is not the very next statement (`const b = await g();` or `await g();`); start both with `Promise.all` by hand");
+  }
   const [variable] = sourceCode.getDeclaredVariables(declarator);
   const reads = variable?.references.filter((reference) => !reference.init) ?? [];
   const awaited = reads.length === 1 ? reads[0]?.identifier.parent : undefined;
-  if (awaited?.type !== AST_NODE_TYPES.AwaitExpression || suspension.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
+  if (awaited?.type !== AST_NODE_TYPES.AwaitExpression || suspension.type !== AST_NODE_TYPES.AwaitExpression) {
+    return manual(`\`${variable?.name ?? "the promise"}\` is used other than in one \`await\`; start both steps with \`Promise.all\` by hand`);
+  }
   const consumer = awaited.parent.type === AST_NODE_TYPES.VariableDeclarator ? awaited.parent.parent : awaited.parent;
-  if (!statements?.includes(consumer as TSESTree.Statement) || !isConsumer(sourceCode, consumer, awaited)) return undefined;
-  if (sourceCode.getCommentsAfter(first).length > 0 || sourceCode.getCommentsBefore(consumer).length > 0) return undefined;
-  if ((ASTUtils.findVariable(sourceCode.getScope(first), "Promise")?.defs.length ?? 0) > 0) return undefined;
+  const ownStatement = statements?.includes(consumer as TSESTree.Statement) === true && isConsumer(sourceCode, consumer, awaited);
+  if (!ownStatement && (awaited.range[0] < second.range[1] || getFunction(awaited) !== getFunction(first))) {
+    return manual(`\`await ${variable?.name ?? "it"}\` is not in the same function after the step that awaits first; start both steps with \`Promise.all\` by hand`);
+  }
+  const commentsBetween = sourceCode.getCommentsAfter(first).length > 0 || sourceCode.getCommentsInside(second).length > 0 || (ownStatement && sourceCode.getCommentsBefore(consumer).length > 0);
+  if (commentsBetween) return manual("a comment between the steps would be lost; move it and run again");
+  if ((ASTUtils.findVariable(sourceCode.getScope(first), "Promise")?.defs.length ?? 0) > 0) return manual("`Promise` is shadowed here");
   const previous = sourceCode.getTokenBefore(consumer);
-  if (!previous) return undefined;
+  if (!previous) return manual("the await has nothing before it");
 
-  const kept = consumer.type === AST_NODE_TYPES.VariableDeclaration ? consumer : undefined;
-  const kind = (kept?.kind ?? "const") === "const" && second.kind === "const" ? "const" : "let";
-  const names = `${kept ? sourceCode.getText(kept.declarations[0]?.id) : ""}, ${sourceCode.getText(second.declarations[0].id)}`;
+  const kept = ownStatement && consumer.type === AST_NODE_TYPES.VariableDeclaration ? (consumer as Declaration) : undefined;
+  const kind = (kept?.kind ?? "const") === "const" && secondStep.kind === "const" ? "const" : "let";
   const calls = [declarator.init, suspension.argument].map((call) =>
     call.type === AST_NODE_TYPES.SequenceExpression ? `(${sourceCode.getText(call)})` : sourceCode.getText(call),
   );
-  const text = `${kind} [${names}] = await Promise.all([${calls.join(", ")}]);`;
-  return (fixer) => [
-    fixer.replaceTextRange([first.range[0], second.range[1]], text),
-    fixer.removeRange([previous.range[1], consumer.range[1]]),
-  ];
+  const all = `await Promise.all([${calls.join(", ")}])`;
+  const firstName = kept ? sourceCode.getText(kept.declarations[0].id) : ownStatement ? "" : (variable?.name ?? "");
+  const names = [firstName, secondStep.name ? sourceCode.getText(secondStep.name) : ""];
+  const pattern = names[1] ? `[${names[0]}, ${names[1]}]` : `[${names[0]}]`;
+  const text = names.every((name) => name === "") ? `${all};` : `${kind} ${pattern} = ${all};`;
+  // Where the value is used inside an expression, `(await a)` becomes `a`, which now holds it.
+  const use = ownStatement ? { range: [previous.range[1], consumer.range[1]] as const, text: "" } : { range: withParentheses(sourceCode, awaited), text: variable?.name ?? "" };
+  return rewriteOf([{ range: [first.range[0], second.range[1]], text }, use]);
+}
+
+function readSecondStep(statement: TSESTree.Node, suspension: TSESTree.Node): { name: TSESTree.Node | undefined; kind: string } | undefined {
+  if (isPlainDeclaration(statement) && statement.declarations[0].init === suspension) return { name: statement.declarations[0].id, kind: statement.kind };
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === suspension) return { name: undefined, kind: "const" };
+  return undefined;
 }
 
 function isPlainDeclaration(node: TSESTree.Node | undefined): node is Declaration {
@@ -49,6 +71,20 @@ function isPlainDeclaration(node: TSESTree.Node | undefined): node is Declaratio
   if (node.kind !== "const" && node.kind !== "let") return false;
   const id = node.declarations[0]?.id;
   return id !== undefined && id.typeAnnotation === undefined && node.parent.type !== AST_NODE_TYPES.ExportNamedDeclaration;
+}
+
+function withParentheses(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): readonly [number, number] {
+  if (!ASTUtils.isParenthesized(node, sourceCode)) return node.range;
+  const open = sourceCode.getTokenBefore(node);
+  const close = sourceCode.getTokenAfter(node);
+  return open && close ? [open.range[0], close.range[1]] : node.range;
+}
+
+function getFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+  }
+  return undefined;
 }
 
 function getStatementList(statement: TSESTree.Node): readonly TSESTree.Node[] | undefined {

@@ -1,13 +1,16 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { TextEdit } from "../util/rewrite.js";
 import type { AbortSignalParameter } from "./get-abort-signal-parameter.js";
 
 /**
- * getDeadlineFix returns a fix that passes `signal` (source text) to `call` at `slot`: as the
+ * getDeadlineFix returns the edit that passes `signal` (source text) to `call` at `slot`: as the
  * argument itself for a parameter typed AbortSignal, or as the `signal` property of the options
- * argument: merged into an inline object, wrapping another expression (`{ ...init, signal }`),
- * replacing `undefined`, or as a new argument before a callback or at the end. Undefined when the
- * slot lies beyond the next free argument, where no local edit fits. The type checker is asked only
- * whether a non-literal argument in the slot is a callback.
+ * argument: merged into an inline object (on a line of its own where the object has one property
+ * per line), wrapping another expression (`{ ...init, signal }`), replacing `undefined`, or as a
+ * new argument before a callback or at the end. Undefined when the slot lies beyond the next free
+ * argument, where no local edit fits. The type checker is asked only whether a non-literal argument
+ * in the slot is a callback. The edit never rewrites an argument's own text except `undefined`, so
+ * what the arguments hold is kept byte for byte.
  */
 export function getDeadlineFix(
   sourceCode: TSESLint.SourceCode,
@@ -15,7 +18,7 @@ export function getDeadlineFix(
   call: TSESTree.CallExpression,
   slot: AbortSignalParameter,
   signal: string,
-): TSESLint.ReportFixFunction | undefined {
+): TextEdit[] | undefined {
   const property = signal === "signal" ? "signal" : `signal: ${signal}`;
   const value = slot.kind === "signal" ? signal : `{ ${property} }`;
   const argument = call.arguments[slot.index];
@@ -23,20 +26,32 @@ export function getDeadlineFix(
     if (slot.index !== call.arguments.length) return undefined;
     const last = call.arguments.at(-1);
     const closing = sourceCode.getLastToken(call);
-    if (last) return (fixer) => fixer.insertTextAfter(last, `, ${value}`);
-    return closing ? (fixer) => fixer.insertTextBefore(closing, value) : undefined;
+    if (last) return [{ range: [last.range[1], last.range[1]], text: listEntry(sourceCode, last, value) }];
+    return closing ? [{ range: [closing.range[0], closing.range[0]], text: value }] : undefined;
   }
   if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  if (slot.kind === "signal" || isUndefined(argument)) return (fixer) => fixer.replaceText(argument, value);
+  if (slot.kind === "signal" || isUndefined(argument)) return [{ range: argument.range, text: value }];
   if (argument.type === AST_NODE_TYPES.ObjectExpression) {
     const lastProperty = argument.properties.at(-1);
-    if (!lastProperty) return (fixer) => fixer.replaceText(argument, value);
-    return (fixer) => fixer.insertTextAfter(lastProperty, `, ${property}`);
+    if (!lastProperty) return [{ range: argument.range, text: value }];
+    return [{ range: [lastProperty.range[1], lastProperty.range[1]], text: listEntry(sourceCode, lastProperty, property) }];
   }
-  if (isCallback(services, argument)) return (fixer) => fixer.insertTextBefore(argument, `${value}, `);
-  const text = sourceCode.getText(argument);
-  const spread = argument.type === AST_NODE_TYPES.SequenceExpression ? `(${text})` : text;
-  return (fixer) => fixer.replaceText(argument, `{ ...${spread}, ${property} }`);
+  if (isCallback(services, argument)) return [{ range: [argument.range[0], argument.range[0]], text: `${value}, ` }];
+  const sequence = argument.type === AST_NODE_TYPES.SequenceExpression;
+  return [
+    { range: [argument.range[0], argument.range[0]], text: sequence ? "{ ...(" : "{ ..." },
+    { range: [argument.range[1], argument.range[1]], text: `${sequence ? ")" : ""}, ${property} }` },
+  ];
+}
+
+// `, entry` after `last`; where the list has one entry per line (a line break follows `last`, or its
+// comma), the new entry gets a line of its own, at `last`'s indentation.
+function listEntry(sourceCode: TSESLint.SourceCode, last: TSESTree.Node, entry: string): string {
+  const text = sourceCode.text;
+  if (!/^,?[ \t]*\r?\n/.test(text.slice(last.range[1]))) return `, ${entry}`;
+  const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
+  const indentation = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  return `,\n${indentation}${entry}`;
 }
 
 function isCallback(services: ParserServicesWithTypeInformation, node: TSESTree.Node): boolean {

@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 import { discoverFiles } from "../../codemods/pipeline/discover.js";
 import { resolveOptions } from "../../codemods/pipeline/options.js";
 import { parserFor, rewriteFile } from "../../codemods/pipeline/rewrite.js";
-import { addRuntimeImports, type RuntimeExport, RuntimeImports } from "../../codemods/transforms/runtime-import.js";
-import { formatNumber } from "../../codemods/transforms/template.js";
+import type { RuntimeExport } from "eslint-plugin-corral";
+import { compose, overlapReason } from "../../codemods/transforms/compose.js";
+import { addRuntimeImports } from "../../codemods/transforms/runtime-import.js";
 import { CodemodInputError, type Finding } from "../../codemods/pipeline/types.js";
 import { writeAtomically } from "../../codemods/pipeline/write.js";
 import { createProject } from "./project.js";
@@ -15,15 +16,12 @@ import { createProject } from "./project.js";
 const j = parserFor("file.ts");
 
 function withImports(source: string, ...names: [RuntimeExport, string][]): string {
-  return addRuntimeImports(j, source, new Map(names));
+  return addRuntimeImports(j, source, names.map(([name, local]) => ({ name, local })));
 }
 
-function resolveAt(source: string, name: RuntimeExport, marker = "HERE"): string {
-  const root = j(source);
-  const at = root.find(j.Identifier, { name: marker }).paths()[0];
-  if (!at) throw new Error(`no ${marker} in the source`);
-  const resolved = new RuntimeImports(j, root).resolve(name, at);
-  return typeof resolved === "string" ? `manual: ${resolved}` : resolved.use();
+// A site rewrite that wraps `[start, end)` of the text in `open` and `close`.
+function wrap(start: number, end: number, open: string, close: string) {
+  return { range: [start, end] as const, rewrite: { edits: [{ range: [start, start] as const, text: open }, { range: [end, end] as const, text: close }], imports: [] } };
 }
 
 describe("addRuntimeImports", () => {
@@ -50,38 +48,48 @@ describe("addRuntimeImports", () => {
   });
 });
 
-describe("RuntimeImports.resolve", () => {
-  it("reuses an existing import, also aliased or a namespace", () => {
-    expect(resolveAt(`import { go as run } from "@corral/runtime";\nexport function f() { HERE; }\n`, "go")).toBe("run");
-    expect(resolveAt(`import * as runtime from "@corral/runtime";\nexport function f() { HERE; }\n`, "map")).toBe("runtime.map");
+describe("compose", () => {
+  it("applies nested rewrites that edit different places, the outer one's text outside the inner one's", () => {
+    const source = "f(g(x));";
+    const inner = wrap(2, 6, "[", "]");
+    const outer = wrap(0, 7, "go(() => ", ")");
+    expect(compose(source, [outer, inner])).toMatchObject({ text: "go(() => f([g(x)]));", refused: new Map() });
   });
 
-  it("picks a name no identifier of the file uses, and ignores property names", () => {
-    expect(resolveAt(`export function f(items: number[]) { return items.map(HERE); }\n`, "map")).toBe("map");
-    expect(resolveAt(`const map = new Map();\nexport function f() { HERE; }\n`, "map")).toBe("corralMap");
-    expect(resolveAt(`const map = 1, corralMap = 2;\nexport function f() { HERE; }\n`, "map")).toBe("corralMap2");
+  it("carries an inner rewrite into the text an outer one moves", () => {
+    const source = "a(); b(x);";
+    const inner = { range: [5, 9] as const, rewrite: { edits: [{ range: [8, 8] as const, text: ", s" }], imports: [] } };
+    const outer = { range: [0, 10] as const, rewrite: { edits: [{ range: [0, 10] as const, text: "all([a(), b(x)]);" }], imports: [] } };
+    expect(compose(source, [inner, outer]).text).toBe("all([a(), b(x, s)]);");
   });
 
-  it("does not reuse an import shadowed at the site", () => {
-    expect(resolveAt(`import { go } from "@corral/runtime";\nexport function f(go: number) { HERE; }\n`, "go")).toBe("corralGo");
-  });
-
-  it("refuses to turn a script into a module", () => {
-    expect(resolveAt(`function f() { HERE; }\n`, "go")).toMatch(/^manual: the file is a script/);
+  it("refuses an outer rewrite that replaces an inner one's code without keeping its text", () => {
+    const source = "a(b);";
+    const inner = { range: [2, 3] as const, rewrite: { edits: [{ range: [3, 3] as const, text: "!" }], imports: [] } };
+    const outer = { range: [0, 4] as const, rewrite: { edits: [{ range: [0, 4] as const, text: "c()" }], imports: [] } };
+    const composition = compose(source, [outer, inner]);
+    expect(composition.text).toBe("a(b!);");
+    expect(composition.refused.get(outer)).toBe(overlapReason);
   });
 });
 
 describe("rewriteFile", () => {
-  it("reports a finding it cannot place as manual, never silently", () => {
-    const finding: Finding = { file: "a.ts", ruleId: "no-fire-and-forget", messageId: "droppedPromise", message: "", line: 1, column: 2, endLine: 1, endColumn: 5, suggestions: [] };
-    const { output, sites } = rewriteFile("a.ts", "export const a = work();\n", [finding], { concurrency: 8, timeout: 30_000 });
+  it("reports a finding the rule offered no rewrite for as manual, with the rule's reason or the message id", () => {
+    const base = { file: "a.ts", ruleId: "no-fire-and-forget", messageId: "droppedPromise", message: "", line: 1, column: 18, endLine: 1, endColumn: 24 } as const;
+    const refused: Finding = { ...base, suggestions: [{ messageId: "leaveManual", data: { reason: "the reason" }, fix: { range: [0, 0], text: "" } }] };
+    const bare: Finding = { ...base, suggestions: [] };
+    const { output, sites } = rewriteFile("a.ts", "export const a = work();\n", [refused, bare]);
     expect(output).toBe("export const a = work();\n");
-    expect(sites).toEqual([expect.objectContaining({ status: "manual", reason: expect.stringContaining("no counterpart") })]);
+    expect(sites.map((site) => [site.status, site.reason])).toEqual([
+      ["manual", "the reason"],
+      ["manual", "no mechanical rewrite for `droppedPromise`"],
+    ]);
   });
 
-  it("keeps a byte order mark", () => {
-    const finding: Finding = { file: "a.ts", ruleId: "no-fire-and-forget", messageId: "droppedPromise", message: "", line: 2, column: 1, endLine: 2, endColumn: 7, suggestions: [] };
-    const { output } = rewriteFile("a.ts", "\uFEFFexport {};\nwork();\n", [finding], { concurrency: 8, timeout: 30_000 });
+  it("keeps a byte order mark and adds the imports the rewrite needs", () => {
+    const rewrite = { edits: [{ range: [11, 11], text: "go(() => " }, { range: [17, 17], text: ")" }], imports: [{ name: "go", local: "go" }] };
+    const finding: Finding = { file: "a.ts", ruleId: "no-fire-and-forget", messageId: "droppedPromise", message: "", line: 2, column: 1, endLine: 2, endColumn: 7, suggestions: [{ messageId: "superviseWithGo", data: { rewrite }, fix: { range: [11, 17], text: "" } }] };
+    const { output } = rewriteFile("a.ts", "\uFEFFexport {};\nwork();\n", [finding]);
     expect(output).toBe(`\uFEFFimport { go } from "@corral/runtime";\n\nexport {};\ngo(() => work());\n`);
   });
 });
@@ -129,9 +137,5 @@ describe("options", () => {
 
   it.each([{ concurrency: 0 }, { timeout: 1.5 }, { only: ["nope"] }])("rejects %j with a CodemodInputError", (options) => {
     expect(() => resolveOptions(options)).toThrow(CodemodInputError);
-  });
-
-  it("writes large bounds the way a reader would", () => {
-    expect([formatNumber(30_000), formatNumber(1_500_000), formatNumber(5000)]).toEqual(["30_000", "1_500_000", "5000"]);
   });
 });

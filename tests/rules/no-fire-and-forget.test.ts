@@ -29,16 +29,45 @@ function dropped(code: string, messageId: MessageIds, extra: Partial<Invalid> = 
   return { code, errors: [{ messageId, line }], ...extra };
 }
 
-/** suggestions are the await and .catch suggestions for `expression` in `statement`, in inAsync. */
-function suggestions(statement: string, expression: string, wrap: (...lines: string[]) => string = inAsync) {
-  const edit = (replacement: string) => wrap(statement.replace(expression, replacement));
-  const appendCatch = { messageId: "suggestCatch" as const, output: edit(`${expression}${catchHandler}`) };
-  return wrap === inAsync ? [{ messageId: "suggestAwait" as const, output: edit(`await ${expression}`) }, appendCatch] : [appendCatch];
+const goImport = 'import { go } from "@corral/runtime";\n';
+
+/** goSuggestion hands the work to `go`: `output` is the rewritten code, which gets the runtime import on top. */
+function goSuggestion(output: string) {
+  return { messageId: "superviseWithGo" as const, output: `${goImport}${output}` };
 }
 
-/** awaitAndCatch is an invalid statement in inAsync with its two suggestions on `expression`. */
-function awaitAndCatch(statement: string, messageId: MessageIds, expression = statement.replace(/;$/, "")): Invalid {
-  return { code: inAsync(statement), errors: [{ messageId, line: 3, suggestions: suggestions(statement, expression) }] };
+/**
+ * suggestions are the await, .catch and `go` suggestions for `expression` in `statement`, in
+ * inAsync; `supervised` is what `go` makes of the expression, null where it offers nothing.
+ */
+function suggestions(statement: string, expression: string, wrap: (...lines: string[]) => string = inAsync, supervised: string | null = `go(() => ${expression})`) {
+  const edit = (replacement: string) => wrap(statement.replace(expression, replacement));
+  const appendCatch = { messageId: "suggestCatch" as const, output: edit(`${expression}${catchHandler}`) };
+  const go = supervised === null ? [] : [goSuggestion(edit(supervised))];
+  return wrap === inAsync ? [{ messageId: "suggestAwait" as const, output: edit(`await ${expression}`) }, appendCatch, ...go] : [appendCatch, ...go];
+}
+
+/** awaitAndCatch is an invalid statement in inAsync with its suggestions on `expression`. */
+function awaitAndCatch(statement: string, messageId: MessageIds, expression = statement.replace(/;$/, ""), supervised?: string | null): Invalid {
+  return { code: inAsync(statement), errors: [{ messageId, line: 3, suggestions: suggestions(statement, expression, inAsync, supervised) }] };
+}
+
+/** callbackDropped is an async callback finding on `line` whose body `go` takes over in `output`. */
+function callbackDropped(code: string, line: number, output: string, extra: Partial<Invalid> = {}): Invalid {
+  return { code, errors: [{ messageId: "asyncCallbackDropped", line, suggestions: [goSuggestion(output)] }], ...extra };
+}
+
+/**
+ * emitterCallbackDropped is an `emitter.on('x', async () => { body })` that can reject, reported on
+ * line 3, whose `go` suggestion wraps the callback and imports `go` after the fixture's own import.
+ */
+function emitterCallbackDropped(fixture: Fixture, body: string): Invalid {
+  const declaration = emitterDeclaration(fixture);
+  const code = `${declaration}\n${header}\nemitter.on('x', async () => {\n${body}\n});`;
+  const supervised = `${declaration}\n${header}\nemitter.on('x', () => go(async () => {\n${body}\n}));`;
+  const nodeImport = "import { EventEmitter } from 'node:events';";
+  const output = fixture === "node" ? supervised.replace(nodeImport, `${nodeImport}\nimport { go } from '@corral/runtime';`) : `${goImport}${supervised}`;
+  return { code, errors: [{ messageId: "asyncCallbackDropped", line: 3, suggestions: [{ messageId: "superviseWithGo", output }] }] };
 }
 
 function emitterDeclaration(fixture: Fixture): string {
@@ -52,6 +81,9 @@ function emitterDeclaration(fixture: Fixture): string {
 function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
   const nodeOnly = <T>(...cases: T[]): T[] => (fixture === "node" ? cases : []);
   const withEmitter = (statement: string) => `${emitterDeclaration(fixture)}\n${inAsync(statement)}`;
+  // The runtime import goes after the file's last import, or on top of a file without one.
+  const emitterWithGo = (statement: string) =>
+    fixture === "node" ? withEmitter(statement).replace("'node:events';", "'node:events';\nimport { go } from '@corral/runtime';") : `${goImport}${withEmitter(statement)}`;
   return {
     valid: [
       inAsync("const p = doWork();"), // C02
@@ -66,12 +98,15 @@ function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
     invalid: [
       awaitAndCatch("doWork();", "droppedPromise"), // C01
       awaitAndCatch("doWork().then((x) => x);", "unhandledThen"), // C06
-      dropped(inAsync("items.forEach(async (i) => { await fetchIt(i); });"), "asyncCallbackDropped"), // C07
-      dropped(withEmitter("emitter.on('x', async () => { await doWork(); });"), "asyncCallbackDropped", {}, 4), // C08
-      dropped(inAsync("setTimeout(async () => { await doWork(); }, 10);"), "asyncCallbackDropped"), // C09
-      dropped(inAsync("setInterval(async () => { await doWork(); }, 10);"), "asyncCallbackDropped"), // C10
-      dropped(inAsync("queueMicrotask(async () => { await doWork(); });"), "asyncCallbackDropped"), // C11
-      ...nodeOnly(dropped(inAsync("process.on('message', async () => { await doWork(); });"), "asyncCallbackDropped")), // C12
+      callbackDropped(inAsync("items.forEach(async (i) => { await fetchIt(i); });"), 3, inAsync("items.forEach((i) => go(async () => { await fetchIt(i); }));")), // C07
+      {
+        code: withEmitter("emitter.on('x', async () => { await doWork(); });"),
+        errors: [{ messageId: "asyncCallbackDropped", line: 4, suggestions: [{ messageId: "superviseWithGo", output: emitterWithGo("emitter.on('x', () => go(async () => { await doWork(); }));") }] }],
+      }, // C08
+      callbackDropped(inAsync("setTimeout(async () => { await doWork(); }, 10);"), 3, inAsync("setTimeout(() => go(async () => { await doWork(); }), 10);")), // C09
+      callbackDropped(inAsync("setInterval(async () => { await doWork(); }, 10);"), 3, inAsync("setInterval(() => go(async () => { await doWork(); }), 10);")), // C10
+      callbackDropped(inAsync("queueMicrotask(async () => { await doWork(); });"), 3, inAsync("queueMicrotask(() => go(async () => { await doWork(); }));")), // C11
+      ...nodeOnly(callbackDropped(inAsync("process.on('message', async () => { await doWork(); });"), 3, inAsync("process.on('message', () => go(async () => { await doWork(); }));"))), // C12
       awaitAndCatch("new Promise<void>(async (resolve) => { await doWork(); resolve(); });", "droppedPromise"), // C13: the async executor is no-unhandled-rejection's
       {
         code: inAsync("void doWork();"),
@@ -83,13 +118,14 @@ function anchorCases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: inAsync("await doWork();") },
               { messageId: "suggestCatch", output: inAsync(`void doWork()${catchHandler};`) },
+              goSuggestion(inAsync("go(() => doWork());")),
             ],
           },
         ],
       }, // C14
       dropped(inAsync("items.map(async (i) => fetchIt(i));"), "droppedPromiseArray", { errors: [{ messageId: "droppedPromiseArray", suggestions: [] }] }), // C16
       awaitAndCatch("doWork().finally(() => {});", "unhandledThen"), // C17
-      ...nodeOnly(dropped(inAsync("process.nextTick(async () => { await doWork(); });"), "asyncCallbackDropped")), // C19
+      ...nodeOnly(callbackDropped(inAsync("process.nextTick(async () => { await doWork(); });"), 3, inAsync("process.nextTick(() => go(async () => { await doWork(); }));"))), // C19
       dropped(`interface Sync { run(): void }\n${inAsync("const s: Sync = { run: async () => { await doWork(); } };")}`, "asyncFunctionToVoid", {}, 4), // C20
     ],
   };
@@ -183,7 +219,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // through ?:, &&, ||, ??, comma and type assertions; the value of an identifier
       awaitAndCatch("ok ? doWork() : undefined;", "droppedPromise", "doWork()"),
       awaitAndCatch("ok && doWork();", "droppedPromise", "doWork()"),
-      awaitAndCatch("doWork() ?? 1;", "droppedPromise", "doWork()"),
+      awaitAndCatch("doWork() ?? 1;", "droppedPromise", "doWork()", null),
       {
         code: inAsync("(doWork(), fetchIt('a'));"),
         errors: [
@@ -201,6 +237,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync("await service?.run();")}` },
               { messageId: "suggestCatch", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync(`service?.run()${catchHandler};`)}` },
+              goSuggestion(`declare const service: { run(): Promise<void> } | undefined;\n${inAsync("go(() => service?.run());")}`),
             ],
           },
         ],
@@ -214,12 +251,13 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: inAsync("const p = doWork();", "await p;") },
               { messageId: "suggestCatch", output: inAsync("const p = doWork();", `p${catchHandler};`) },
+              goSuggestion(inAsync("const p = doWork();", "go(() => p);")),
             ],
           },
         ],
       },
       // async IIFE, dropped arrays
-      awaitAndCatch("(async () => { await doWork(); })();", "droppedAsyncIife"),
+      awaitAndCatch("(async () => { await doWork(); })();", "droppedAsyncIife", undefined, "go(async () => { await doWork(); })"),
       dropped(inAsync("[doWork(), fetchIt('a')];"), "droppedPromiseArray"),
       // chains
       awaitAndCatch("doWork().catch(() => 0).then((x) => fetchIt(String(x)));", "unhandledThen"),
@@ -240,6 +278,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: `${thenable}\n${inAsync("await new Task;")}` },
               { messageId: "suggestCatch", output: `${thenable}\n${inAsync(`(new Task)${catchHandler};`)}` },
+              goSuggestion(`${thenable}\n${inAsync("go(() => new Task);")}`),
             ],
           },
         ],
@@ -251,13 +290,13 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
           {
             messageId: "voidedPromise",
             line: 3,
-            suggestions: [{ messageId: "suggestCatch", output: inSync(`const later = () => void doWork()${catchHandler};`) }],
+            suggestions: [{ messageId: "suggestCatch", output: inSync(`const later = () => void doWork()${catchHandler};`) }, goSuggestion(inSync("const later = () => go(() => doWork());"))],
           },
         ],
       },
       {
         code: inAsync("void (ok ? doWork() : undefined);"),
-        errors: [{ messageId: "voidedPromise", suggestions: [{ messageId: "suggestAwait", output: inAsync("await (ok ? doWork() : undefined);") }] }],
+        errors: [{ messageId: "voidedPromise", suggestions: [{ messageId: "suggestAwait", output: inAsync("await (ok ? doWork() : undefined);") }, goSuggestion(inAsync("go(() => (ok ? doWork() : undefined));"))] }],
       },
       {
         code: inAsync("void doWork().catch(() => { throw new Error('again'); });"),
@@ -268,6 +307,7 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
             suggestions: [
               { messageId: "suggestAwait", output: inAsync("await doWork().catch(() => { throw new Error('again'); });") },
               { messageId: "suggestCatch", output: inAsync(`void doWork().catch(() => { throw new Error('again'); })${catchHandler};`) },
+              goSuggestion(inAsync("go(() => doWork().catch(() => { throw new Error('again'); }));")),
             ],
           },
         ],
@@ -276,14 +316,22 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // no await outside async functions: only the .catch suggestion
       {
         code: inSync("doWork();"),
-        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: inSync(`doWork()${catchHandler};`) }] }],
+        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: inSync(`doWork()${catchHandler};`) }, goSuggestion(inSync("go(() => doWork());"))] }],
       },
       {
         code: `${header}\nexport class Starter { started = (() => { doWork(); })(); }`,
-        errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\nexport class Starter { started = (() => { doWork()${catchHandler}; })(); }` }] }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nexport class Starter { started = (() => { doWork()${catchHandler}; })(); }` },
+              goSuggestion(`${header}\nexport class Starter { started = (() => { go(() => doWork()); })(); }`),
+            ],
+          },
+        ],
       },
       // callbacks whose promise is dropped: by name, by type, as references
-      dropped(inAsync("items.forEach((i) => fetchIt(i));"), "asyncCallbackDropped"),
+      callbackDropped(inAsync("items.forEach((i) => fetchIt(i));"), 3, inAsync("items.forEach((i) => go(() => fetchIt(i)));")),
       dropped(`${header}\nasync function refresh() { await doWork(); }\nsetTimeout(refresh, 10);`, "asyncCallbackDropped", {}, 3),
       dropped(`${header}\ndeclare const handlers: { save(): Promise<void> };\nqueueMicrotask(handlers.save.bind(handlers));`, "asyncCallbackDropped", {}, 3),
       dropped(`${work}declare function onDone(fn: () => void): void;\nonDone(async () => { await work(); });`, "asyncCallbackDropped", {}, 2),
@@ -299,10 +347,13 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       dropped(`${work}declare function go(fn: Function): void;\ngo(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
       // Real-code shapes that do lose a rejection (issue #9).
       // A listener whose catch throws again, or whose await is outside the try.
-      dropped(`${emitterDeclaration(fixture)}\n${header}\nemitter.on('x', async () => {\n  try { await doWork(); } catch (error) { throw new Error('failed', { cause: error }); }\n});`, "asyncCallbackDropped", {}, 3),
-      dropped(`${emitterDeclaration(fixture)}\n${header}\nemitter.on('x', async () => {\n  await doWork();\n  try { await fetchIt('x'); } catch { /* only the second */ }\n});`, "asyncCallbackDropped", {}, 3),
+      emitterCallbackDropped(fixture, "  try { await doWork(); } catch (error) { throw new Error('failed', { cause: error }); }"),
+      emitterCallbackDropped(fixture, "  await doWork();\n  try { await fetchIt('x'); } catch { /* only the second */ }"),
       // \`void\` of a function whose awaits are not all caught, inside a function.
-      dropped(`${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  void notify();\n}`, "voidedPromise", { errors: [{ messageId: "voidedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: `${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  void notify()${catchHandler};\n}` }] }] }),
+      dropped(`${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  void notify();\n}`, "voidedPromise", { errors: [{ messageId: "voidedPromise", line: 4, suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  void notify()${catchHandler};\n}` },
+              goSuggestion(`${header}\nasync function notify() { await doWork(); }\nexport function onSave(): void {\n  go(() => notify());\n}`),
+            ] }] }),
       // A timer that runs a function awaiting outside its try.
       dropped(`${header}\nasync function check() { await doWork(); try { await fetchIt('x'); } catch { /* */ } }\nsetInterval(check, 1000);`, "asyncCallbackDropped", {}, 3),
       // strict: a module-level \`void main()\`, and a drop of a promise that cannot reject.
@@ -314,14 +365,28 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
         code: inSync("const cache = { flush: async () => { await doWork(); } };", "cache.flush();"),
         options: [{ allowList: ["logger.flush"] }],
         errors: [
-          { messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const cache = { flush: async () => { await doWork(); } };", `cache.flush()${catchHandler};`) }] },
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: inSync("const cache = { flush: async () => { await doWork(); } };", `cache.flush()${catchHandler};`) },
+              goSuggestion(inSync("const cache = { flush: async () => { await doWork(); } };", "go(() => cache.flush());")),
+            ],
+          },
         ],
       },
       // node:test subtests through the context must be awaited, or the parent test ends first
       {
         code: inSync("const t = { test: async (name: string) => fetchIt(name) };", "t.test('sub');"),
         errors: [
-          { messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: inSync("const t = { test: async (name: string) => fetchIt(name) };", `t.test('sub')${catchHandler};`) }] },
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: inSync("const t = { test: async (name: string) => fetchIt(name) };", `t.test('sub')${catchHandler};`) },
+              goSuggestion(inSync("const t = { test: async (name: string) => fetchIt(name) };", "go(() => t.test('sub'));")),
+            ],
+          },
         ],
       },
     ],
@@ -338,9 +403,24 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   ],
   invalid: [
     ...nodeCases.invalid,
-    dropped(`${work}setImmediate(async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
+    callbackDropped(`${work}setImmediate(async () => { await work(); });`, 1, `${work}setImmediate(() => go(async () => { await work(); }));`),
+    // A handler of a process event on which the process stops: `go` would keep it running.
     dropped(`${work}process.once('exit', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
-    dropped(`${work}import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => { await work(); });`, "asyncCallbackDropped", {}, 2),
+    {
+      code: `${work}import { EventEmitter } from 'node:events';\nnew EventEmitter().prependListener('x', async () => { await work(); });`,
+      errors: [
+        {
+          messageId: "asyncCallbackDropped",
+          line: 2,
+          suggestions: [
+            {
+              messageId: "superviseWithGo",
+              output: `${work}import { EventEmitter } from 'node:events';\nimport { go } from '@corral/runtime';\nnew EventEmitter().prependListener('x', () => go(async () => { await work(); }));`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -355,10 +435,18 @@ createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
   ],
   invalid: [
     ...domCases.invalid,
-    dropped(`${work}window.addEventListener('load', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
-    dropped(`${work}document.body.onclick = () => {}; document.body.addEventListener('click', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
+    callbackDropped(`${work}window.addEventListener('load', async () => { await work(); });`, 1, `${work}window.addEventListener('load', () => go(async () => { await work(); }));`),
+    callbackDropped(
+      `${work}document.body.onclick = () => {}; document.body.addEventListener('click', async () => { await work(); });`,
+      1,
+      `${work}document.body.onclick = () => {}; document.body.addEventListener('click', () => go(async () => { await work(); }));`,
+    ),
     dropped(`${buttonProps}\n${work}\nconst view = <button onClick={async () => { await work(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 4),
-    dropped(`${header}\ndoWork();`, "droppedPromise", { filename: "react.tsx", errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }] }),
-    dropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, "asyncCallbackDropped", { filename: "react.tsx" }, 2),
+    dropped(`${header}\ndoWork();`, "droppedPromise", {
+      filename: "react.tsx",
+      // At the top level the promise starts the program: its failure must still end the process.
+      errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }],
+    }),
+    callbackDropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, 2, `${header}\nitems.forEach((i) => go(async () => { await fetchIt(i); }));`, { filename: "react.tsx" }),
   ],
 });

@@ -20,8 +20,8 @@ const jobDeclarations = "declare interface Job { url: string; done: Promise<void
 
 const runtimeImport = 'import { map } from "@corral/runtime";\n';
 
-/** rewritten is `code` after the boundWithRuntimeMap suggestion: `from` replaced by `to`, `map` imported after the last import. */
-function rewritten(code: string, from: string, to: string): string {
+/** rewrittenCode is `code` after the boundWithRuntimeMap suggestion: `from` replaced by `to`, `map` imported after the last import. */
+function rewrittenCode(code: string, from: string, to: string): string {
   const lines = code.replace(from, to).split("\n");
   const lastImport = lines.findLastIndex((line) => line.startsWith("import "));
   lines.splice(lastImport + 1, 0, runtimeImport.trimEnd());
@@ -163,6 +163,17 @@ function reported(messageId: MessageIds, method: string, collection: string): In
   return { messageId, data: { method, collection, fix: messageId === "unboundedPushLoop" ? boundedPushes(method) : fix(method, collection) }, suggestions: [] };
 }
 
+/** rewritten is `error` with its one rewrite suggestion, which turns the code into `output`. */
+function rewritten(
+  error: InvalidTestCase<MessageIds, Options>["errors"][number],
+  output: string,
+  replacement = "map",
+  suggestion: MessageIds = "boundWithRuntimeMap",
+): InvalidTestCase<MessageIds, Options>["errors"][number] {
+  const collection = String((error.data as { collection: string }).collection);
+  return { ...error, suggestions: [{ messageId: suggestion, data: { replacement, collection, concurrency: 8 }, output }] };
+}
+
 /** suggested is an `unboundedMap` error whose one suggestion rewrites the code to `output`. */
 function suggested(collection: string, output: string, replacement = "map", method = "all"): InvalidTestCase<MessageIds, Options>["errors"][number] {
   return {
@@ -277,8 +288,15 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   { code: inFunction("await Promise.all(items.map(fetchIt, undefined));"), errors: [reported("unboundedMap", "all", "items")] },
   { code: inFunction("await Promise.all(/* why */ items.map(fetchIt));"), errors: [reported("unboundedMap", "all", "items")] },
-  { code: inFunction("const map = new Map<string, string>();\nawait Promise.all(items.map(fetchIt));\nreturn map;"), errors: [reported("unboundedMap", "all", "items")] },
-  { code: inFunction("await Promise.all(items.map(fetchIt));\nreturn map;"), errors: [reported("unboundedMap", "all", "items")] },
+  // A name `map` that means something else: the runtime's is imported under another name.
+  {
+    code: inFunction("const map = new Map<string, string>();\nawait Promise.all(items.map(fetchIt));\nreturn map;"),
+    errors: [rewritten(reported("unboundedMap", "all", "items"), `import { map as corralMap } from "@corral/runtime";\n${inFunction("const map = new Map<string, string>();\nawait corralMap(items, fetchIt, { concurrency: 8 });\nreturn map;")}`, "corralMap")],
+  },
+  {
+    code: inFunction("await Promise.all(items.map(fetchIt));\nreturn map;"),
+    errors: [rewritten(reported("unboundedMap", "all", "items"), `import { map as corralMap } from "@corral/runtime";\n${inFunction("await corralMap(items, fetchIt, { concurrency: 8 });\nreturn map;")}`, "corralMap")],
+  },
   { code: inFunction("await Promise.all(items.flatMap((item) => [fetchIt(item), fetchIt(item)]));"), errors: [reported("unboundedMap", "all", "items")] },
   { code: inFunction("await Promise.all(maybe?.map(fetchIt) ?? []);", "declare const maybe: string[] | undefined;\n"), errors: [reported("unboundedMap", "all", "maybe")] },
   { code: inFunction("await Promise.all(maybe?.map(fetchIt)!);", "declare const maybe: string[] | undefined;\n"), errors: [reported("unboundedMap", "all", "maybe")] },
@@ -332,24 +350,33 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
       },
     ],
   },
-  { code: inFunction("return Promise.all(Array.from(unique, fetchIt));", "declare const unique: Set<string>;\n"), errors: [reported("unboundedArrayFrom", "all", "unique")] },
+  {
+    code: inFunction("return Promise.all(Array.from(unique, fetchIt));", "declare const unique: Set<string>;\n"),
+    errors: [rewritten(reported("unboundedArrayFrom", "all", "unique"), runtimeImport + inFunction("return map(Array.from(unique), fetchIt, { concurrency: 8 });", "declare const unique: Set<string>;\n"))],
+  },
+  {
+    code: inFunction("return Promise.all(Array.from({ length: count }, () => fetchIt('x')));", "declare const count: number;\n"),
+    errors: [rewritten(reported("unboundedArrayFrom", "all", "{ length: count }"), runtimeImport + inFunction("return map(Array.from({ length: count }), () => fetchIt('x'), { concurrency: 8 });", "declare const count: number;\n"))],
+  },
+  {
+    code: inFunction("let workers = 4;\nreturn Promise.all(Array.from({ length: workers }, () => fetchIt('x')));"),
+    errors: [rewritten(reported("unboundedArrayFrom", "all", "{ length: workers }"), runtimeImport + inFunction("let workers = 4;\nreturn map(Array.from({ length: workers }), () => fetchIt('x'), { concurrency: 8 });"))],
+  },
   // Real-code shapes that do fan out without a bound (issue #9): network requests reached through
   // the project's own functions and implementations, and a run's worth of rows from a capped query.
   {
     code: providerFanOut,
-    errors: [suggested("symbols", rewritten(providerFanOut, "Promise.all(symbols.map((symbol) => provider.profile(symbol)))", "map(symbols, (symbol) => provider.profile(symbol), { concurrency: 8 })"))],
+    errors: [suggested("symbols", rewrittenCode(providerFanOut, "Promise.all(symbols.map((symbol) => provider.profile(symbol)))", "map(symbols, (symbol) => provider.profile(symbol), { concurrency: 8 })"))],
   },
   {
     code: cappedQuery,
-    errors: [suggested("rows", rewritten(cappedQuery, "Promise.all(rows.map((row) => db.query(row)))", "map(rows, (row) => db.query(row), { concurrency: 8 })"))],
+    errors: [suggested("rows", rewrittenCode(cappedQuery, "Promise.all(rows.map((row) => db.query(row)))", "map(rows, (row) => db.query(row), { concurrency: 8 })"))],
   },
   {
     code: pooledFanOut,
     options: [{ checkPooledTasks: true }],
-    errors: [suggested("items", rewritten(pooledFanOut, "Promise.all(items.map((id) => db.query(id)))", "map(items, (id) => db.query(id), { concurrency: 8 })"))],
+    errors: [suggested("items", rewrittenCode(pooledFanOut, "Promise.all(items.map((id) => db.query(id)))", "map(items, (id) => db.query(id), { concurrency: 8 })"))],
   },
-  { code: inFunction("return Promise.all(Array.from({ length: count }, () => fetchIt('x')));", "declare const count: number;\n"), errors: [reported("unboundedArrayFrom", "all", "{ length: count }")] },
-  { code: inFunction("let workers = 4;\nreturn Promise.all(Array.from({ length: workers }, () => fetchIt('x')));"), errors: [reported("unboundedArrayFrom", "all", "{ length: workers }")] },
   // A callback that reads a property but also calls, or reads from something other than its item, starts tasks.
   { code: inFunction("return Promise.race(jobs.map((job) => job.start()));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
   { code: inFunction("return Promise.race(jobs.map((job) => job.client.fetchIt(job.url)));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
@@ -364,13 +391,22 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
       ),
     ],
   },
-  // The same fan-out through a variable: reported on the variable, named by its source, and left
-  // to the codemod to rewrite.
+  // The same fan-out through a variable: reported on the variable, named by its source; the tasks
+  // start where they did, under `map`, whose one promise the variable then holds.
   {
     code: inFunction("const tasks = items.map(fetchIt);\nreturn Promise.all(tasks);"),
-    errors: [{ ...reported("unboundedMap", "all", "items"), line: 5, column: 20, endColumn: 25 }],
+    errors: [rewritten({ ...reported("unboundedMap", "all", "items"), line: 5, column: 20, endColumn: 25 }, runtimeImport + inFunction("const tasks = map(items, fetchIt, { concurrency: 8 });\nreturn tasks;"))],
   },
-  { code: inFunction("const tasks = Array.from(items, fetchIt);\nreturn Promise.allSettled(tasks);"), errors: [reported("unboundedArrayFrom", "allSettled", "items")] },
+  {
+    code: inFunction("const tasks = Array.from(items, fetchIt);\nreturn Promise.allSettled(tasks);"),
+    errors: [
+      rewritten(
+        reported("unboundedArrayFrom", "allSettled", "items"),
+        `import { mapSettled } from "@corral/runtime";\n${inFunction("const tasks = mapSettled(Array.from(items), fetchIt, { concurrency: 8 });\nreturn tasks;")}`,
+        "mapSettled",
+      ),
+    ],
+  },
   // Limiter twins of the valid cases: without the limiter, the same code is reported.
   {
     code: inFunction("return Promise.all(items.map((item) => throttle(() => fetchIt(item))));", "declare function throttle<T>(task: () => T): T;\n"),
@@ -385,21 +421,39 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: inFunction("return Promise.all(items.map((item) => runner.run(() => fetchIt(item))));", "declare const runner: { run<T>(task: () => T): T };\n"),
     errors: [suggested("items", runtimeImport + inFunction("return map(items, (item) => runner.run(() => fetchIt(item)), { concurrency: 8 });", "declare const runner: { run<T>(task: () => T): T };\n"))],
   },
-  // Arrays filled by a loop of pushes.
-  ...[
-    "for (const item of items) tasks.push(fetchIt(item));",
-    "for (let index = 0; index < items.length; index++) { tasks.push(fetchIt(items[index] ?? '')); }",
-    "let index = 0;\nwhile (index < items.length) tasks.push(fetchIt(items[index++] ?? ''));",
-    "do { tasks.unshift(fetchIt('x')); } while (tasks.length < items.length);",
-    "for (const key in record) tasks.push(fetchIt(key));",
-    "items.forEach((item) => tasks.push(fetchIt(item)));",
-    "items.forEach(async (item) => { await fetchIt(item); tasks.push(fetchIt(item)); });",
-    "for (const group of groups) for (const item of group) tasks.push(fetchIt(item));",
-    "for (const group of groups) tasks.push(...group.map(fetchIt));",
-  ].map((loop) => {
-    const code = inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nawait Promise.all(tasks);`, "declare const record: Record<string, number>;\ndeclare const groups: string[][];\n");
+  // Arrays filled by a loop of pushes: a `for…of` that only pushes becomes `map` over its source;
+  // other loops whose results nobody uses start each task through an ErrGroup; the rest is manual.
+  ...(
+    [
+      ["for (const item of items) tasks.push(fetchIt(item));", "await map(items, (item) => fetchIt(item), { concurrency: 8 });"],
+      [
+        "for (let index = 0; index < items.length; index++) { tasks.push(fetchIt(items[index] ?? '')); }",
+        "const group = new ErrGroup({ limit: 8 });\nfor (let index = 0; index < items.length; index++) { group.go(() => fetchIt(items[index] ?? '')); }\nawait group.wait();",
+      ],
+      ["let index = 0;\nwhile (index < items.length) tasks.push(fetchIt(items[index++] ?? ''));", undefined],
+      ["do { tasks.unshift(fetchIt('x')); } while (tasks.length < items.length);", undefined],
+      ["for (const key in record) tasks.push(fetchIt(key));", "const group = new ErrGroup({ limit: 8 });\nfor (const key in record) group.go(() => fetchIt(key));\nawait group.wait();"],
+      ["items.forEach((item) => tasks.push(fetchIt(item)));", "const group = new ErrGroup({ limit: 8 });\nitems.forEach((item) => group.go(() => fetchIt(item)));\nawait group.wait();"],
+      [
+        "items.forEach(async (item) => { await fetchIt(item); tasks.push(fetchIt(item)); });",
+        "const group = new ErrGroup({ limit: 8 });\nitems.forEach(async (item) => { await fetchIt(item); group.go(() => fetchIt(item)); });\nawait group.wait();",
+      ],
+      // A loop variable named `group` keeps the array's own name for the group.
+      [
+        "for (const group of groups) for (const item of group) tasks.push(fetchIt(item));",
+        "const tasks = new ErrGroup({ limit: 8 });\nfor (const group of groups) for (const item of group) tasks.go(() => fetchIt(item));\nawait tasks.wait();",
+      ],
+      ["for (const group of groups) tasks.push(...group.map(fetchIt));", undefined],
+    ] as const
+  ).map(([loop, rewrite]) => {
+    const preamble = "declare const record: Record<string, number>;\ndeclare const groups: string[][];\n";
+    const code = inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nawait Promise.all(tasks);`, preamble);
     const line = code.split("\n").findIndex((text) => text.startsWith("await Promise.all(tasks)")) + 1;
-    return { code, errors: [{ ...reported("unboundedPushLoop", "all", "tasks"), line, column: 19, endColumn: 24 }] };
+    const error = { ...reported("unboundedPushLoop", "all", "tasks"), line, column: 19, endColumn: 24 };
+    if (rewrite === undefined) return { code, errors: [error] };
+    const name = rewrite.includes("ErrGroup") ? "ErrGroup" : "map";
+    const output = `import { ${name} } from "@corral/runtime";\n${inFunction(rewrite, preamble)}`;
+    return { code, errors: [rewritten(error, output, name, name === "ErrGroup" ? "boundWithErrGroup" : "boundWithRuntimeMap")] };
   }),
   // Loops that await between pushes are paced: reported by the strict options only.
   ...pacedLoops.map((code) => ({ code, options: strictOptions, errors: [reported("unboundedPushLoop", "allSettled", "tasks")] })),
@@ -436,7 +490,7 @@ invalid.push({
 // Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal).
 const fileFanOut = inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n');
 const nodeInvalid: InvalidTestCase<MessageIds, Options>[] = [
-  { code: fileFanOut, errors: [suggested("items", rewritten(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+  { code: fileFanOut, errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
 ];
 
 function runCase(fixture: Fixture): void {

@@ -177,9 +177,26 @@ const sharedInvalid: Invalid[] = [
 const p = f();
 await g();
 export const value = await p;`,
-    errors: [{ messageId: "handledAfterAwait", line: 2, data: { name: "p", suspension: "`await`", line: 3 } }],
+    errors: [
+      {
+        messageId: "handledAfterAwait",
+        line: 2,
+        data: { name: "p", suspension: "`await`", line: 3 },
+        suggestions: [{ messageId: "suggestPromiseAll", output: `${header}\nconst [p] = await Promise.all([f(), g()]);\nexport const value = p;` }],
+      },
+    ],
   },
-  { code: inAsync("const a = f();", "const b = g();", "await a;", "await b;"), errors: [{ messageId: "handledAfterAwait", line: 4, data: { name: "b", suspension: "`await`", line: 5 } }] },
+  {
+    code: inAsync("const a = f();", "const b = g();", "await a;", "await b;"),
+    errors: [
+      {
+        messageId: "handledAfterAwait",
+        line: 4,
+        data: { name: "b", suspension: "`await`", line: 5 },
+        suggestions: [{ messageId: "suggestPromiseAll", output: inAsync("const a = f();", "await Promise.all([g(), a]);") }],
+      },
+    ],
+  },
   { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { name: "p", exit: "`return`", line: 4 } }] },
   { code: inAsync("const p = f();", "if (!ok) throw new Error('x');", "await p;"), errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`throw`", line: 4 } }] },
   { code: inAsync("const p = f();", "if (ok) { await p; }"), errors: [{ messageId: "unhandledOnSomePath", data: { name: "p", path: "a path through the `if` on line 4" } }] },
@@ -306,7 +323,18 @@ const tsxCases = {
     {
       code: "declare function f(): Promise<number>;\ndeclare function g(): Promise<number>;\nexport async function Page() { const a = f(); const b = await g(); return <p>{await a}{b}</p>; }",
       filename: "react.tsx",
-      errors: [{ messageId: "handledAfterAwait" as const, line: 3 }],
+      errors: [
+        {
+          messageId: "handledAfterAwait" as const,
+          line: 3,
+          suggestions: [
+            {
+              messageId: "suggestPromiseAll" as const,
+              output: "declare function f(): Promise<number>;\ndeclare function g(): Promise<number>;\nexport async function Page() { const [a, b] = await Promise.all([f(), g()]); return <p>{a}{b}</p>; }",
+            },
+          ],
+        },
+      ],
     },
   ],
 };

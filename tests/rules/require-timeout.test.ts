@@ -15,6 +15,8 @@ function tester(fixture: Fixture | string): RuleTester {
 }
 
 const timeout = "AbortSignal.timeout(30_000)";
+/** timeoutSignalImport is the runtime import the caller-deadline suggestion adds on top of a file without imports. */
+const timeoutSignalImport = 'import { timeoutSignal } from "@corral/runtime";\n';
 const declareLoad = "declare function load(id: string, options?: { signal?: AbortSignal }): Promise<string>;";
 const declareRead = "declare function read(id: string, signal?: AbortSignal): Promise<string>;";
 
@@ -152,6 +154,7 @@ function runFetchCases(fixture: Fixture): void {
             suggestions: [
               { messageId: "passCallerSignal", data: { signal: "signal" }, output: inAsync("return fetch(url, { signal });", "url: string, signal: AbortSignal") },
               { messageId: "passTimeoutSignal", output: inAsync(`return fetch(url, { signal: ${timeout} });`, "url: string, signal: AbortSignal") },
+              { messageId: "passCallerDeadline", output: timeoutSignalImport + inAsync("return fetch(url, { signal: timeoutSignal(30_000, signal) });", "url: string, signal: AbortSignal") },
             ],
           },
         ],
@@ -164,6 +167,10 @@ function runFetchCases(fixture: Fixture): void {
             suggestions: [
               { messageId: "passCallerSignal", output: inAsync("return fetch(url, { signal: options?.signal });", "url: string, options?: { signal?: AbortSignal }") },
               { messageId: "passTimeoutSignal", output: inAsync(`return fetch(url, { signal: ${timeout} });`, "url: string, options?: { signal?: AbortSignal }") },
+              {
+                messageId: "passCallerDeadline",
+                output: timeoutSignalImport + inAsync("return fetch(url, { signal: timeoutSignal(30_000, options?.signal) });", "url: string, options?: { signal?: AbortSignal }"),
+              },
             ],
           },
         ],
@@ -176,6 +183,10 @@ function runFetchCases(fixture: Fixture): void {
             suggestions: [
               { messageId: "passCallerSignal", output: `import { withTimeout } from "@corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url, { signal: deadline }));", "url: string")}` },
               { messageId: "passTimeoutSignal", output: `import { withTimeout } from "@corral/runtime";\n${inAsync(`return withTimeout(1000, (deadline) => fetch(url, { signal: ${timeout} }));`, "url: string")}` },
+              {
+                messageId: "passCallerDeadline",
+                output: `import { withTimeout, timeoutSignal } from "@corral/runtime";\n${inAsync("return withTimeout(1000, (deadline) => fetch(url, { signal: timeoutSignal(30_000, deadline) }));", "url: string")}`,
+              },
             ],
           },
         ],
@@ -212,6 +223,7 @@ function runFetchCases(fixture: Fixture): void {
             suggestions: [
               { messageId: "passCallerSignal", output: `${declareRead}\n${inAsync("return read(id, signal);", "id: string, signal: AbortSignal")}` },
               { messageId: "passTimeoutSignal", output: `${declareRead}\n${inAsync(`return read(id, ${timeout});`, "id: string, signal: AbortSignal")}` },
+              { messageId: "passCallerDeadline", output: `${timeoutSignalImport}${declareRead}\n${inAsync("return read(id, timeoutSignal(30_000, signal));", "id: string, signal: AbortSignal")}` },
             ],
           },
         ],
@@ -279,6 +291,10 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
           suggestions: [
             { messageId: "passCallerSignal", output: `${http}export function run(signal: AbortSignal) {\n  https.request({ host: "x", signal }).end();\n}` },
             { messageId: "passTimeoutSignal", output: `${http}export function run(signal: AbortSignal) {\n  https.request({ host: "x", signal: ${timeout} }).end();\n}` },
+            {
+              messageId: "passCallerDeadline",
+              output: `${http.replace(/\n$/, "")}\nimport { timeoutSignal } from "@corral/runtime";\nexport function run(signal: AbortSignal) {\n  https.request({ host: "x", signal: timeoutSignal(30_000, signal) }).end();\n}`,
+            },
           ],
         },
       ],
