@@ -32,17 +32,23 @@ export type Options = [
      * database or Redis client, which queues them on its pool or connection). @default false
      */
     checkPooledTasks?: boolean;
+    /**
+     * checkRecordRelations also reports fan-outs over the rows of a query pinned to one record
+     * (`findAll({ where: { userId } })`), its to-many relation, usually small. @default false
+     */
+    checkRecordRelations?: boolean;
   },
 ];
 
 export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArrayFrom" | "unboundedPushLoop" | "boundWithRuntimeMap";
 
 /**
- * strictOptions also report push loops that await between pushes (paced, but still unbounded) and
+ * strictOptions also report push loops that await between pushes (paced, but still unbounded),
  * fan-outs of tasks that only reach a client with a pool or one connection of its own, which
- * queues them: the pool bounds the sockets, not the memory, and other callers wait behind them.
+ * queues them (the pool bounds the sockets, not the memory, and other callers wait behind them),
+ * and fan-outs over one record's relation, which a tenant's rows (`where: { teamId }`) can make large.
  */
-export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true }];
+export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true, checkRecordRelations: true }];
 
 // Calls that bound how many tasks run: p-limit's `limit`/`limitFunction`, p-queue's `add`/`addAll`,
 // async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
@@ -96,6 +102,10 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report fan-outs whose tasks reach no API that takes an AbortSignal (database and Redis clients queue them on their pool or connection).",
           },
+          checkRecordRelations: {
+            type: "boolean",
+            description: "Also report fan-outs over the rows of a query pinned to one record (`findAll({ where: { userId } })`).",
+          },
         },
       },
     ],
@@ -111,7 +121,7 @@ export default createRule<Options, MessageIds>({
         "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from @corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
     },
   },
-  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false }],
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, checkRecordRelations: false }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
@@ -136,7 +146,7 @@ export default createRule<Options, MessageIds>({
       return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
     }
 
-    const collectionContext = { sourceCode, services };
+    const collectionContext = { sourceCode, services, recordRelationsAreCapped: !options.checkRecordRelations };
 
     // Tasks that wait on no I/O, or that queue on one transaction's connection, run nothing at once.
     function isHarmlessTask(task: TSESTree.Node, boundary: TSESTree.Node): boolean {
@@ -182,7 +192,7 @@ export default createRule<Options, MessageIds>({
      * the object's own resources, or (without checkPooledTasks) the task reaches no network API.
      */
     function isUnboundedFanOut(collection: TSESTree.Node | undefined, element: TSESTree.Node | undefined, task: TSESTree.Node, boundary: TSESTree.Node): boolean {
-      if (collection && (isBoundedCollection(collection, collectionContext) || isOwnResourceTask(collection, element, task, sourceCode, hasMethods))) return false;
+      if (collection && (isBoundedCollection(collection, collectionContext) || isOwnResourceTask(collection, element, task, boundary, sourceCode, hasMethods))) return false;
       return !isHarmlessTask(task, boundary) && isReportableTask(task, collection);
     }
 
