@@ -12,8 +12,10 @@ import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js"
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
 import { isJsxAttributeValue } from "./no-fire-and-forget/is-jsx-attribute-value.js";
+import { isKeptPromiseReentry } from "./no-fire-and-forget/is-kept-promise-reentry.js";
 import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-returning-function.js";
-import { isTestRunnerCall } from "./util/is-test-runner-call.js";
+import { isInTestCallback, isTestRunnerCall, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
+import { isThenable } from "./util/is-thenable.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
 import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
 import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
@@ -33,10 +35,16 @@ export type Options = [
     /** checkTopLevelVoid reports `void main()` at a module's top level, outside every function. @default false */
     checkTopLevelVoid?: boolean;
     /**
-     * checkSettledDrops also reports a statement that drops a promise which cannot reject, as
+     * checkSettledDrops also reports a statement that drops a promise which loses no error (it
+     * cannot reject, or it is an object's kept promise on a re-run of its own method), as
      * no-floating-promises does. @default false
      */
     checkSettledDrops?: boolean;
+    /**
+     * checkTestCallbacks also reports inside the callbacks of test runners (`it`, `test`,
+     * `beforeEach`, …), whose runner fails the test on an unhandled rejection. @default false
+     */
+    checkTestCallbacks?: boolean;
   },
 ];
 
@@ -70,11 +78,12 @@ const moveWorkOut =
  * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
  * and only logged in a browser), in parameters whose type does not say what happens to the result,
  * `void main()` at a module's top level (a script's entry point, where crashing on the rejection
- * with its stack trace is usually what the script wants), and promises that cannot reject dropped
- * outside async functions (no-floating-promises reports them; they lose nothing but readability).
+ * with its stack trace is usually what the script wants), statements that drop a promise which
+ * loses no error (no-floating-promises reports them; they lose nothing but readability), and drops
+ * inside test callbacks, whose runner reports the rejection as a failure.
  */
 export const strictOptions: Options = [
-  { allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true, checkTopLevelVoid: true, checkSettledDrops: true },
+  { allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true, checkTopLevelVoid: true, checkSettledDrops: true, checkTestCallbacks: true },
 ];
 
 export default createRule<Options, MessageIds>({
@@ -109,7 +118,11 @@ export default createRule<Options, MessageIds>({
           },
           checkSettledDrops: {
             type: "boolean",
-            description: "Also report a statement that drops a promise which cannot reject (its function catches every error), as no-floating-promises does.",
+            description: "Also report a statement that drops a promise which loses no error (its function catches every error, or an object re-runs its own method whose kept promise its callers hold), as no-floating-promises does.",
+          },
+          checkTestCallbacks: {
+            type: "boolean",
+            description: "Also report inside the callbacks of test runners (`it`, `test`, `beforeEach`, …), which fail the test on an unhandled rejection.",
           },
         },
       },
@@ -123,7 +136,7 @@ export default createRule<Options, MessageIds>({
       rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from @corral/runtime, or handle the error in the handler.`,
       asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
       asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
-      unawaitedPromise: `This promise is dropped. It cannot reject (what it runs catches every error, or its chain ends in a \`.catch\` that does not throw again), so no error is lost, but nobody waits for the work: the code after this line runs before it is done, and a shutdown cuts it off. In Go the caller waits for the goroutine (\`g.Wait()\`) before it depends on its work. Await it; if the work is meant to run on its own, say so with \`void\` or hand it to \`go(() => …)\` from @corral/runtime.`,
+      unawaitedPromise: `This promise is dropped, but no error is lost: it cannot reject (what it runs catches every error, or its chain ends in a \`.catch\` that does not throw again), the object keeps it and has handed it to the method's callers, or a test runner reports its rejection. Nobody waits for the work, though: the code after this line runs before it is done, and a shutdown cuts it off. In Go the caller waits for the goroutine (\`g.Wait()\`) before it depends on its work. Await it; if the work is meant to run on its own, say so with \`void\` or hand it to \`go(() => …)\` from @corral/runtime.`,
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
       superviseWithGo:
@@ -132,7 +145,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [
-    { allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false, checkTopLevelVoid: false, checkSettledDrops: false },
+    { allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false, checkTopLevelVoid: false, checkSettledDrops: false, checkTestCallbacks: false },
   ],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -171,12 +184,31 @@ export default createRule<Options, MessageIds>({
       return suggestions;
     }
 
-    // A statement that drops a promise which cannot reject loses no error: only checkSettledDrops
-    // reports it, as no-floating-promises does, for the work nobody waits for.
+    // Inside a test the runner reports an unhandled rejection as a failure (jest-circus, vitest and
+    // node:test install a handler for it), so a drop there loses no error: checkTestCallbacks
+    // reports it all the same. A dropped assertion that a promise rejects (`expect(p).rejects…`)
+    // is still reported: the test passes without checking anything.
+    function isTestCode(node: TSESTree.Node): boolean {
+      return options.checkTestCallbacks !== true && isInTestCallback(node) && !mentionsRejectionAssertion(node);
+    }
+
+    // A dropped promise loses an error only when it may reject and nobody else holds it: the
+    // object re-running one of its own methods (a retry) gets back the promise it already handed
+    // to that method's callers.
+    function losesRejection(expression: TSESTree.Expression): boolean {
+      if (isTestCode(expression)) return false;
+      const tsNode = services.esTreeNodeToTSNodeMap.get(expression);
+      if (!rejection.expressionMayReject(tsNode)) return false;
+      const call = asCall(expression);
+      return call?.type !== AST_NODE_TYPES.CallExpression || !isKeptPromiseReentry(services.program, checker, services.esTreeNodeToTSNodeMap.get(call));
+    }
+
+    // A statement that drops a promise which loses no error: only checkSettledDrops reports it, as
+    // no-floating-promises does, for the work nobody waits for.
     function statementFindingFor(expression: TSESTree.Expression): MessageIds | undefined {
       const finding = findingFor(expression);
-      if (finding === undefined || finding === "droppedPromiseArray") return finding;
-      if (rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(expression))) return finding;
+      if (finding === "droppedPromiseArray") return isTestCode(expression) ? undefined : finding;
+      if (finding === undefined || losesRejection(expression)) return finding;
       return options.checkSettledDrops ? "unawaitedPromise" : undefined;
     }
 
@@ -202,12 +234,11 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // `void` states that the drop is deliberate, so it is reported only where the promise may reject.
-    // A statement that drops a promise is reported whatever the promise does, as no-floating-promises
-    // reports it: without `void` a reader cannot tell a deliberate drop from a forgotten `await`.
+    // `void` states that the drop is deliberate, so it is reported only where the drop loses a
+    // rejection, whatever the options: checkSettledDrops is about drops that do not say so.
     function voidedFindingFor(expression: TSESTree.Expression): MessageIds | undefined {
       const finding = findingFor(expression);
-      return finding !== undefined && rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(expression)) ? finding : undefined;
+      return finding !== undefined && losesRejection(expression) ? finding : undefined;
     }
 
     function checkVoid(node: TSESTree.UnaryExpression): void {
@@ -247,9 +278,22 @@ export default createRule<Options, MessageIds>({
       context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
     }
 
+    // `promise.finally(f)` waits for a promise `f` returns and passes its rejection down the chain,
+    // whatever lib.es2018's `() => void` says: the chain owns it, and a dropped chain is the
+    // statement's finding.
+    function isPromiseFinally(call: CallLike): boolean {
+      return (
+        call.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        getCalleeName(call) === "finally" &&
+        isThenable(services, call.callee.object)
+      );
+    }
+
     function checkCallbackArgument(call: CallLike, callback: FunctionLike): void {
       // An async Promise executor is no-unhandled-rejection's finding; the `new Promise` is ours.
       if (call.type === AST_NODE_TYPES.NewExpression && getCalleeName(call) === "Promise") return;
+      if (isPromiseFinally(call)) return;
       if (isExempt(call) || !isPromiseReturningFunction(services, callback)) return;
       if (dropsCallbackResult(call, callback) && !isCorralOwnerCall(services, call) && functionMayReject(callback)) reportCallback(call, callback);
     }
@@ -265,7 +309,8 @@ export default createRule<Options, MessageIds>({
           isReference &&
           isPromiseReturningFunction(services, argument) &&
           dropsCallbackResult(call, argument) &&
-          rejection.referenceMayReject(services.esTreeNodeToTSNodeMap.get(argument))
+          rejection.referenceMayReject(services.esTreeNodeToTSNodeMap.get(argument)) &&
+          !isTestCode(argument)
         ) {
           reportCallback(call, argument);
         }
@@ -284,9 +329,9 @@ export default createRule<Options, MessageIds>({
     }
 
     // A function whose promise cannot reject, or that only hands back a promise someone else
-    // started, loses nothing when its caller drops the promise.
+    // started, or that runs inside a test, loses nothing when its caller drops the promise.
     function functionMayReject(callback: FunctionLike): boolean {
-      return !returnsExistingPromise(callback) && rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(callback));
+      return !returnsExistingPromise(callback) && rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(callback)) && !isTestCode(callback);
     }
 
     function checkFunction(callback: FunctionLike): void {

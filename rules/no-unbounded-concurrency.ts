@@ -36,17 +36,23 @@ export type Options = [
     checkPooledTasks?: boolean;
     /** concurrency is the bound the suggested `map(…, { concurrency })` writes. @default 8 */
     concurrency?: number;
+    /**
+     * checkRecordRelations also reports fan-outs over the rows of a query pinned to one record
+     * (`findAll({ where: { userId } })`), its to-many relation, usually small. @default false
+     */
+    checkRecordRelations?: boolean;
   },
 ];
 
 export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArrayFrom" | "unboundedPushLoop" | "boundWithRuntimeMap" | "boundWithErrGroup" | "leaveManual";
 
 /**
- * strictOptions also report push loops that await between pushes (paced, but still unbounded) and
+ * strictOptions also report push loops that await between pushes (paced, but still unbounded),
  * fan-outs of tasks that only reach a client with a pool or one connection of its own, which
- * queues them: the pool bounds the sockets, not the memory, and other callers wait behind them.
+ * queues them (the pool bounds the sockets, not the memory, and other callers wait behind them),
+ * and fan-outs over one record's relation, which a tenant's rows (`where: { teamId }`) can make large.
  */
-export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true }];
+export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true, checkRecordRelations: true }];
 
 // Calls that bound how many tasks run: p-limit's `limit`/`limitFunction`, p-queue's `add`/`addAll`,
 // async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
@@ -99,6 +105,10 @@ export default createRule<Options, MessageIds>({
             description: "Also report fan-outs whose tasks reach no API that takes an AbortSignal (database and Redis clients queue them on their pool or connection).",
           },
           concurrency: { type: "integer", minimum: 1, description: "The bound the suggested `map(…, { concurrency })` writes." },
+          checkRecordRelations: {
+            type: "boolean",
+            description: "Also report fan-outs over the rows of a query pinned to one record (`findAll({ where: { userId } })`).",
+          },
         },
       },
     ],
@@ -117,7 +127,7 @@ export default createRule<Options, MessageIds>({
       leaveManual: manualMessage,
     },
   },
-  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, concurrency: defaultConcurrency }],
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, checkRecordRelations: false, concurrency: defaultConcurrency }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
@@ -142,7 +152,7 @@ export default createRule<Options, MessageIds>({
       return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
     }
 
-    const collectionContext = { sourceCode, services };
+    const collectionContext = { sourceCode, services, recordRelationsAreCapped: !options.checkRecordRelations };
 
     // Tasks that wait on no I/O, or that queue on one transaction's connection, run nothing at once.
     function isHarmlessTask(task: TSESTree.Node, boundary: TSESTree.Node): boolean {
@@ -188,7 +198,7 @@ export default createRule<Options, MessageIds>({
      * the object's own resources, or (without checkPooledTasks) the task reaches no network API.
      */
     function isUnboundedFanOut(collection: TSESTree.Node | undefined, element: TSESTree.Node | undefined, task: TSESTree.Node, boundary: TSESTree.Node): boolean {
-      if (collection && (isBoundedCollection(collection, collectionContext) || isOwnResourceTask(collection, element, task, sourceCode, hasMethods))) return false;
+      if (collection && (isBoundedCollection(collection, collectionContext) || isOwnResourceTask(collection, element, task, boundary, sourceCode, hasMethods))) return false;
       return !isHarmlessTask(task, boundary) && isReportableTask(task, collection);
     }
 

@@ -7,6 +7,7 @@ import { getPromiseVariableUses } from "./no-unhandled-rejection/get-promise-var
 import { getRejectablePromiseCall } from "./no-unhandled-rejection/get-rejectable-promise-call.js";
 import { getUnhandledPromisePath, type PromiseLoss } from "./no-unhandled-rejection/get-unhandled-promise-path.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
+import { isInTestCallback, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
 import { isThenable } from "./util/is-thenable.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 import { manual, manualMessage, rewriteSuggestions } from "./util/rewrite.js";
@@ -26,6 +27,12 @@ export type Options = [
      * @default []
      */
     ignoredCallees?: string[];
+    /**
+     * checkTestCallbacks also reports inside the callbacks of test runners (`it`, `test`,
+     * `beforeEach`, …), whose runner fails the test on an unhandled rejection.
+     * @default false
+     */
+    checkTestCallbacks?: boolean;
   },
 ];
 
@@ -46,9 +53,10 @@ const goroutine = "In Go a goroutine's result is always received from its channe
 
 /**
  * strictOptions are the options of the `strict` config: the defaults, since every finding is a
- * rejection that can end the process and nothing here is a matter of taste.
+ * rejection that can end the process, and the promises of tests too, whose rejection the runner
+ * reports as a failure.
  */
-export const strictOptions: Options = [{ checkExecutors: true, ignoredCallees: [] }];
+export const strictOptions: Options = [{ checkExecutors: true, ignoredCallees: [], checkTestCallbacks: true }];
 
 type Variable = NonNullable<ReturnType<typeof ASTUtils.findVariable>>;
 type Start = TSESTree.VariableDeclarator | TSESTree.ExpressionStatement;
@@ -90,6 +98,10 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: "Names anywhere in a callee chain (`knex`, `prisma`, `sleep`) whose promises are lazy or never reject.",
           },
+          checkTestCallbacks: {
+            type: "boolean",
+            description: "Also report inside the callbacks of test runners (`it`, `test`, `beforeEach`, …), which fail the test on an unhandled rejection.",
+          },
         },
       },
     ],
@@ -105,7 +117,7 @@ export default createRule<Options, MessageIds>({
       leaveManual: manualMessage,
     },
   },
-  defaultOptions: [{ checkExecutors: true, ignoredCallees: [] }],
+  defaultOptions: [{ checkExecutors: true, ignoredCallees: [], checkTestCallbacks: false }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const { sourceCode } = context;
@@ -123,12 +135,22 @@ export default createRule<Options, MessageIds>({
       return call !== undefined && (ignoredCallees.size === 0 || !getCalleeChainNames(call).some((name) => ignoredCallees.has(name)));
     }
 
+    // Inside a test the runner reports an unhandled rejection as a failure (jest-circus, vitest and
+    // node:test install a handler for it), which is what a test wants of a promise it does not
+    // expect to reject. One it does expect to reject (`expect(p).rejects`, `assert.rejects(p)`)
+    // must not escape before its assertion runs, or the runner fails a passing test.
+    function isLeftToTestRunner(variable: Variable, start: Start, value: TSESTree.Expression): boolean {
+      if (options.checkTestCallbacks === true || !isInTestCallback(start)) return false;
+      if (mentionsRejectionAssertion(value)) return false;
+      return !variable.references.some((reference) => mentionsRejectionAssertion(getEnclosingStatement(reference.identifier)));
+    }
+
     function check(variable: Variable, reported: TSESTree.Identifier, start: Start, value: TSESTree.Expression): void {
       const scope = getStatementScope(variable);
       const uses = scope && getPromiseVariableUses(variable, start);
       if (!uses) return;
       const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses }, sourceCode.visitorKeys);
-      if (!loss || !isThenable(services, value) || !rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(value))) return;
+      if (!loss || isLeftToTestRunner(variable, start, value) || !isThenable(services, value) || !rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(value))) return;
       const data = { name: reported.name };
       if (loss !== "never") {
         reportLoss(loss, reported, start, data);
@@ -183,7 +205,7 @@ export default createRule<Options, MessageIds>({
         if ((executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) || !executor.async) return;
         if ((ASTUtils.findVariable(sourceCode.getScope(node), "Promise")?.defs.length ?? 0) > 0) return;
         // An executor whose awaits are all caught (or that awaits nothing) loses no rejection.
-        if (!rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(executor))) return;
+        if (!rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(executor)) || (options.checkTestCallbacks !== true && isInTestCallback(node))) return;
         const rewrite = getAsyncExecutorRewrite(sourceCode, executor);
         const suggest = [
           ...(rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : []),
@@ -194,6 +216,13 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// The statement (or declaration) a node is part of.
+function getEnclosingStatement(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && !/Statement$|Declaration$/.test(current.type)) current = current.parent;
+  return current;
+}
 
 function isStatementList(node: TSESTree.Node | undefined): boolean {
   return (

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
 import { relative, sep } from "node:path";
@@ -17,7 +17,7 @@ import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
 import { isTimeoutSetOnResult } from "./require-timeout/is-timeout-set-on-result.js";
 import { isHandedOut } from "./require-timeout/is-handed-out.js";
 import { hasOwnDeadline } from "./require-timeout/has-own-deadline.js";
-import { isTestRunnerCall } from "./util/is-test-runner-call.js";
+import { isInTestCallback } from "./util/is-test-runner-call.js";
 import { matchesGlob } from "./util/matches-glob.js";
 import { hasBody, isProjectDeclaration } from "./util/project-functions.js";
 import { perProgram } from "./util/analysis-engine.js";
@@ -208,17 +208,6 @@ export default createRule<Options, MessageIds>({
         if (!argument || isNullish(argument)) return false;
         return parameter.kind === "signal" || isOptionPossiblyPassed(services, argument, parameter.deadlineOptions ?? ["signal"]);
       });
-    }
-
-    // Test runners bound every test and hook with a timeout of their own.
-    function isInTestCallback(node: TSESTree.Node): boolean {
-      for (let current = node.parent; current; current = current.parent) {
-        const parent = current.parent;
-        if (ASTUtils.isFunction(current) && parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument) && isTestRunnerCall(parent)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     // Where a suggestion puts the signal; undefined where no local edit fits (net.connect(port, host)).

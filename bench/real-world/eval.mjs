@@ -268,7 +268,7 @@ function renderDocs(reports, verdicts) {
   const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
   lines.push(
     "",
-    "`recommended` leaves out, on purpose, statements that drop a promise which cannot reject (no error is lost); every no-floating-promises site it misses is such a drop, judged FALSE or DEBATABLE, and `strict` (`--config strict`) misses none.",
+    "`recommended` leaves out, on purpose, statements that drop a promise whose rejection is not lost (it cannot reject, the object keeps it for the callers it handed it to, or a test runner reports it); every no-floating-promises site it misses is such a drop, judged FALSE or DEBATABLE, and `strict` (`--config strict`) misses none.",
     "",
     `${verdicts.size} findings are judged across ${judgedCorpora.size} corpora (the findings of the recommended config before and after the precision work of issue #9, so that a finding no longer reported keeps its verdict). Every DEBATABLE class left in \`recommended\` is named, with its reason, on the rule's page.`,
   );

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, 
 import ts from "typescript";
 import { childNodes } from "../util/child-nodes.js";
 import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
+import { isInTestCallback } from "../util/is-test-runner-call.js";
 import { manual, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
 import { isVoidReturningCallbackSink } from "./is-void-returning-callback-sink.js";
 
@@ -20,7 +21,8 @@ const functionTypes = new Set<string>([AST_NODE_TYPES.ArrowFunctionExpression, A
  * work()` the same, and an async IIFE `(async () => { … })()` (also under `void`) becomes
  * `go(async () => { … })`. `go` runs the function at once, so the work starts when it did; its
  * failure goes to the default supervisor instead of ending the process. Refused where the value is
- * read (`p || q`), the expression awaits or yields, or the code has an error channel of its own.
+ * read (`p || q`), the expression awaits or yields, the code has an error channel of its own, or
+ * it runs in a test, where the runner must see the failure to fail the test.
  */
 export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node): RewriteVerdict {
   const { sourceCode } = input;
@@ -30,6 +32,9 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   }
   if (node.parent?.type === AST_NODE_TYPES.LogicalExpression && node.parent.left === node) {
     return manual(`\`${node.parent.operator}\` reads this promise's value (always truthy), so handing it to \`go\` would change which side runs; split the statement`);
+  }
+  if (isInTestCallback(node)) {
+    return manual("the promise is dropped inside a test: supervised by `go`, its failure would be printed while the test passes; await it so the test runner sees it");
   }
   const channel = getOwnErrorChannel(input, node) ?? getFatalEventHandler(node) ?? getProgramStart(node) ?? getShutdownPath(node, argument);
   if (channel) return manual(channel);

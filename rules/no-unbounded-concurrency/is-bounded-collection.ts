@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { unionConstituents } from "ts-api-utils";
 import ts from "typescript";
 import { getCalleeName } from "../util/get-callee-name.js";
 import { getPromiseCombinatorName } from "../util/get-promise-combinator-name.js";
@@ -13,13 +14,19 @@ const offsetKeys = new Set(["offset", "skip", "cursor", "page", "after", "before
 const batchName = /batch|chunk/i;
 const batchOption = /^(?:batch|chunk)(?:Size|Limit)$/i;
 const maximumDepth = 10;
+// A primary or foreign key: `id`, `userId`, `document_id`.
+const keyName = /^id$|[a-z0-9]Id$|_id$/;
+const scalarFlags = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike;
 
 /**
- * CollectionContext is what following a collection back needs: the file's scopes and the types.
+ * CollectionContext is what following a collection back needs: the file's scopes and the types,
+ * and whether the rows of one record's relation count as capped.
  */
 export interface CollectionContext {
   sourceCode: TSESLint.SourceCode;
   services: ParserServicesWithTypeInformation;
+  /** recordRelationsAreCapped counts the result of a query pinned to one record (isRecordRelationQuery) as capped. */
+  recordRelationsAreCapped: boolean;
 }
 
 /**
@@ -36,7 +43,8 @@ export interface CollectionContext {
  * - a page: the result of a call given both a limit (`limit`, `take`, `first`, `pageSize`) and a
  *   position (`offset`, `skip`, `cursor`, `page`), as paginated queries are;
  * - a batch: the loop variable of `for (const batch of chunk(items, 10))`, or the parameter of a
- *   callback given to a batch iterator (`findAllInBatches`, a call with a `batchSize` option).
+ *   callback given to a batch iterator (`findAllInBatches`, a call with a `batchSize` option);
+ * - with `recordRelationsAreCapped`, the rows of one record's to-many relation (isRecordRelationQuery).
  * A query with a `limit` alone is not a page: it caps how much work a run takes on, not how much
  * of it runs at once.
  */
@@ -78,7 +86,8 @@ function isCapped(node: TSESTree.Node, context: CollectionContext): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return isBatchVariable(node, context.sourceCode);
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
   if (isArrayOfLength(node, context.sourceCode)) return true;
-  return node.type === AST_NODE_TYPES.CallExpression && (isKeysOfFixedObject(node, context.services) || isPageQuery(node));
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  return isKeysOfFixedObject(node, context.services) || isPageQuery(node) || (context.recordRelationsAreCapped && isRecordRelationQuery(node, context.services));
 }
 
 // Where an array's elements come from, one step back: every source must be capped for the array
@@ -196,6 +205,35 @@ function isKeysOfFixedObject(call: TSESTree.CallExpression, services: ParserServ
 function isPageQuery(call: TSESTree.CallExpression): boolean {
   const keys = getOptionKeys(call);
   return keys.some((key) => limitKeys.has(key)) && keys.some((key) => offsetKeys.has(key));
+}
+
+/**
+ * isRecordRelationQuery tells whether `call` is a query for one record's to-many relation: it is
+ * given `where: { … }` that pins a key (`userId`, `document_id`, `id`) to one string or number,
+ * as `findAll({ where: { userId } })` and Prisma's `findMany({ where: { userId } })` do (an array
+ * or an operator object, `{ [Op.in]: ids }`, pins nothing). The rows are what one record owns
+ * (a user's sign-in methods, a comment's replies), usually few; a tenant's rows
+ * (`where: { teamId }`) are the exception.
+ */
+export function isRecordRelationQuery(call: TSESTree.CallExpression, services: ParserServicesWithTypeInformation): boolean {
+  return call.arguments.some((argument) => {
+    const where = argument.type === AST_NODE_TYPES.ObjectExpression ? getPropertyValue(argument, "where") : undefined;
+    return where?.type === AST_NODE_TYPES.ObjectExpression && where.properties.some((property) => isPinnedKey(property, services));
+  });
+}
+
+function getPropertyValue(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | undefined {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === name) return property.value;
+  }
+  return undefined;
+}
+
+function isPinnedKey(property: TSESTree.ObjectLiteralElement, services: ParserServicesWithTypeInformation): boolean {
+  if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || !keyName.test(property.key.name)) return false;
+  const checker = services.program.getTypeChecker();
+  const type = checker.getNonNullableType(services.getTypeAtLocation(property.value));
+  return unionConstituents(type).every((part) => (part.getFlags() & scalarFlags) !== 0);
 }
 
 // The keys an object literal passed to `call` spells out.

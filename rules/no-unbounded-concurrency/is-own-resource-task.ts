@@ -11,21 +11,55 @@ const collectionHelpers = new Set(["groupBy", "keyBy", "partition", "sortBy", "o
  * `this.connections.values()`, or a `const` holding one of those), and its elements are objects
  * with behaviour (`isResource`: they have methods, as services, connections, child processes and
  * handlers do, where rows of data have none) or each task is a method call on its element
- * (`provider.search(query)`, `connection.quit()`). Such a collection holds what the object created
- * or was configured with, so its size is set by configuration, not by data.
+ * (`provider.search(query)`, `connection.quit()`) or on a resource of the iteration: an object
+ * with behaviour that the loop or callback (`boundary`) creates or looks up among the object's
+ * own (`const subscriber = new Subscriber(node)`, `const connection = this.connections.get(key)`).
+ * Such a collection holds what the object created or was configured with (its providers, the
+ * nodes of a cluster), so its size is set by configuration or topology, not by data.
  */
 export function isOwnResourceTask(
   collection: TSESTree.Node,
   element: TSESTree.Node | undefined,
   task: TSESTree.Node,
+  boundary: TSESTree.Node,
   sourceCode: TSESLint.SourceCode,
-  isResource: (element: TSESTree.Identifier) => boolean,
+  isResource: (node: TSESTree.Identifier) => boolean,
 ): boolean {
-  if (!element || element.type !== AST_NODE_TYPES.Identifier || !isReadFromThis(collection, sourceCode, 0)) return false;
-  if (isResource(element)) return true;
+  if (!isReadFromThis(collection, sourceCode, 0)) return false;
+  const elementName = element?.type === AST_NODE_TYPES.Identifier ? element : undefined;
+  if (elementName && isResource(elementName)) return true;
   const isFunction = task.type === AST_NODE_TYPES.ArrowFunctionExpression || task.type === AST_NODE_TYPES.FunctionExpression;
   const calls = isFunction ? Object.values(getAwaitedAndReturnedExpressions(task, sourceCode.visitorKeys)).flat() : [task];
-  return calls.length > 0 && calls.every((call) => isMethodCallOn(call, element.name, sourceCode));
+  return (
+    calls.length > 0 &&
+    calls.every((call) => {
+      const receiver = getMethodCallReceiver(call, sourceCode);
+      return receiver !== undefined && (receiver.name === elementName?.name || isIterationResource(receiver, boundary, sourceCode, isResource));
+    })
+  );
+}
+
+// A `const` declared inside the loop or callback, holding an object with behaviour it creates
+// (`new Subscriber(…)`) or looks up in a collection of the object's own (`this.clients.get(key)`).
+function isIterationResource(
+  receiver: TSESTree.Identifier,
+  boundary: TSESTree.Node,
+  sourceCode: TSESLint.SourceCode,
+  isResource: (node: TSESTree.Identifier) => boolean,
+): boolean {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(receiver), receiver)?.defs[0];
+  if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return false;
+  const [start, end] = definition.node.range;
+  if (start < boundary.range[0] || end > boundary.range[1]) return false;
+  const init = definition.node.init;
+  const isCreated = init.type === AST_NODE_TYPES.NewExpression;
+  const isLookedUp =
+    init.type === AST_NODE_TYPES.CallExpression &&
+    init.callee.type === AST_NODE_TYPES.MemberExpression &&
+    init.callee.property.type === AST_NODE_TYPES.Identifier &&
+    init.callee.property.name === "get" &&
+    isReadFromThis(init.callee.object, sourceCode, 0);
+  return (isCreated || isLookedUp) && isResource(receiver);
 }
 
 function isReadFromThis(node: TSESTree.Node, sourceCode: TSESLint.SourceCode, depth: number): boolean {
@@ -57,21 +91,23 @@ function isReadFromThis(node: TSESTree.Node, sourceCode: TSESLint.SourceCode, de
   }
 }
 
-function isMethodCallOn(node: TSESTree.Node, name: string, sourceCode: TSESLint.SourceCode): boolean {
+// The variable a task calls a method on: `connection` in `connection.quit()`, `await
+// connection.quit()`, `connection.start().then(…)`, or a `const` holding one of those.
+function getMethodCallReceiver(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): TSESTree.Identifier | undefined {
   let current = node;
   if (current.type === AST_NODE_TYPES.Identifier) {
     const definition = ASTUtils.findVariable(sourceCode.getScope(current), current)?.defs[0];
-    if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return false;
+    if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return undefined;
     current = definition.node.init;
   }
   while (current.type === AST_NODE_TYPES.AwaitExpression || current.type === AST_NODE_TYPES.ChainExpression) {
     current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
   }
   while (current.type === AST_NODE_TYPES.CallExpression && isChainCall(current)) current = (current.callee as TSESTree.MemberExpression).object;
-  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (current.type !== AST_NODE_TYPES.CallExpression || current.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   let callee: TSESTree.Node = current.callee;
   while (callee.type === AST_NODE_TYPES.MemberExpression) callee = callee.object;
-  return callee.type === AST_NODE_TYPES.Identifier && callee.name === name && current.callee.type === AST_NODE_TYPES.MemberExpression;
+  return callee.type === AST_NODE_TYPES.Identifier ? callee : undefined;
 }
 
 function isChainCall(call: TSESTree.CallExpression): boolean {

@@ -16,8 +16,9 @@ import { type FunctionWithBody, getProjectFunction, hasBody, isProjectDeclaratio
  * or call throws, and the failures these rules are about (I/O) arrive as rejections. So
  * `async () => { try { await work(); } catch (error) { log(error); } }` cannot reject.
  *
- * A promise read from a `let`, a class property or a Map held in one may reject as any value the
- * project stores there may. A wrapper of the project's own (`trace(name, async () => …)`) is
+ * `Promise.all` (`race`, `any`) of an array literal or of `items.map(fn)` rejects only when an
+ * element may. A promise read from a `let`, a class property or a Map held in one may reject as
+ * any value the project stores there may. A wrapper of the project's own (`trace(name, async () => …)`) is
  * analysed with the function it is given; a dependency's whose declared type hands back what its
  * callback returns (`AsyncLocalStorage.run`) settles as the callback does. Cycles add no rejection
  * of their own (see AnalysisEngine).
@@ -306,15 +307,27 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
     return name === "Map" || name === "WeakMap";
   }
 
+  // `Promise.all([a, b])` and `Promise.all(items.map(fn))` reject only when an element does.
   function promiseStaticMayReject(method: string, call: ts.CallExpression): boolean {
     const [first] = call.arguments;
     if (method === "allSettled") return false;
     if (method === "resolve") return first !== undefined && isThenable(first) && expressionMayReject(first);
     if (method === "all" || method === "race" || method === "any") {
+      const mapped = first && getArrayMapCallback(first);
+      if (mapped) return callbackMayReject(mapped);
       if (!first || !ts.isArrayLiteralExpression(first)) return true;
       return first.elements.some((element) => ts.isSpreadElement(element) || (isThenable(element) && expressionMayReject(element)));
     }
     return true;
+  }
+
+  // The function of `items.map(fn)` on an array: its results are the elements.
+  function getArrayMapCallback(node: ts.Expression): ts.Expression | undefined {
+    const call = skipOuterExpressions(node);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "map") return undefined;
+    const receiverType = checker.getTypeAtLocation(call.expression.expression);
+    const isArray = checker.isArrayType(receiverType) || checker.isTupleType(receiverType);
+    return isArray && call.arguments.length === 1 ? call.arguments[0] : undefined;
   }
 
   function isThenable(node: ts.Expression): boolean {

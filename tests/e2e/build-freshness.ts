@@ -15,14 +15,18 @@ function sources(directory: string): string[] {
 
 /**
  * staleBuildOutputs lists the sources under `folders` (relative to `root`, each a package or the
- * examples, built into its own dist/) whose JavaScript is missing or older than they are.
+ * examples, built into its own dist/) whose JavaScript is missing, or older than they are and than
+ * the folder's last build. `tsc -b` leaves the output of a source whose text did not change (a
+ * `git checkout` that only touched it) as it was and records the build in `.tsbuildinfo`.
  */
 export function staleBuildOutputs(root: string, folders: readonly string[]): string[] {
   const stale: string[] = [];
   for (const folder of folders) {
+    const buildInfo = join(root, folder, ".tsbuildinfo");
+    const built = existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0;
     for (const source of sources(join(root, folder))) {
       const output = join(root, folder, "dist", relative(join(root, folder), source).replace(/\.ts$/, ".js"));
-      if (!existsSync(output) || statSync(output).mtimeMs < statSync(source).mtimeMs) stale.push(relative(root, source));
+      if (!existsSync(output) || Math.max(statSync(output).mtimeMs, built) < statSync(source).mtimeMs) stale.push(relative(root, source));
     }
   }
   return stale;

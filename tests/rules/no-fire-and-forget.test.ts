@@ -10,6 +10,7 @@ const header =
 const thenable =
   "declare class Task { then(onFulfilled?: () => void, onRejected?: (reason: unknown) => void): Task; catch(onRejected: (reason: unknown) => void): Task }";
 const catchHandler = ".catch((error: unknown) => { console.error(error); })";
+const testRunner = `${header}\ndeclare function it(name: string, fn: () => Promise<void>): void;\ndeclare function expect(actual: unknown): { rejects: { toThrow(): Promise<void> } };`;
 // Async callbacks in the invalid cases do work that may fail: one that cannot reject (an empty
 // body, `await Promise.resolve()`) loses nothing when it is dropped and is not reported.
 const work = "declare function work(): Promise<void>; ";
@@ -22,6 +23,32 @@ function inAsync(...lines: string[]): string {
 /** inSync is inAsync for a function that cannot await. */
 function inSync(...lines: string[]): string {
   return `${header}\nexport function run(): void {\n  ${lines.join("\n  ")}\n}`;
+}
+
+/**
+ * batchClass is a class that keeps its one result as a deferred promise (`result`, rejected by
+ * `fail`), with `flushBody` as the body of the method that hands it out and `members` added.
+ */
+function batchClass(members: string, flushBody = "this.attempts++;\n    return this.result;"): string {
+  return `export class Batch {
+  result: Promise<string[]>;
+  private fail: (error: Error) => void = () => {};
+  private attempts = 0;
+  constructor() {
+    this.result = new Promise((_resolve, reject) => { this.fail = reject; });
+  }
+  flush(): Promise<string[]> {
+    ${flushBody}
+  }
+${members}
+}`;
+}
+
+/** droppedFlush is an invalid case: `statement` (in a synchronous method of batchCode, on `line`) drops `flush()` without handling it. */
+function droppedFlush(batchCode: (statement: string) => string, statement: string, line: number, options?: Options): Invalid {
+  const appendCatch = { messageId: "suggestCatch" as const, output: batchCode(statement.replace("flush();", `flush()${catchHandler};`)) };
+  const supervise = goSuggestion(batchCode(statement.replace(/^(.*);$/, "go(() => $1);")));
+  return { code: batchCode(statement), ...(options ? { options } : {}), errors: [{ messageId: "droppedPromise", line, suggestions: [appendCatch, supervise] }] };
 }
 
 /** dropped is an invalid case with one finding on `line` (3 = the first statement of inAsync). */
@@ -201,6 +228,22 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       `${emitterDeclaration(fixture)}\ndeclare const state: { ready: Promise<void> };\nemitter.on('x', () => state.ready);`,
       // An async callback that awaits nothing cannot reject.
       "setTimeout(async () => {}, 1);",
+      // \`Promise.all\` of a mapped function that cannot reject cannot reject either.
+      `${header}\nasync function forget(key: string) { try { await fetchIt(key); } catch { /* logged */ } }\nasync function forgetAll(keys: string[]) { await Promise.all(keys.map((key) => forget(key))); }\nexport function onChange(): void { void forgetAll(items); }`,
+      // \`finally\` waits for what its callback returns, and the chain passes a rejection on to its \`.catch\`.
+      inAsync(`doWork().finally(async () => { await fetchIt('x'); })${catchHandler};`),
+      // Inside a test the runner reports an unhandled rejection as a failure.
+      `${testRunner}\nit('observes the pending work', async () => {\n  let done = false;\n  void doWork().then(() => { done = true; });\n  doWork();\n  items.forEach(async (item) => { await fetchIt(item); });\n  await fetchIt(String(done));\n});`,
+      // The object re-running its own method that hands back the promise it keeps (a retry): the
+      // method's callers hold that promise; through \`this\`, a \`const self = this\`, or a method
+      // assigned to the prototype of a class an interface declares it on.
+      batchClass("  onRedirect(): void { this.flush(); }\n  onRetry(): void { const self = this; setTimeout(function () { self.flush(); }, 10); }"),
+      `export class Batch {
+  result = new Promise<string[]>((_resolve, reject) => setTimeout(() => reject(new Error('timed out')), 10));
+  onRedirect(): void { this.flush(); }
+}
+export interface Batch { flush(): Promise<string[]> }
+Batch.prototype.flush = function () { return this.result; };`,
       // nothing to find, odd syntax: never throws
       "label: for (const x of [1]) { if (x) continue label; }",
       "function decorate(_t: unknown, _c: ClassMethodDecoratorContext) {}\nexport class A { #n = 1; static s = 2; accessor a = 3; @decorate m() { return this.#n; } static { A.s++; } }",
@@ -345,6 +388,45 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       dropped(`${work}declare function register(fn: Function): void;\nregister(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
       dropped(`${work}declare const lib: any;\nlib.register(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
       dropped(`${work}declare function go(fn: Function): void;\ngo(async () => { await work(); });`, "asyncCallbackDropped", { options: strictOptions }, 2),
+      // A kept promise dropped by a caller outside the object (maybe the only one), through a
+      // private method (handed to nobody else), or by a method that starts a promise of its own.
+      droppedFlush((statement) => `${batchClass("")}\nexport function send(batch: Batch): void {\n  ${statement}\n}`, "batch.flush();", 15),
+      droppedFlush((statement) => batchClass(`  onRedirect(): void { ${statement} }`).replace("flush(): Promise", "private flush(): Promise"), "this.flush();", 12),
+      droppedFlush((statement) => `${header}\n${batchClass(`  onRedirect(): void { ${statement} }`, "this.result = doWork().then(() => []);\n    return this.result;")}`, "this.flush();", 13),
+      droppedFlush((statement) => `${header}\n${batchClass(`  onRedirect(): void { ${statement} }`, "if (this.attempts > 3) return fetchIt('x').then(() => []);\n    return this.result;")}`, "this.flush();", 13),
+      // strict: the re-entry is still a drop nobody waits for.
+      {
+        code: batchClass("  onRedirect(): void { this.flush(); }"),
+        options: strictOptions,
+        errors: [{ messageId: "unawaitedPromise", line: 12, suggestions: [] }],
+      },
+      // \`Promise.all\` of a mapped function that may reject, and the test twin under checkTestCallbacks.
+      dropped(
+        `${header}\nasync function forgetAll(keys: string[]) { await Promise.all(keys.map((key) => fetchIt(key))); }\nexport function onChange(): void { void forgetAll(items); }`,
+        "voidedPromise",
+        {
+          errors: [
+            {
+              messageId: "voidedPromise",
+              line: 3,
+              suggestions: [
+                { messageId: "suggestCatch", output: `${header}\nasync function forgetAll(keys: string[]) { await Promise.all(keys.map((key) => fetchIt(key))); }\nexport function onChange(): void { void forgetAll(items)${catchHandler}; }` },
+                goSuggestion(`${header}\nasync function forgetAll(keys: string[]) { await Promise.all(keys.map((key) => fetchIt(key))); }\nexport function onChange(): void { go(() => forgetAll(items)); }`),
+              ],
+            },
+          ],
+        },
+      ),
+      {
+        code: `${testRunner}\nit('drops', async () => {\n  doWork();\n});`,
+        options: [{ checkTestCallbacks: true }],
+        errors: [{ messageId: "droppedPromise", line: 5, suggestions: [{ messageId: "suggestAwait", output: `${testRunner}\nit('drops', async () => {\n  await doWork();\n});` }, { messageId: "suggestCatch", output: `${testRunner}\nit('drops', async () => {\n  doWork()${catchHandler};\n});` }] }],
+      },
+      // A dropped assertion that a promise rejects checks nothing: reported in tests too.
+      {
+        code: `${testRunner}\nit('rejects', async () => {\n  expect(doWork()).rejects.toThrow();\n});`,
+        errors: [{ messageId: "droppedPromise", line: 5, suggestions: [{ messageId: "suggestAwait", output: `${testRunner}\nit('rejects', async () => {\n  await expect(doWork()).rejects.toThrow();\n});` }, { messageId: "suggestCatch", output: `${testRunner}\nit('rejects', async () => {\n  expect(doWork()).rejects.toThrow()${catchHandler};\n});` }] }],
+      },
       // Real-code shapes that do lose a rejection (issue #9).
       // A listener whose catch throws again, or whose await is outside the try.
       emitterCallbackDropped(fixture, "  try { await doWork(); } catch (error) { throw new Error('failed', { cause: error }); }"),

@@ -16,6 +16,27 @@ function inFunction(body: string, preamble = ""): string {
   return `${preamble}${declarations}export async function run(): Promise<unknown> {\n${body}\n}\n`;
 }
 
+/** shards is a class keeping one Shard (a network client) per cluster node, running `body` in its async `refresh`. */
+function shards(body: string): string {
+  return `declare function fetchIt(item: string): Promise<string>;
+class Shard {
+  constructor(readonly node: string) {}
+  start() { return fetchIt(this.node); }
+}
+export class Cluster {
+  private nodes: string[] = [];
+  private slots = new Map<string, number[]>();
+  private shards = new Map<string, Shard>();
+  private shard = new Shard("primary");
+  async refresh(): Promise<void> {
+    ${body}
+  }
+}`;
+}
+
+const loginDeclarations =
+  "declare const Login: { findAll(o: { where: Record<string, unknown> }): Promise<{ provider: string }[]> };\ndeclare const userId: string;\ndeclare const user: { id: number };\ndeclare const userIds: string[];\n";
+
 const jobDeclarations = "declare interface Job { url: string; done: Promise<void>; start(): Promise<void>; client: { fetchIt(url: string): Promise<string> } }\ndeclare const jobs: Job[];\ndeclare const started: Job;\n";
 
 const runtimeImport = 'import { map } from "@corral/runtime";\n';
@@ -131,6 +152,15 @@ const valid: (string | ValidTestCase<Options>)[] = [
   inFunction("return Promise.all(rows.map((row) => row.destroy({ transaction })));", "declare const rows: { destroy(o: { transaction: unknown }): Promise<void> }[];\ndeclare const transaction: unknown;\n"),
   // The object's own resources: its clients, providers or child processes, one task each.
   "declare function fetchIt(item: string): Promise<string>;\ninterface Provider { search(query: string): Promise<string[]> }\nexport class Registry {\n  private providers: Provider[] = [];\n  private getProviders() { return this.providers; }\n  search(query: string) { return Promise.all(this.getProviders().map((provider) => provider.search(query))); }\n  close() { const all: Promise<string>[] = []; for (const provider of this.providers) all.push(fetchIt(String(provider))); return Promise.all(all); }\n}",
+  // One resource per element of a collection the object holds (the nodes of its cluster), created
+  // or looked up in its own registry by the loop or callback.
+  shards(
+    "const started: Promise<string>[] = [];\n    for (const [node] of this.slots) {\n      const existing = this.shards.get(node);\n      if (existing) { started.push(existing.start()); continue; }\n      const shard = new Shard(node);\n      this.shards.set(node, shard);\n      started.push(shard.start());\n    }\n    await Promise.all(started);",
+  ),
+  shards("await Promise.all(this.nodes.map((node) => { const shard = new Shard(node); return shard.start(); }));"),
+  // recommended: the rows of one record's relation (a user's sign-ins), usually few.
+  inFunction("const logins = await Login.findAll({ where: { userId } });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));", loginDeclarations),
+  inFunction("const logins = await Login.findAll({ where: { user_id: user.id, active: true } });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));", loginDeclarations),
   // recommended: tasks that reach no network API, only a client with a pool of its own.
   inFunction("return Promise.all(items.map((id) => db.query(id)));", 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n'),
   // Not a Promise combinator, or not over a collection.
@@ -377,6 +407,30 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     options: [{ checkPooledTasks: true }],
     errors: [suggested("items", rewrittenCode(pooledFanOut, "Promise.all(items.map((id) => db.query(id)))", "map(items, (id) => db.query(id), { concurrency: 8 })"))],
   },
+  // Twins of the own-resource loop: over a parameter, or through a resource the loop neither creates nor looks up.
+  ...[
+    "for (const node of nodes) { const shard = new Shard(node); started.push(shard.start()); }",
+    "for (const [node] of this.slots) { const shard = this.shard; started.push(shard.start().then(() => node)); }",
+  ].map((loop) => {
+    const code = shards(`const started: Promise<string>[] = [];\n    ${loop}\n    await Promise.all(started);`).replace("refresh(): Promise<void>", "refresh(nodes: string[]): Promise<void>");
+    // The results are not used: the loop starts its tasks under a bounded ErrGroup instead.
+    const grouped = loop.replace(/started\.push\((.*)\); \}$/, "group.go(() => $1); }");
+    const output = `import { ErrGroup } from "@corral/runtime";\n${code
+      .replace("const started: Promise<string>[] = [];", "const group = new ErrGroup({ limit: 8 });")
+      .replace(loop, grouped)
+      .replace("await Promise.all(started);", "await group.wait();")}`;
+    return { code, errors: [rewritten({ ...reported("unboundedPushLoop", "all", "started"), line: 14 }, output, "ErrGroup", "boundWithErrGroup")] };
+  }),
+  // Twins of the relation: strict reports it; an array or an operator pins no one record.
+  ...[
+    { query: "where: { userId }", options: strictOptions },
+    { query: "where: { userId: userIds }" },
+    { query: "where: { userId: { in: userIds } }" },
+  ].map(({ query, options }) => {
+    const code = inFunction(`const logins = await Login.findAll({ ${query} });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));`, loginDeclarations);
+    const output = rewrittenCode(code, "Promise.all(logins.map((login) => fetchIt(login.provider)))", "map(logins, (login) => fetchIt(login.provider), { concurrency: 8 })");
+    return { code, ...(options ? { options } : {}), errors: [suggested("logins", output)] };
+  }),
   // A callback that reads a property but also calls, or reads from something other than its item, starts tasks.
   { code: inFunction("return Promise.race(jobs.map((job) => job.start()));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },
   { code: inFunction("return Promise.race(jobs.map((job) => job.client.fetchIt(job.url)));", jobDeclarations), errors: [reported("unboundedMap", "race", "jobs")] },

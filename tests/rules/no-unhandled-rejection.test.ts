@@ -77,6 +77,7 @@ function anchorCases(fixture: Fixture): Invalid {
 }
 
 const cache = "declare const cache: Map<string, Promise<number>>;";
+const testRunner = `${header}\ndeclare function it(name: string, fn: () => Promise<void>): void;\ndeclare function expect(actual: unknown): { rejects: { toThrow(): Promise<void> } };`;
 
 const sharedValid: Valid[] = [
   inAsync("const p = f();", "await p;"),
@@ -132,9 +133,34 @@ const sharedValid: Valid[] = [
     options: [{ ignoredCallees: ["knex"] }],
   },
   { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), options: [{ ignoredCallees: ["f"] }] },
+  // Inside a test the runner reports an unhandled rejection as a failure: listening before the
+  // step that triggers the event loses nothing (checkTestCallbacks reports it all the same).
+  `${testRunner}\nit('hears the event', async () => {\n  const heard = f();\n  await g();\n  await heard;\n});`,
+  `${testRunner}\nit('rejects later', async () => {\n  new Promise<void>(async (resolve) => { await g(); resolve(); });\n});`,
 ];
 
 const sharedInvalid: Invalid[] = [
+  // The test twins: checkTestCallbacks (on in strict) reports inside tests too.
+  {
+    code: `${testRunner}\nit('hears the event', async () => {\n  const heard = f();\n  await g();\n  await heard;\n});`,
+    options: [{ checkTestCallbacks: true }],
+    errors: [{ messageId: "handledAfterAwait", line: 5, suggestions: [{ messageId: "suggestPromiseAll", output: `${testRunner}\nit('hears the event', async () => {\n  await Promise.all([f(), g()]);\n});` }] }],
+  },
+  // A promise the test expects to reject must not reject before its assertion: the runner would fail a passing test.
+  {
+    code: `${testRunner}\nit('times out', async () => {\n  const request = f();\n  await g();\n  await expect(request).rejects.toThrow();\n});`,
+    errors: [{ messageId: "handledAfterAwait", line: 5, suggestions: [] }],
+  },
+  {
+    code: `${testRunner}\nit('times out', async () => {\n  const assertion = expect(f()).rejects.toThrow();\n  await g();\n  await assertion;\n});`,
+    errors: [
+      {
+        messageId: "handledAfterAwait",
+        line: 5,
+        suggestions: [{ messageId: "suggestPromiseAll", output: `${testRunner}\nit('times out', async () => {\n  await Promise.all([expect(f()).rejects.toThrow(), g()]);\n});` }],
+      },
+    ],
+  },
   // A guard on something else does not empty the variable.
   {
     code: `${header}\n${cache}\nexport async function get(key: string) {\n  const existing = cache.get(key);\n  if (ok) return existing;\n  await g();\n  return existing;\n}`,
