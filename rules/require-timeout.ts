@@ -7,6 +7,8 @@ import { getDeadlineFix } from "./require-timeout/get-deadline-fix.js";
 import { getIoCallForm, type IoCallForm } from "./require-timeout/get-io-call-form.js";
 import { getSignalInScope } from "./require-timeout/get-signal-in-scope.js";
 import { createRule } from "./util/create-rule.js";
+import { isRuntimeDeclaration } from "./util/is-runtime-declaration.js";
+import { runtimeLimiters } from "./util/runtime.js";
 import { isAwaitedWithoutTimer } from "./require-timeout/is-awaited-without-timer.js";
 import { isOptionPossiblyPassed } from "./require-timeout/is-option-possibly-passed.js";
 import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
@@ -136,7 +138,12 @@ export default createRule<Options, MessageIds>({
       if (ts.isJSDocSignature(declaration)) return undefined;
       const file = declaration.getSourceFile();
       if (services.program.isSourceFileDefaultLibrary(file)) return undefined;
-      if (file.fileName.includes("/node_modules/") && (!checkDependencies || boundedByNature.test(file.fileName))) return undefined;
+      // The runtime is a dependency wherever it resolves (a link or a workspace is outside
+      // node_modules), and its map/mapSettled wait only as long as the work they run, whose own
+      // I/O this rule checks: asking them for a signal too would report the codemod's own output.
+      const fromRuntime = isRuntimeDeclaration(services.program, declaration, context.physicalFilename);
+      if (fromRuntime && isRuntimeFanOut(declaration)) return undefined;
+      if ((fromRuntime || file.fileName.includes("/node_modules/")) && (!checkDependencies || boundedByNature.test(file.fileName))) return undefined;
       const signature = checker.getSignatureFromDeclaration(declaration);
       if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return undefined;
       return getAbortSignalParameter(checker, signature);
@@ -201,6 +208,11 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+function isRuntimeFanOut(declaration: ts.SignatureDeclaration): boolean {
+  const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  return (runtimeLimiters.functions as readonly string[]).includes(name ?? "");
+}
 
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
