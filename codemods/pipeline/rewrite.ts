@@ -4,7 +4,7 @@
 import { extname } from "node:path";
 import jscodeshift, { type JSCodeshift } from "jscodeshift";
 import { findingRange, lineStarts, NodeIndex } from "./locate.js";
-import { addRuntimeImports, RuntimeImports } from "../transforms/runtime-import.js";
+import { addRuntimeImports, type RuntimeAccess, RuntimeImports } from "../transforms/runtime-import.js";
 import type { RewriteSettings, SitePlan, Transform } from "../transforms/transform.js";
 import { fireAndForget } from "../transforms/fire-and-forget.js";
 import { requireTimeout } from "../transforms/require-timeout.js";
@@ -46,7 +46,8 @@ function quoteStyle(source: string): "single" | "double" {
 /**
  * rewriteFile applies the rewrites of `findings` to `text` (the content of `file`). Findings in
  * `excluded` are not rewritten but reported manual with the given reason: the verifier uses this
- * to roll back the sites whose rewrite added a type error.
+ * to roll back the sites whose rewrite added a type error. `runtimeAccess` is what TypeScript's program
+ * said of the file's access to @corral/runtime (module detection, resolution).
  */
 export function rewriteFile(
   file: string,
@@ -54,13 +55,14 @@ export function rewriteFile(
   findings: readonly Finding[],
   settings: RewriteSettings,
   excluded: ReadonlyMap<Finding, string> = new Map(),
+  runtimeAccess: RuntimeAccess = {},
 ): FileRewrite {
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const source = text.slice(bom.length);
   const j = parserFor(file);
   const root = j(source);
   const index = new NodeIndex(j, root);
-  const runtime = new RuntimeImports(j, root);
+  const runtime = new RuntimeImports(j, root, runtimeAccess);
   const starts = lineStarts(source);
   const ranges = findings.map((finding) => findingRange(starts, finding));
   const overlapsOtherSite = (self: number) => (start: number, end: number) =>

@@ -21,6 +21,17 @@ interface ImportSpecifierNode {
 }
 
 /**
+ * RuntimeAccess is what the pipeline learned from TypeScript's program about a file's access to the
+ * runtime; without it, import and export statements decide whether the file is a module.
+ */
+export interface RuntimeAccess {
+  /** isModule is TypeScript's module detection (`moduleDetection`, `"type": "module"`, .mts/.cts). */
+  isModule?: boolean;
+  /** unavailable, when set, is why @corral/runtime does not resolve from the file: every use is manual with it. */
+  unavailable?: string | undefined;
+}
+
+/**
  * RuntimeImports resolves the names of @corral/runtime exports in one file and remembers which
  * imports the applied rewrites need, for addRuntimeImports.
  */
@@ -29,15 +40,17 @@ export class RuntimeImports {
   readonly #imported = new Map<string, string>();
   #namespace: string | undefined;
   readonly #isModule: boolean;
+  readonly #unavailable: string | undefined;
   // Export name → local name, for the imports to add, in first-use order.
   readonly #needed = new Map<RuntimeExport, string>();
 
-  constructor(j: JSCodeshift, root: Collection) {
+  constructor(j: JSCodeshift, root: Collection, access: RuntimeAccess = {}) {
     root.find(j.Identifier).forEach((path: ASTPath) => {
       if (isBindingOrReference(path)) this.#taken.add((path.node as { name: string }).name);
     });
     const body = (root.get().node.program.body ?? []) as (Node & { source?: { value: string }; importKind?: string; specifiers?: ImportSpecifierNode[] })[];
-    this.#isModule = body.some((statement) => /^(?:Import|Export)/.test(statement.type) && statement.type !== "ImportExpression");
+    this.#isModule = access.isModule ?? body.some((statement) => /^(?:Import|Export)/.test(statement.type) && statement.type !== "ImportExpression");
+    this.#unavailable = access.unavailable;
     for (const statement of body) {
       if (statement.type !== "ImportDeclaration" || statement.source?.value !== runtimeModule || statement.importKind === "type") continue;
       for (const specifier of statement.specifiers ?? []) {
@@ -69,15 +82,16 @@ export class RuntimeImports {
   /**
    * resolve finds how `name` can be referenced at `at`: an existing import not shadowed there, the
    * namespace import, or a new binding (`name`, else `corralName`) that no identifier of the file
-   * uses. A string explains why it cannot be (the file is a script).
+   * uses. A string explains why it cannot be (the file is a script, or the runtime does not resolve).
    */
   resolve(name: RuntimeExport, at: ASTPath): ResolvedExport | string {
+    if (this.#unavailable !== undefined) return this.#unavailable;
     const existing = this.#imported.get(name);
     if (existing !== undefined && isUnshadowed(at, existing)) return { use: () => existing };
     const namespace = this.#namespace;
     if (namespace !== undefined && isUnshadowed(at, namespace)) return { use: () => `${namespace}.${name}` };
     if (!this.#isModule) {
-      return `the file is a script (no import or export): importing \`${name}\` from @corral/runtime would turn its top-level declarations into module locals`;
+      return `the file is a script (no import or export) by TypeScript's module detection: importing \`${name}\` from @corral/runtime would turn its top-level declarations into module locals`;
     }
     const planned = this.#needed.get(name) ?? this.#freeName(name);
     return {

@@ -18,6 +18,8 @@ const tsconfig = {
     target: "ES2022",
     module: "NodeNext",
     moduleResolution: "NodeNext",
+    // NodeNext alone makes every file a module ("force"); "auto" keeps the script fixture a script.
+    moduleDetection: "auto",
     lib: ["ES2023"],
     types: ["node"],
     typeRoots: [join(repositoryRoot, "node_modules/@types")],
