@@ -9,6 +9,7 @@ import { decide, type FileDecision } from "./decide.js";
 import { addRuntimeDependency, importsRuntime, nearestPackageJson, planDependency, runtimeRange } from "./dependency.js";
 import { discoverFiles, findDirtyFiles } from "./discover.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { collectGarbage } from "./memory.js";
 import { resolveProject, type RuntimeProblem, runtimeProblem } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
@@ -57,8 +58,9 @@ function refuseNothingChecked(reports: readonly FileReport[], planned: number, o
   throw new CodemodInputError(`none of the ${reports.length} files under ${options.paths.join(", ")} was checked: ${relative(options.cwd, first?.file ?? "") || first?.file}: ${first?.reason ?? "skipped"}${more}`, first?.file);
 }
 
-// Plans are verified per tsconfig, one program at a time, so at most one is alive at once.
-function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<string, string>, options: ResolvedOptions): FilePlan[] {
+// Plans are verified per tsconfig, one program at a time (collected before the next is built), so
+// at most one is alive at once.
+async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<string, string>, options: ResolvedOptions): Promise<FilePlan[]> {
   const groups = new Map<string, FilePlan[]>();
   for (const plan of plans) {
     if (plan.rewrite.output === plan.original) continue;
@@ -70,6 +72,7 @@ function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<string, 
   let checked = 0;
   for (const [tsconfig, group] of groups) {
     for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }))) settled.set(plan.file, plan);
+    await collectGarbage();
   }
   return plans.map((plan) => settled.get(plan.file) ?? plan);
 }
@@ -155,11 +158,14 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const discovered = await discoverFiles(options.paths, options.cwd);
   const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
 
+  // The lint's programs are unreachable now; so are the rewrites' syntax trees after planning.
+  await collectGarbage();
   const reports = new Map<string, FileReport>();
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
   const planned = await planFiles(discovered.files, decided.files, options, reports);
   refuseNothingChecked([...reports.values()], planned.plans.length, options);
-  const settled = verifyPlans(planned.plans, planned.tsconfigs, options);
+  await collectGarbage();
+  const settled = await verifyPlans(planned.plans, planned.tsconfigs, options);
   for (const plan of settled) reports.set(plan.file, fileReport(plan, options));
 
   const changed = settled.filter((plan) => plan.rewrite.output !== plan.original);

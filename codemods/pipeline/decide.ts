@@ -6,6 +6,7 @@ import { relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import { ruleIds } from "eslint-plugin-corral";
 import { FactsRecorder, factsRuleId, type FileFacts } from "./file-facts.js";
+import { HeapBudget } from "./memory.js";
 import { classifyFile, clearParserCaches, type FileConfig, projectParserOptions, recommendedConfig, type RuleSetting } from "./lint-config.js";
 import { type CodemodProgress, CodemodInputError, type CorralRuleId, type Finding, type FindingSuggestion } from "./types.js";
 
@@ -167,6 +168,8 @@ export async function decide(files: readonly string[], options: DecideOptions): 
   for (const config of configs.values()) if (config.kind === "project") for (const rule of config.rules) reportedAs.set(rule.eslintId, rule.ruleId);
   if (fallbackLint) for (const rule of options.rules) reportedAs.set(`corral/${rule}`, rule);
 
+  // A type-checked lint of a big project grows the heap with garbage far past what is alive.
+  const budget = new HeapBudget();
   try {
     for (const [index, file] of linted.entries()) {
       const config = configs.get(file);
@@ -184,6 +187,7 @@ export async function decide(files: readonly string[], options: DecideOptions): 
       const timeoutMs = config?.kind === "project" ? timeoutOf(config.rules) : undefined;
       decisions.set(file, timeoutMs === undefined ? decision : { ...decision, timeoutMs });
       options.onProgress?.({ stage: "decide", done: index + 1, total: linted.length });
+      await budget.check();
     }
   } finally {
     clearParserCaches([...configs.values()].map((config) => (config.kind === "project" ? config.parser : undefined)));

@@ -6,6 +6,7 @@ import type { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import { importsRuntime, planDependency, runtimeRange } from "../../codemods/pipeline/dependency.js";
 import { corralRulesOf } from "../../codemods/pipeline/lint-config.js";
+import { collectGarbage, HeapBudget } from "../../codemods/pipeline/memory.js";
 import { discoverFiles } from "../../codemods/pipeline/discover.js";
 import { maxTimeoutMs, resolveOptions } from "../../codemods/pipeline/options.js";
 import { parserFor, rewriteFile } from "../../codemods/pipeline/rewrite.js";
@@ -204,5 +205,37 @@ describe("corralRulesOf", () => {
       { ruleId: "no-unbounded-concurrency", eslintId: "async/no-unbounded-concurrency", options: [{ limiters: ["throttle"] }] },
     ]);
     expect(corralRulesOf(config, ["require-timeout", "no-fire-and-forget"]).map((rule) => rule.ruleId)).toEqual(["no-fire-and-forget"]);
+  });
+});
+
+describe("HeapBudget", () => {
+  it("collects garbage only past its threshold, then waits for a quarter more than what is alive", async () => {
+    let used = 100;
+    const collections: number[] = [];
+    const budget = new HeapBudget(1_000, () => used, async () => {
+      collections.push(used);
+      used = Math.round(used * 0.8);
+    });
+    await budget.check();
+    used = 1_000;
+    await budget.check();
+    // 800 alive after the collection: a quarter more is the budget itself, the next threshold.
+    used = 1_100;
+    await budget.check();
+    // 880 alive: the next threshold is 1100; 1600 alive after the next one moves it up to 2000.
+    used = 2_000;
+    await budget.check();
+    used = 1_900;
+    await budget.check();
+    expect(collections).toEqual([1_000, 1_100, 2_000]);
+  });
+
+  it("really frees what is no longer referenced", async () => {
+    let garbage: number[][] | undefined = Array.from({ length: 64 }, (_, index) => new Array<number>(100_000).fill(index));
+    const before = process.memoryUsage().heapUsed;
+    garbage = undefined;
+    await collectGarbage();
+    expect(garbage).toBeUndefined();
+    expect(process.memoryUsage().heapUsed).toBeLessThan(before - 20 * 2 ** 20);
   });
 });
