@@ -70,9 +70,9 @@ async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<st
   const total = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
   const settled = new Map<string, FilePlan>();
   let checked = 0;
-  for (const [tsconfig, group] of groups) {
+  for (const [index, [tsconfig, group]] of [...groups].entries()) {
+    if (index > 0) await collectGarbage();
     for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }))) settled.set(plan.file, plan);
-    await collectGarbage();
   }
   return plans.map((plan) => settled.get(plan.file) ?? plan);
 }
@@ -164,7 +164,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
   const planned = await planFiles(discovered.files, decided.files, options, reports);
   refuseNothingChecked([...reports.values()], planned.plans.length, options);
-  await collectGarbage();
+  if (planned.plans.length > 0) await collectGarbage();
   const settled = await verifyPlans(planned.plans, planned.tsconfigs, options);
   for (const plan of settled) reports.set(plan.file, fileReport(plan, options));
 
