@@ -8,6 +8,7 @@ import { defaultTimeoutMs, runtimeModule } from "eslint-plugin-corral";
 import { decide, type FileDecision } from "./decide.js";
 import { addRuntimeDependency, importsRuntime, nearestPackageJson, planDependency, runtimeRange } from "./dependency.js";
 import { discoverFiles, findDirtyFiles } from "./discover.js";
+import type { RuleOptionOverrides } from "./lint-config.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { collectGarbage } from "./memory.js";
 import { resolveProject, type RuntimeProblem, runtimeProblem } from "./project.js";
@@ -47,6 +48,11 @@ async function refuseDirtyTree(paths: readonly string[], options: ResolvedOption
   const listed = dirty.slice(0, 5).map((file) => relative(options.cwd, file)).join(", ");
   const more = dirty.length > 5 ? ` and ${dirty.length - 5} more` : "";
   throw new CodemodInputError(`the git tree has uncommitted changes under the given paths (${listed}${more}); commit or stash them, or pass --force`, dirty[0]);
+}
+
+// An explicit --timeout is the deadline the rule's suggestions name too, in place of the project's.
+function ruleOptionsOf(options: ResolvedOptions): RuleOptionOverrides {
+  return options.timeout === undefined ? {} : { "require-timeout": { timeoutMs: options.timeout } };
 }
 
 // A run that checked nothing must not look like a run that found nothing (a silent pass in CI).
@@ -156,7 +162,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const options = resolveOptions(codemodOptions);
   const project = resolveProject(options.project, options.cwd);
   const discovered = await discoverFiles(options.paths, options.cwd);
-  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
+  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
 
   // The lint's programs are unreachable now; so are the rewrites' syntax trees after planning.
   await collectGarbage();

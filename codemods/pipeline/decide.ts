@@ -7,7 +7,7 @@ import { ESLint, type Linter } from "eslint";
 import { ruleIds } from "eslint-plugin-corral";
 import { FactsRecorder, factsRuleId, type FileFacts } from "./file-facts.js";
 import { HeapBudget } from "./memory.js";
-import { classifyFile, clearParserCaches, type FileConfig, projectParserOptions, recommendedConfig, type RuleSetting } from "./lint-config.js";
+import { classifyFile, clearParserCaches, type FileConfig, overrideConfigs, projectParserOptions, recommendedConfig, type RuleOptionOverrides, type RuleSetting } from "./lint-config.js";
 import { type CodemodProgress, CodemodInputError, type CorralRuleId, type Finding, type FindingSuggestion } from "./types.js";
 
 /** ParseFailure is where a file stops parsing, as the parser reported it. */
@@ -43,6 +43,8 @@ export interface DecideOptions {
   /** project, when given, is the one tsconfig every file is linted and checked with. */
   project: string | undefined;
   rules: readonly CorralRuleId[];
+  /** ruleOptions are option values given on the command line (`--timeout`), merged into each rule's own. */
+  ruleOptions?: RuleOptionOverrides;
   onProgress?: ((progress: CodemodProgress) => void) | undefined;
 }
 
@@ -102,7 +104,7 @@ function codemodOverrides(recorder: FactsRecorder, project: string | undefined):
     {
       plugins: { "corral-codemod": recorder.plugin },
       languageOptions: { parserOptions: { disallowAutomaticSingleRunInference: true, ...(project === undefined ? {} : projectParserOptions(project)) } },
-      linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+      linterOptions: { reportUnusedDisableDirectives: "off" },
       rules: { [factsRuleId]: "error" },
     },
   ];
@@ -136,12 +138,12 @@ export async function decide(files: readonly string[], options: DecideOptions): 
   const overrides = codemodOverrides(recorder, options.project);
   const wanted = new Set<string>([factsRuleId]);
   const ruleFilter = ({ ruleId }: { ruleId: string }) => wanted.has(ruleId);
-  const projectLint = new ESLint({ cwd: options.cwd, overrideConfig: overrides, ruleFilter });
+  const lookup = new ESLint({ cwd: options.cwd });
   const decisions = new Map<string, FileDecision>();
   const configs = new Map<string, FileConfig>();
   const noRuleConfigs = new Set<string>();
   for (const file of files) {
-    const config = await classifyFile(projectLint, file, options.rules);
+    const config = await classifyFile(lookup, file, options.rules);
     configs.set(file, config);
     if (config.kind === "project") for (const rule of config.rules) wanted.add(rule.eslintId);
     if (config.kind === "ignored") decisions.set(file, { findings: [], skipped: `ignored by ${relative(options.cwd, config.configFile) || config.configFile}` });
@@ -155,12 +157,18 @@ export async function decide(files: readonly string[], options: DecideOptions): 
     throw new CodemodInputError(describeNoRule(noRuleConfigs, options.cwd, options.rules, options.rules.length === ruleIds.length));
   }
 
+  const configured = new Map<string, readonly RuleSetting[]>();
+  for (const file of linted) {
+    const config = configs.get(file);
+    if (config?.kind === "project") configured.set(file, config.rules);
+  }
+  const projectLint = new ESLint({ cwd: options.cwd, overrideConfig: [...overrides, ...overrideConfigs(options.cwd, configured, options.ruleOptions ?? {})], ruleFilter });
   const notices: string[] = [];
   const fallbackCount = files.filter((file) => configs.get(file)?.kind === "recommended").length;
   let fallbackLint: ESLint | undefined;
   if (fallbackCount > 0) {
     for (const rule of options.rules) wanted.add(`corral/${rule}`);
-    const recommended = recommendedConfig(options.cwd);
+    const recommended = recommendedConfig(options.cwd, options.rules, options.ruleOptions);
     fallbackLint = new ESLint({ cwd: options.cwd, overrideConfigFile: true, overrideConfig: [recommended, ...overrides], ruleFilter });
     notices.push(`no ESLint configuration found for ${fallbackCount === files.length ? "these files" : `${fallbackCount} of the files`}: linted with corral's recommended config`);
   }

@@ -1,7 +1,7 @@
 // Which ESLint configuration decides: the project's own, for each file as ESLint itself computes
 // it (corral's rules under whatever namespace the project registered the plugin, with the
 // project's options and severities), or corral's recommended config where the project has none.
-import { dirname, parse } from "node:path";
+import { dirname, parse, relative, sep } from "node:path";
 import * as parser from "@typescript-eslint/parser";
 import { ESLint, type Linter } from "eslint";
 import plugin, { configs, ruleIds } from "eslint-plugin-corral";
@@ -12,6 +12,8 @@ export interface RuleSetting {
   ruleId: CorralRuleId;
   /** eslintId is the id ESLint reports it under: `<namespace>/<rule>`. */
   eslintId: string;
+  /** severity is 1 (warn) or 2 (error); a rule that is off has no setting. */
+  severity: 1 | 2;
   /** options are the rule's options after the severity, as configured. */
   options: readonly unknown[];
 }
@@ -30,7 +32,7 @@ function isCorralPlugin(candidate: unknown): boolean {
   return candidate === plugin || meta?.name === plugin.meta.name;
 }
 
-function severityOf(entry: RuleEntry): number {
+function severityOf(entry: RuleEntry): 0 | 1 | 2 {
   const level = Array.isArray(entry) ? entry[0] : entry;
   if (level === "error" || level === 2) return 2;
   if (level === "warn" || level === 1) return 1;
@@ -51,11 +53,52 @@ export function corralRulesOf(config: Linter.Config, selected: readonly CorralRu
     for (const ruleId of selected) {
       const eslintId = `${namespace}/${ruleId}`;
       const entry = config.rules?.[eslintId];
-      if (severityOf(entry) === 0) continue;
-      settings.push({ ruleId, eslintId, options: Array.isArray(entry) ? entry.slice(1) : [] });
+      const severity = severityOf(entry);
+      if (severity === 0) continue;
+      settings.push({ ruleId, eslintId, severity, options: Array.isArray(entry) ? entry.slice(1) : [] });
     }
   }
   return settings;
+}
+
+/** RuleOptionOverrides are option values given on the command line, merged into a rule's own options. */
+export type RuleOptionOverrides = Partial<Record<CorralRuleId, Readonly<Record<string, unknown>>>>;
+
+/**
+ * withOverrides returns the rule entries that give `rules` the `overrides` (merged into each
+ * rule's first option object, the project's other options kept), for the rules that have some.
+ */
+export function withOverrides(rules: readonly RuleSetting[], overrides: RuleOptionOverrides): Linter.RulesRecord {
+  const entries: Linter.RulesRecord = {};
+  for (const rule of rules) {
+    const override = overrides[rule.ruleId];
+    if (override === undefined) continue;
+    const [first, ...rest] = rule.options;
+    entries[rule.eslintId] = [rule.severity, { ...(first as object | undefined), ...override }, ...rest];
+  }
+  return entries;
+}
+
+// A path as a flat-config `files` pattern that matches only that file: glob syntax escaped.
+function exactPattern(cwd: string, file: string): string {
+  return relative(cwd, file).split(sep).join("/").replace(/[*?[\]{}()!+@]/g, "\\$&");
+}
+
+/**
+ * overrideConfigs returns config objects that give each file's corral rules the `overrides`, one
+ * object per group of files configured alike, so a folder's own options stay its own.
+ */
+export function overrideConfigs(cwd: string, files: ReadonlyMap<string, readonly RuleSetting[]>, overrides: RuleOptionOverrides): Linter.Config[] {
+  const groups = new Map<string, { rules: Linter.RulesRecord; files: string[] }>();
+  for (const [file, rules] of files) {
+    const entries = withOverrides(rules, overrides);
+    if (Object.keys(entries).length === 0) continue;
+    const key = JSON.stringify(entries);
+    const group = groups.get(key) ?? { rules: entries, files: [] };
+    group.files.push(exactPattern(cwd, file));
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) => ({ files: group.files, rules: group.rules }));
 }
 
 /**
@@ -82,10 +125,12 @@ export async function classifyFile(eslint: ESLint, file: string, selected: reado
  * has no ESLint configuration: the tsconfig of each file is found by typescript-eslint's project
  * service, searching up to the filesystem's root as `tsc` would, not only up to the working folder.
  */
-export function recommendedConfig(cwd: string): Linter.Config {
+export function recommendedConfig(cwd: string, selected: readonly CorralRuleId[] = ruleIds, overrides: RuleOptionOverrides = {}): Linter.Config {
   const recommended = configs.recommended as unknown as Linter.Config;
+  const rules = selected.map((ruleId): RuleSetting => ({ ruleId, eslintId: `corral/${ruleId}`, severity: 2, options: [] }));
   return {
     ...recommended,
+    rules: { ...recommended.rules, ...withOverrides(rules, overrides) },
     languageOptions: {
       ...recommended.languageOptions,
       parser: parser as unknown as Linter.Parser,

@@ -90,6 +90,7 @@ let folder: Scratch;
 let report: CodemodReport;
 let outputs: Record<string, string>;
 let second: CodemodReport;
+let explicit: CodemodReport;
 let strict: CodemodReport;
 let strictOutput: string;
 let strictSecond: CodemodReport;
@@ -105,6 +106,7 @@ beforeAll(async () => {
   const app = join(folder.path, "app");
   await writeFiles(app, projectFiles);
   await installRuntime(app, tarball);
+  explicit = await runCodemod({ paths: ["."], cwd: app, dry: true, diff: true, timeout: 7000 });
   report = await runCodemod({ paths: ["."], cwd: app });
   outputs = await readTexts(app, ["src/service.ts", "src/legacy/old.ts", "src/generated/client.ts", "test/service.test.ts"]);
   second = await runCodemod({ paths: ["."], cwd: app, check: true });
@@ -134,6 +136,15 @@ describe("the project's ESLint configuration decides", () => {
 
   it("writes the deadline the project's require-timeout configures", () => {
     expect(outputs["src/service.ts"]).toContain("await fetch(url, { signal: AbortSignal.timeout(5000) });");
+  });
+
+  it("puts an explicit --timeout in place of the project's timeoutMs, and a rule that is off stays off", () => {
+    const diff = (file: string) => explicit.files.find((candidate) => candidate.file === file)?.diff ?? "";
+    expect(diff("src/service.ts")).toContain("+  await fetch(url, { signal: AbortSignal.timeout(7000) });");
+    expect(diff("src/legacy/old.ts")).toContain("   await fetch(url);\n");
+    expect(diff("src/legacy/old.ts")).not.toContain("AbortSignal.timeout");
+    // The project's other options still hold: the throttled fan-out is not reported.
+    expect(explicit.files.find((file) => file.file === "src/service.ts")?.sites.filter((site) => site.rule === "no-unbounded-concurrency")).toHaveLength(1);
   });
 
   it("leaves a rule the project turns off for a folder off", () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import { importsRuntime, planDependency, runtimeRange } from "../../codemods/pipeline/dependency.js";
-import { corralRulesOf } from "../../codemods/pipeline/lint-config.js";
+import { corralRulesOf, overrideConfigs } from "../../codemods/pipeline/lint-config.js";
 import { collectGarbage, HeapBudget } from "../../codemods/pipeline/memory.js";
 import { discoverFiles } from "../../codemods/pipeline/discover.js";
 import { maxTimeoutMs, resolveOptions } from "../../codemods/pipeline/options.js";
@@ -201,8 +201,8 @@ describe("corralRulesOf", () => {
       },
     } as unknown as Linter.Config;
     expect(corralRulesOf(config)).toEqual([
-      { ruleId: "no-fire-and-forget", eslintId: "async/no-fire-and-forget", options: [] },
-      { ruleId: "no-unbounded-concurrency", eslintId: "async/no-unbounded-concurrency", options: [{ limiters: ["throttle"] }] },
+      { ruleId: "no-fire-and-forget", eslintId: "async/no-fire-and-forget", severity: 1, options: [] },
+      { ruleId: "no-unbounded-concurrency", eslintId: "async/no-unbounded-concurrency", severity: 2, options: [{ limiters: ["throttle"] }] },
     ]);
     expect(corralRulesOf(config, ["require-timeout", "no-fire-and-forget"]).map((rule) => rule.ruleId)).toEqual(["no-fire-and-forget"]);
   });
@@ -237,5 +237,21 @@ describe("HeapBudget", () => {
     await collectGarbage();
     expect(garbage).toBeUndefined();
     expect(process.memoryUsage().heapUsed).toBeLessThan(before - 20 * 2 ** 20);
+  });
+});
+
+describe("overrideConfigs", () => {
+  it("gives each group of files configured alike one config object, the project's options merged, glob syntax escaped", () => {
+    const timeout = { ruleId: "require-timeout", eslintId: "async/require-timeout", severity: 1, options: [{ allow: ["ping"], timeoutMs: 5000 }] } as const;
+    const other = { ruleId: "no-fire-and-forget", eslintId: "async/no-fire-and-forget", severity: 2, options: [] } as const;
+    const files = new Map([
+      ["/app/src/a.ts", [timeout, other]],
+      ["/app/src/[id]/b.ts", [timeout]],
+      ["/app/src/c.ts", [other]],
+    ]);
+    expect(overrideConfigs("/app", files, { "require-timeout": { timeoutMs: 7000 } })).toEqual([
+      { files: ["src/a.ts", "src/\\[id\\]/b.ts"], rules: { "async/require-timeout": [1, { allow: ["ping"], timeoutMs: 7000 }] } },
+    ]);
+    expect(overrideConfigs("/app", files, {})).toEqual([]);
   });
 });
