@@ -7,7 +7,7 @@ import { getDeadlineFix } from "./require-timeout/get-deadline-fix.js";
 import { getIoCallForm, type IoCallForm } from "./require-timeout/get-io-call-form.js";
 import { getSignalInScope } from "./require-timeout/get-signal-in-scope.js";
 import { createRule } from "./util/create-rule.js";
-import { isRuntimeDeclaration } from "./util/is-runtime-declaration.js";
+import { isRuntimeDeclaration, isRuntimeFile } from "./util/is-runtime-declaration.js";
 import { runtimeLimiters } from "./util/runtime.js";
 import { isAwaitedWithoutTimer } from "./require-timeout/is-awaited-without-timer.js";
 import { isOptionPossiblyPassed } from "./require-timeout/is-option-possibly-passed.js";
@@ -112,6 +112,7 @@ export default createRule<Options, MessageIds>({
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;
     const signalParameters = new Map<ts.Declaration, AbortSignalParameter | null>();
+    const lintsRuntime = isRuntimeFile(services.program, context.physicalFilename);
 
     function isDeadlinePassed(call: TSESTree.CallExpression, form: IoCallForm): boolean {
       return call.arguments.some(
@@ -141,7 +142,8 @@ export default createRule<Options, MessageIds>({
       // The runtime is a dependency wherever it resolves (a link or a workspace is outside
       // node_modules), and its map/mapSettled wait only as long as the work they run, whose own
       // I/O this rule checks: asking them for a signal too would report the codemod's own output.
-      const fromRuntime = isRuntimeDeclaration(services.program, declaration, context.physicalFilename);
+      // For the runtime's own code, its functions are the project's.
+      const fromRuntime = !lintsRuntime && isRuntimeDeclaration(services.program, declaration, context.physicalFilename);
       if (fromRuntime && isRuntimeFanOut(declaration)) return undefined;
       if ((fromRuntime || file.fileName.includes("/node_modules/")) && (!checkDependencies || boundedByNature.test(file.fileName))) return undefined;
       const signature = checker.getSignatureFromDeclaration(declaration);

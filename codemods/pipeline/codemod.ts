@@ -71,7 +71,9 @@ async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<st
   for (const plan of plans) {
     if (plan.rewrite.output === plan.original) continue;
     const tsconfig = tsconfigs.get(plan.file) ?? "";
-    groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), plan]);
+    const group = groups.get(tsconfig) ?? [];
+    group.push(plan);
+    groups.set(tsconfig, group);
   }
   const total = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
   const settled = new Map<string, FilePlan>();
@@ -83,7 +85,7 @@ async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<st
   return plans.map((plan) => settled.get(plan.file) ?? plan);
 }
 
-// The package.json of each file whose new text imports the runtime, with what adding it would do.
+// The package.json nearest to each file whose new text imports the runtime.
 function plannedDependencies(changed: readonly FilePlan[]): string[] {
   const manifests = new Set<string>();
   for (const plan of changed) {

@@ -32,3 +32,9 @@ export function isRuntimeDeclaration(program: ts.Program, declaration: ts.Node, 
   const runtimeFolder = getRuntimeFolder(program, importingFile);
   return runtimeFolder !== null && declaration.getSourceFile().fileName.startsWith(runtimeFolder);
 }
+
+/** isRuntimeFile tells whether `file` is part of @corral/runtime itself, as seen from `file`. */
+export function isRuntimeFile(program: ts.Program, file: string): boolean {
+  const runtimeFolder = getRuntimeFolder(program, file);
+  return runtimeFolder !== null && file.startsWith(runtimeFolder);
+}
