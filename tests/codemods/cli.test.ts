@@ -111,6 +111,7 @@ describe("corral codemod on a git work tree", () => {
     expect(forced.stdout).toContain("+  go(() => work());");
     expect(forced.stdout).toMatch(/src\/manual\.ts:4:9 .*manual.*never awaited/);
     expect(forced.stdout).toMatch(/1 file changed, 1 with manual work only.*4 sites rewritten, 1 left for manual work/);
+    expect(forced.stdout).toMatch(/note:.* no ESLint configuration found for these files: linted with corral's recommended config\n/);
   });
 
   it("leaves git-ignored files and files without rewrites alone", () => {
