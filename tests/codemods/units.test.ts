@@ -96,6 +96,23 @@ describe("rewriteFile", () => {
     const { output } = rewriteFile("a.ts", "\uFEFFexport {};\nwork();\n", [finding]);
     expect(output).toBe(`\uFEFFimport { go } from "@corral/runtime";\n\nexport {};\ngo(() => work());\n`);
   });
+
+  it("leaves every rewrite that adds a runtime import manual where the runtime cannot be imported, and applies the others", () => {
+    const text = "export async function f(url: string) {\n  work();\n  await fetch(url);\n}\n";
+    const supervise = { edits: [{ range: [41, 41], text: "go(() => " }, { range: [47, 47], text: ")" }], imports: [{ name: "go", local: "go" }] };
+    const deadline = { edits: [{ range: [66, 66], text: ", { signal: AbortSignal.timeout(30_000) }" }], imports: [] };
+    const finding = (line: number, messageId: string, rewrite: object): Finding => ({
+      file: "a.ts", ruleId: "no-fire-and-forget", messageId, message: "", line, column: 3, endLine: line, endColumn: 10,
+      suggestions: [{ messageId: "rewrite", data: { rewrite }, fix: { range: [0, 0], text: "" } }],
+    });
+    const unavailable = "@corral/runtime is not installed where this file can import it";
+    const { output, sites } = rewriteFile("a.ts", text, [finding(2, "droppedPromise", supervise), finding(3, "fetchWithoutSignal", deadline)], { runtimeUnavailable: unavailable });
+    expect(output).toBe("export async function f(url: string) {\n  work();\n  await fetch(url, { signal: AbortSignal.timeout(30_000) });\n}\n");
+    expect(sites.map((site) => [site.status, site.reason])).toEqual([
+      ["manual", unavailable],
+      ["rewritten", undefined],
+    ]);
+  });
 });
 
 describe("discoverFiles", () => {
