@@ -11,6 +11,8 @@ import { manual, manualMessage, rewriteOf, rewriteSuggestions, type RewriteVerdi
 import { getIoCallForm, type IoCallForm } from "./require-timeout/get-io-call-form.js";
 import { getSignalInScope } from "./require-timeout/get-signal-in-scope.js";
 import { createRule } from "./util/create-rule.js";
+import { getRuntimeFolder, isRuntimeFile } from "./util/is-runtime-declaration.js";
+import { runtimeLimiters } from "./util/runtime.js";
 import { isAwaitedWithoutTimer } from "./require-timeout/is-awaited-without-timer.js";
 import { isOptionPossiblyPassed } from "./require-timeout/is-option-possibly-passed.js";
 import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
@@ -161,7 +163,10 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const sourceCode = context.sourceCode;
-    const signalParameters = getSignalParameterCache(services.program)[checkDependencies ? "withDependencies" : "ownOnly"];
+    // For the runtime's own code, its functions are the project's; elsewhere they are a dependency
+    // wherever the runtime resolves from this file.
+    const runtimeFolder = isRuntimeFile(services.program, context.physicalFilename) ? null : getRuntimeFolder(services.program, context.physicalFilename);
+    const signalParameters = getSignalParameterCache(services.program)(checkDependencies, runtimeFolder);
 
     function isDeadlinePassed(call: TSESTree.CallExpression, form: IoCallForm): boolean {
       return call.arguments.some(
@@ -188,7 +193,12 @@ export default createRule<Options, MessageIds>({
       if (ts.isJSDocSignature(declaration)) return [];
       const file = declaration.getSourceFile();
       if (services.program.isSourceFileDefaultLibrary(file)) return [];
-      if (file.fileName.includes("/node_modules/") && (!checkDependencies || boundedByNature.test(file.fileName))) return [];
+      // The runtime is a dependency wherever it resolves (a link or a workspace is outside
+      // node_modules), and its map/mapSettled wait only as long as the work they run, whose own
+      // I/O this rule checks: asking them for a signal too would report the codemod's own output.
+      const fromRuntime = runtimeFolder !== null && file.fileName.startsWith(runtimeFolder);
+      if (fromRuntime && isRuntimeFanOut(declaration)) return [];
+      if ((fromRuntime || file.fileName.includes("/node_modules/")) && (!checkDependencies || boundedByNature.test(file.fileName))) return [];
       const signature = checker.getSignatureFromDeclaration(declaration);
       if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return [];
       const parameters = getAbortSignalParameters(checker, signature);
@@ -287,14 +297,27 @@ export default createRule<Options, MessageIds>({
 });
 
 // What each callee's signature takes a signal through, worked out once per program (per value of
-// checkDependencies, which decides it) rather than once per file.
-const getSignalParameterCache = perProgram(() => ({
-  ownOnly: new Map<ts.Declaration, AbortSignalParameter[]>(),
-  withDependencies: new Map<ts.Declaration, AbortSignalParameter[]>(),
-}));
+// checkDependencies and per folder the runtime resolves to, which decide it) rather than once per file.
+const getSignalParameterCache = perProgram(() => {
+  const caches = new Map<string, Map<ts.Declaration, AbortSignalParameter[]>>();
+  return (checkDependencies: boolean, runtimeFolder: string | null): Map<ts.Declaration, AbortSignalParameter[]> => {
+    const key = `${String(checkDependencies)}:${runtimeFolder ?? ""}`;
+    let cache = caches.get(key);
+    if (cache === undefined) {
+      cache = new Map();
+      caches.set(key, cache);
+    }
+    return cache;
+  };
+});
 
 function applyEdits(edits: readonly TextEdit[]): TSESLint.ReportFixFunction {
   return (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range as [number, number], edit.text));
+}
+
+function isRuntimeFanOut(declaration: ts.SignatureDeclaration): boolean {
+  const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  return (runtimeLimiters.functions as readonly string[]).includes(name ?? "");
 }
 
 function isFunction(node: TSESTree.Node): boolean {

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { libraryFiles, tsconfig } from "./corpus-library.mjs";
-import { snippets } from "./corpus-snippets.mjs";
+import { cleanMembers, snippets } from "./corpus-snippets.mjs";
 
 const domains = ["users", "orders", "billing", "inventory", "shipping", "reports", "search", "notifications", "auth", "catalog", "payments", "reviews"];
 const entities = ["User", "Order", "Invoice", "Product", "Shipment", "Report", "Query", "Message", "Session", "Item", "Payment", "Review"];
@@ -22,7 +22,7 @@ export function random(seed) {
   };
 }
 
-function generateFile(next, index, previousInDomain) {
+function generateFile(next, index, previousInDomain, clean) {
   const pick = (list) => list[Math.floor(next() * list.length)];
   const domainIndex = index % domains.length;
   const entity = entities[domainIndex];
@@ -40,7 +40,7 @@ function generateFile(next, index, previousInDomain) {
     body.push(snippets.crossFile({ ...context, loader: previousInDomain.loader }));
   }
   const count = 7 + Math.floor(next() * 7);
-  const kinds = Object.keys(snippets.members);
+  const kinds = clean ? cleanMembers : Object.keys(snippets.members);
   for (let member = 0; member < count; member++) body.push(snippets.members[pick(kinds)]({ ...context, member }));
   body.push(snippets.loader(context));
   return {
@@ -54,9 +54,10 @@ function generateFile(next, index, previousInDomain) {
 /**
  * writeCorpus writes `files` generated files (plus the shared library and a tsconfig) under
  * `directory` and returns their paths relative to it. `runtimeTypes` maps `@corral/runtime` to
- * the built declarations, so code the codemod rewrites onto the runtime still type-checks.
+ * the built declarations, so code the codemod rewrites onto the runtime still type-checks. With
+ * `findingsEvery` n, only every n-th file has members with findings; the others are clean.
  */
-export function writeCorpus(directory, { files = 300, seed = 20_251_126, runtimeTypes } = {}) {
+export function writeCorpus(directory, { files = 300, seed = 20_251_126, runtimeTypes, findingsEvery = 1 } = {}) {
   const next = random(seed);
   const write = (path, text) => {
     mkdirSync(dirname(join(directory, path)), { recursive: true });
@@ -69,7 +70,7 @@ export function writeCorpus(directory, { files = 300, seed = 20_251_126, runtime
   const paths = [];
   for (let index = 0; index < files; index++) {
     const domain = domains[index % domains.length];
-    const file = generateFile(next, index, lastInDomain.get(domain));
+    const file = generateFile(next, index, lastInDomain.get(domain), index % findingsEvery !== 0);
     lastInDomain.set(domain, file);
     write(file.path, file.text);
     paths.push(file.path);

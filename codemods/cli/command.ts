@@ -1,10 +1,11 @@
 // The `corral` command line, as a function of its arguments and output streams (cli.ts runs it):
 // `corral codemod [paths…]` and `corral explain <rule>`, with the exit codes of docs/codemods.md.
-import { createRequire } from "node:module";
 import cliProgress from "cli-progress";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { defaultConcurrency, defaultTimeoutMs } from "eslint-plugin-corral";
 import { runCodemod } from "../pipeline/codemod.js";
+import { codemodVersion } from "../pipeline/dependency.js";
+import { checkBound } from "../pipeline/options.js";
 import { explainRule } from "./explain.js";
 import { formatJson, formatText } from "../pipeline/report.js";
 import { type CodemodProgress, CodemodInputError } from "../pipeline/types.js";
@@ -29,8 +30,8 @@ interface CodemodFlags {
   diff?: boolean;
   json?: boolean;
   only: string[];
-  concurrency: number;
-  timeout: number;
+  concurrency?: number;
+  timeout?: number;
   check?: boolean;
   project?: string;
   force?: boolean;
@@ -39,12 +40,16 @@ interface CodemodFlags {
 // A bar appears only on a terminal, for a stage with this many files or more: short runs stay quiet.
 const longRun = 10;
 
-const { version } = createRequire(import.meta.url)("corral/package.json") as { version: string };
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a positive integer.");
-  return parsed;
+// The range check is the programmatic options' own, so both refuse the same values the same way.
+function bound(flag: "concurrency" | "timeout"): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`--${flag} must be an integer, got ${JSON.stringify(value)}.`);
+    try {
+      return checkBound(flag, Number(value));
+    } catch (error) {
+      throw new InvalidArgumentError(`${error instanceof Error ? error.message : String(error)}.`);
+    }
+  };
 }
 
 function progressBar(io: CommandIo): { onProgress: (progress: CodemodProgress) => void; stop: () => void } | undefined {
@@ -67,7 +72,19 @@ function progressBar(io: CommandIo): { onProgress: (progress: CodemodProgress) =
 async function codemod(paths: string[], flags: CodemodFlags, io: CommandIo): Promise<number> {
   const progress = flags.json ? undefined : progressBar(io);
   try {
-    const report = await runCodemod({ paths, cwd: io.cwd ?? process.cwd(), only: flags.only, dry: flags.dry ?? false, check: flags.check ?? false, force: flags.force ?? false, diff: flags.diff ?? false, project: flags.project, concurrency: flags.concurrency, timeout: flags.timeout, onProgress: progress?.onProgress });
+    const report = await runCodemod({
+      paths,
+      cwd: io.cwd ?? process.cwd(),
+      only: flags.only,
+      dry: flags.dry ?? false,
+      check: flags.check ?? false,
+      force: flags.force ?? false,
+      diff: flags.diff ?? false,
+      project: flags.project,
+      concurrency: flags.concurrency,
+      timeout: flags.timeout,
+      onProgress: progress?.onProgress,
+    });
     progress?.stop();
     io.stdout(flags.json ? formatJson(report) : formatText(report, { diff: flags.diff ?? false, check: flags.check ?? false }));
     for (const file of report.files) if (file.status === "error") io.stderr(`corral: ${file.file}: ${file.reason ?? "error"}\n`);
@@ -81,7 +98,7 @@ async function codemod(paths: string[], flags: CodemodFlags, io: CommandIo): Pro
 function createProgram(io: CommandIo, setExit: (code: number) => void): Command {
   const program = new Command("corral")
     .description("Go's structured-concurrency discipline for TypeScript: rewrite what corral's rules report onto @corral/runtime.")
-    .version(version)
+    .version(codemodVersion)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program
@@ -92,10 +109,10 @@ function createProgram(io: CommandIo, setExit: (code: number) => void): Command 
     .option("--diff", "print a unified diff of each changed file")
     .option("--json", "print the report as JSON: per file changed, unchanged, manual, skipped or error, with reasons")
     .option("--only <rule>", "run only this rule's rewrites (repeatable)", (rule: string, rules: string[]) => [...rules, rule], [] as string[])
-    .option("--concurrency <n>", "bound written into map and ErrGroup rewrites", positiveInteger, defaultConcurrency)
-    .option("--timeout <ms>", "milliseconds written into inserted deadlines", positiveInteger, defaultTimeoutMs)
+    .option("--concurrency <n>", `bound written into map and ErrGroup rewrites (default: the project's no-unbounded-concurrency concurrency, else ${defaultConcurrency})`, bound("concurrency"))
+    .option("--timeout <ms>", `milliseconds written into inserted deadlines (default: the project's require-timeout timeoutMs, else ${defaultTimeoutMs})`, bound("timeout"))
     .option("--check", "write nothing; exit 1 if anything would change (for CI)")
-    .option("--project <tsconfig>", "tsconfig to type-check with (default: the nearest above the first path)")
+    .option("--project <tsconfig>", "one tsconfig to lint and type-check every file with (default: each file's own, as typescript-eslint's project service finds it)")
     .option("--force", "write even if the git tree has uncommitted changes under the paths")
     .action(async (paths: string[], flags: CodemodFlags) => setExit(await codemod(paths, flags, io)));
   program

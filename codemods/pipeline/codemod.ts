@@ -1,25 +1,36 @@
-// corral codemod, the programmatic entry: decide with one type-checked ESLint run, rewrite each
-// file once with jscodeshift, verify with ts-morph (rolling back what adds a type error), write
-// atomically, report. The CLI (cli/cli.ts) is a thin shell around runCodemod.
+// corral codemod, the programmatic entry: decide with one type-checked ESLint run under the
+// project's own configuration, rewrite each file once with the rules' own rewrites, verify with
+// ts-morph in each file's own tsconfig (rolling back what adds a type error), format with the
+// project's formatter, write atomically, add the runtime to the dependencies, report. The CLI (cli/cli.ts) is a thin shell around runCodemod.
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
+import { runtimeModule } from "eslint-plugin-corral";
 import { decide, type FileDecision } from "./decide.js";
+import { addRuntimeDependency, importsRuntime, nearestPackageJson, planDependency, runtimeRange } from "./dependency.js";
 import { discoverFiles, findDirtyFiles } from "./discover.js";
-import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import type { RuleOptionOverrides } from "./lint-config.js";
 import { formatRewrite } from "./format.js";
-import { findTsconfig } from "./project.js";
+import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { collectGarbage } from "./memory.js";
+import { resolveProject, type RuntimeProblem, runtimeProblem } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
 import { type CodemodReport, CodemodInputError, type FileReport } from "./types.js";
 import { TypeVerifier } from "./verify.js";
 import { writeAtomically } from "./write.js";
 
-function undecided(file: string, decision: FileDecision | undefined, tsconfig: string, cwd: string): FileReport | undefined {
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function undecided(file: string, decision: FileDecision | undefined, cwd: string): FileReport | undefined {
   if (decision?.parseError) {
     const { line, column, message } = decision.parseError;
     return { file, status: "error", reason: `does not parse: ${relative(cwd, file)}:${line}:${column}: ${message}`, sites: [] };
   }
-  if (!decision || decision.notInProject) return { file, status: "skipped", reason: `not included in ${relative(cwd, tsconfig) || tsconfig}`, sites: [] };
+  if (!decision) return { file, status: "skipped", reason: "not linted", sites: [] };
+  if (decision.skipped !== undefined) return { file, status: "skipped", reason: decision.skipped, sites: [] };
+  if (decision.findings.length === 0) return { file, status: "unchanged", sites: [] };
   return undefined;
 }
 
@@ -32,19 +43,117 @@ function fileReport(plan: FilePlan, options: ResolvedOptions): FileReport {
   return report;
 }
 
-async function refuseDirtyTree(options: ResolvedOptions, gitRoot: string | undefined): Promise<void> {
-  const dirty = await findDirtyFiles(options.paths, options.cwd, gitRoot);
+async function refuseDirtyTree(paths: readonly string[], options: ResolvedOptions, gitRoot: string | undefined): Promise<void> {
+  const dirty = await findDirtyFiles(paths, options.cwd, gitRoot);
   if (dirty.length === 0) return;
   const listed = dirty.slice(0, 5).map((file) => relative(options.cwd, file)).join(", ");
   const more = dirty.length > 5 ? ` and ${dirty.length - 5} more` : "";
   throw new CodemodInputError(`the git tree has uncommitted changes under the given paths (${listed}${more}); commit or stash them, or pass --force`, dirty[0]);
 }
 
+// An explicit --timeout or --concurrency is what the rules' rewrites write, in place of the project's.
+function ruleOptionsOf(options: ResolvedOptions): RuleOptionOverrides {
+  const overrides: RuleOptionOverrides = {};
+  if (options.timeout !== undefined) overrides["require-timeout"] = { timeoutMs: options.timeout };
+  if (options.concurrency !== undefined) overrides["no-unbounded-concurrency"] = { concurrency: options.concurrency };
+  return overrides;
+}
+
+// A run that checked nothing must not look like a run that found nothing (a silent pass in CI).
+function refuseNothingChecked(reports: readonly FileReport[], planned: number, options: ResolvedOptions): void {
+  if (planned > 0 || reports.some((report) => report.status !== "skipped")) return;
+  if (reports.length === 0) throw new CodemodInputError(`no TypeScript file to check under ${options.paths.join(", ")}`);
+  const [first] = reports;
+  const more = reports.length > 1 ? ` (and ${reports.length - 1} more files skipped)` : "";
+  throw new CodemodInputError(`none of the ${reports.length} files under ${options.paths.join(", ")} was checked: ${relative(options.cwd, first?.file ?? "") || first?.file}: ${first?.reason ?? "skipped"}${more}`, first?.file);
+}
+
+// Plans are verified per tsconfig, one program at a time (collected before the next is built), so
+// at most one is alive at once.
+async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<string, string>, options: ResolvedOptions): Promise<FilePlan[]> {
+  const groups = new Map<string, FilePlan[]>();
+  for (const plan of plans) {
+    if (plan.rewrite.output === plan.original) continue;
+    const tsconfig = tsconfigs.get(plan.file) ?? "";
+    const group = groups.get(tsconfig) ?? [];
+    group.push(plan);
+    groups.set(tsconfig, group);
+  }
+  const total = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
+  const settled = new Map<string, FilePlan>();
+  let checked = 0;
+  for (const [index, [tsconfig, group]] of [...groups].entries()) {
+    if (index > 0) await collectGarbage();
+    for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }))) settled.set(plan.file, plan);
+  }
+  return plans.map((plan) => settled.get(plan.file) ?? plan);
+}
+
+// The package.json nearest to each file whose new text imports the runtime.
+function plannedDependencies(changed: readonly FilePlan[]): string[] {
+  const manifests = new Set<string>();
+  for (const plan of changed) {
+    const manifest = importsRuntime(plan.rewrite.output) ? nearestPackageJson(plan.file) : undefined;
+    if (manifest !== undefined) manifests.add(manifest);
+  }
+  return [...manifests].sort();
+}
+
+async function describeDependencies(manifests: readonly string[], options: ResolvedOptions, write: boolean, reports: Map<string, FileReport>): Promise<string[]> {
+  const notices: string[] = [];
+  for (const manifest of manifests) {
+    const name = relative(options.cwd, manifest) || manifest;
+    try {
+      const change = write ? await addRuntimeDependency(manifest) : planDependency(await readFile(manifest, "utf8"))?.change;
+      if (change === "added") notices.push(`${name}: ${write ? "added" : "would add"} ${runtimeModule} ${runtimeRange} to \`dependencies\`, which the rewritten files import${write ? " (run your package manager's install)" : ""}`);
+      if (change === "moved") notices.push(`${name}: ${write ? "moved" : "would move"} ${runtimeModule} from \`devDependencies\` to \`dependencies\`: the rewritten files import it at run time`);
+    } catch (error) {
+      reports.set(manifest, { file: manifest, status: "error", reason: `could not add ${runtimeModule} to its dependencies: ${errorMessage(error)}`, sites: [] });
+    }
+  }
+  return notices;
+}
+
+interface Planned {
+  plans: FilePlan[];
+  tsconfigs: Map<string, string>;
+  problems: Map<string, RuntimeProblem>;
+}
+
+async function planFiles(files: readonly string[], decisions: ReadonlyMap<string, FileDecision>, options: ResolvedOptions, reports: Map<string, FileReport>): Promise<Planned> {
+  const planned: Planned = { plans: [], tsconfigs: new Map(), problems: new Map() };
+  for (const [index, file] of files.entries()) {
+    const decision = decisions.get(file);
+    const early = undecided(file, decision, options.cwd);
+    if (early) reports.set(file, early);
+    else if (decision?.facts?.tsconfig !== undefined) {
+      const problem = runtimeProblem(file, decision.facts, options.cwd);
+      if (problem) planned.problems.set(problem.key, problem);
+      try {
+        planned.plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, { runtimeUnavailable: problem?.reason }));
+        planned.tsconfigs.set(file, decision.facts.tsconfig);
+      } catch (error) {
+        reports.set(file, { file, status: "error", reason: `could not be rewritten: ${errorMessage(error)}`, sites: [] });
+      }
+    }
+    options.onProgress?.({ stage: "rewrite", done: index + 1, total: files.length });
+  }
+  return planned;
+}
+
+// A runtime problem is worth a message only where a site was left manual because of it.
+function problemNotices(problems: ReadonlyMap<string, RuntimeProblem>, plans: readonly FilePlan[]): string[] {
+  return [...problems.values()].filter((problem) => plans.some((plan) => plan.rewrite.sites.some((site) => site.reason === problem.reason))).map((problem) => problem.message);
+}
+
 /**
- * runCodemod rewrites what corral's rules report under `options.paths` onto @corral/runtime and
- * returns a report of every file and every finding. Bad input (a missing path or tsconfig, an
- * unknown rule, a dirty git tree without `force`) rejects with a CodemodInputError before anything
- * is written; a file that does not parse is reported as an error and then nothing is written.
+ * runCodemod rewrites what corral's rules, as the project's ESLint configuration sets them, report
+ * under `options.paths` onto @corral/runtime, adds the runtime to the dependencies of the nearest
+ * package.json of each file that now imports it, and returns a report of every file and finding.
+ * Bad input (a missing path or tsconfig, an unknown rule, an out-of-range bound, a configuration
+ * without corral's rules or type information, a dirty git tree without `force`, a run in which
+ * no file could be checked) rejects with a CodemodInputError before anything is written; a file
+ * that does not parse is reported as an error and then nothing is written.
  *
  * @example
  * ```ts
@@ -54,31 +163,18 @@ async function refuseDirtyTree(options: ResolvedOptions, gitRoot: string | undef
  */
 export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<CodemodReport> {
   const options = resolveOptions(codemodOptions);
+  const project = resolveProject(options.project, options.cwd);
   const discovered = await discoverFiles(options.paths, options.cwd);
-  const tsconfig = findTsconfig(options.project, options.paths[0] ?? ".", options.cwd);
-  const decisions = discovered.files.length > 0 ? await decide(discovered.files, { tsconfig, rules: options.rules, timeout: options.timeout, concurrency: options.concurrency, onProgress: options.onProgress }) : new Map<string, FileDecision>();
+  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
 
+  // The lint's programs are unreachable now; so are the rewrites' syntax trees after planning.
+  await collectGarbage();
   const reports = new Map<string, FileReport>();
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
-  const plans: FilePlan[] = [];
-  for (const [index, file] of discovered.files.entries()) {
-    const decision = decisions.get(file);
-    const early = undecided(file, decision, tsconfig, options.cwd);
-    if (early) reports.set(file, early);
-    else if (decision && decision.findings.length === 0) reports.set(file, { file, status: "unchanged", sites: [] });
-    else if (decision) {
-      try {
-        plans.push(planFile(file, await readFile(file, "utf8"), decision.findings));
-      } catch (error) {
-        reports.set(file, { file, status: "error", reason: `could not be rewritten: ${error instanceof Error ? error.message : String(error)}`, sites: [] });
-      }
-    }
-    options.onProgress?.({ stage: "rewrite", done: index + 1, total: discovered.files.length });
-  }
-
-  const changedCount = plans.filter((plan) => plan.rewrite.output !== plan.original).length;
-  let checked = 0;
-  const settled = changedCount > 0 ? settlePlans(plans, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total: changedCount })) : plans;
+  const planned = await planFiles(discovered.files, decided.files, options, reports);
+  refuseNothingChecked([...reports.values()], planned.plans.length, options);
+  if (planned.plans.length > 0) await collectGarbage();
+  const settled = await verifyPlans(planned.plans, planned.tsconfigs, options);
   // Formatting changes layout only, so the type check above holds for the formatted text.
   for (const plan of settled) {
     if (plan.rewrite.output !== plan.original) plan.rewrite.output = await formatRewrite(plan.file, plan.original, plan.rewrite.output);
@@ -86,26 +182,29 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   for (const plan of settled) reports.set(plan.file, fileReport(plan, options));
 
   const changed = settled.filter((plan) => plan.rewrite.output !== plan.original);
+  const manifests = plannedDependencies(changed);
   const unparsable = [...reports.values()].find((report) => report.status === "error");
   let notWritten = options.check ? "--check writes nothing" : options.dry ? "dry run: nothing written" : undefined;
   if (unparsable && notWritten === undefined) notWritten = `${relative(options.cwd, unparsable.file)} has an error, so nothing was written`;
-  if (changed.length > 0 && notWritten === undefined && !options.force) await refuseDirtyTree(options, discovered.gitRoot);
+  if (changed.length > 0 && notWritten === undefined && !options.force) await refuseDirtyTree([...options.paths, ...manifests], options, discovered.gitRoot);
   let attempted = 0;
-  let written = 0;
+  const written: FilePlan[] = [];
   if (notWritten === undefined) {
     for (const plan of changed) {
       try {
         await writeAtomically(plan.file, plan.rewrite.output);
-        written++;
+        written.push(plan);
       } catch (error) {
         const report = reports.get(plan.file);
-        if (report) Object.assign(report, { status: "error", reason: `could not be written: ${error instanceof Error ? error.message : String(error)}` });
+        if (report) Object.assign(report, { status: "error", reason: `could not be written: ${errorMessage(error)}` });
       }
       options.onProgress?.({ stage: "write", done: ++attempted, total: changed.length });
     }
   }
+  const dependencyNotices = notWritten === undefined ? await describeDependencies(plannedDependencies(written), options, true, reports) : await describeDependencies(manifests, options, false, reports);
+  const notices = [...decided.notices, ...problemNotices(planned.problems, settled), ...dependencyNotices];
   const files = [...reports.values()]
     .map((report) => ({ ...report, file: relative(options.cwd, report.file) || report.file }))
     .sort((left, right) => left.file.localeCompare(right.file));
-  return { files, summary: summarize(files), written: written > 0, ...(notWritten === undefined ? {} : { notWritten }) };
+  return { files, summary: summarize(files), written: written.length > 0, notices, ...(notWritten === undefined ? {} : { notWritten }) };
 }

@@ -1,10 +1,14 @@
-// Decide: one type-checked ESLint run with corral's own rules. Its findings are the only input of
-// the rewrites, so the codemod considers exactly what the linter reports.
-import { dirname, relative, sep } from "node:path";
-import * as parser from "@typescript-eslint/parser";
+// Decide: one type-checked ESLint run with the project's own configuration, of which only corral's
+// rules run (with the project's options and severities), beside a recording rule of the codemod's.
+// Their findings are the only input of the rewrites, so the codemod acts on exactly what the
+// project's linter reports; corral's recommended config lints only files no configuration covers.
+import { relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
-import plugin, { ruleIds } from "eslint-plugin-corral";
-import type { CodemodProgress, CorralRuleId, Finding, FindingSuggestion } from "./types.js";
+import { ruleIds } from "eslint-plugin-corral";
+import { FactsRecorder, factsRuleId, type FileFacts } from "./file-facts.js";
+import { HeapBudget } from "./memory.js";
+import { classifyFile, clearParserCaches, type FileConfig, overrideConfigs, projectParserOptions, recommendedConfig, type RuleOptionOverrides, type RuleSetting } from "./lint-config.js";
+import { type CodemodProgress, CodemodInputError, type CorralRuleId, type Finding, type FindingSuggestion } from "./types.js";
 
 /** ParseFailure is where a file stops parsing, as the parser reported it. */
 export interface ParseFailure {
@@ -18,32 +22,40 @@ export interface FileDecision {
   findings: Finding[];
   /** parseError is set when the file does not parse; it then has no findings. */
   parseError?: ParseFailure;
-  /** notInProject is set when the tsconfig does not include the file, so it has no types. */
-  notInProject?: boolean;
+  /** skipped says why the file was not linted (ignored, no corral rule on, no tsconfig includes it). */
+  skipped?: string;
+  /** facts are what TypeScript's program says about the file, for a linted file. */
+  facts?: FileFacts;
+}
+
+/** Decisions are the linter's word on every file, and what a person should know about the run. */
+export interface Decisions {
+  files: Map<string, FileDecision>;
+  notices: string[];
 }
 
 /** DecideOptions configures decide. */
 export interface DecideOptions {
-  tsconfig: string;
+  /** cwd is where ESLint looks up the project's configuration, and what messages are relative to. */
+  cwd: string;
+  /** project, when given, is the one tsconfig every file is linted and checked with. */
+  project: string | undefined;
   rules: readonly CorralRuleId[];
-  /** timeout is passed to require-timeout, whose rewrite writes it into `AbortSignal.timeout(ms)`. */
-  timeout: number;
-  /** concurrency is passed to no-unbounded-concurrency, whose rewrite writes it into `map(…, { concurrency })`. */
-  concurrency: number;
+  /** ruleOptions are option values given on the command line (`--timeout`), merged into each rule's own. */
+  ruleOptions?: RuleOptionOverrides;
   onProgress?: ((progress: CodemodProgress) => void) | undefined;
 }
 
-function commonDirectory(paths: readonly string[]): string {
-  let common = dirname(paths[0] ?? ".");
-  for (const path of paths) {
-    for (let up = relative(common, path); up === ".." || up.startsWith(`..${sep}`); up = relative(common, path)) common = dirname(common);
-  }
-  return common;
+// ESLint reports what typescript-eslint says when no program has the file: "… TSConfig does not
+// include this file", "… was not found by the project service", or a parserOptions.project error.
+function notInProjectReason(message: string): string | undefined {
+  if (!/does not include this file|not found by the project service|parserOptions\.project/.test(message)) return undefined;
+  return `no tsconfig includes it (typescript-eslint: ${message.replace(/^Parsing error: /, "").split("\n")[0]?.trim() ?? ""})`;
 }
 
-function toFinding(file: string, message: Linter.LintMessage): Finding | undefined {
-  const ruleId = message.ruleId?.startsWith("corral/") ? (message.ruleId.slice("corral/".length) as CorralRuleId) : undefined;
-  if (ruleId === undefined || !ruleIds.includes(ruleId) || message.messageId === undefined) return undefined;
+function toFinding(file: string, message: Linter.LintMessage, reportedAs: ReadonlyMap<string, CorralRuleId>): Finding | undefined {
+  const ruleId = message.ruleId === null ? undefined : reportedAs.get(message.ruleId);
+  if (ruleId === undefined || message.messageId === undefined) return undefined;
   const suggestions: FindingSuggestion[] = (message.suggestions ?? []).map((suggestion) => ({
     messageId: suggestion.messageId ?? "",
     data: (suggestion as { data?: Record<string, unknown> }).data ?? {},
@@ -62,61 +74,124 @@ function toFinding(file: string, message: Linter.LintMessage): Finding | undefin
   };
 }
 
-// typescript-eslint words it "… that TSConfig does not include this file"; any parserOptions.project
-// complaint means the same: no program has the file, so nothing typed can be said about it.
-function isNotInProject(message: string): boolean {
-  return /does not include this file|parserOptions\.project/.test(message);
-}
-
-function toDecision(file: string, messages: readonly Linter.LintMessage[]): FileDecision {
+function toDecision(file: string, messages: readonly Linter.LintMessage[], reportedAs: ReadonlyMap<string, CorralRuleId>, facts: FileFacts | undefined): FileDecision {
   const fatal = messages.find((message) => message.fatal === true);
   if (fatal) {
-    if (isNotInProject(fatal.message)) return { findings: [], notInProject: true };
+    const notInProject = notInProjectReason(fatal.message);
+    if (notInProject !== undefined) return { findings: [], skipped: notInProject };
     return { findings: [], parseError: { line: fatal.line, column: fatal.column, message: fatal.message.replace(/^Parsing error: /, "") } };
   }
-  const findings = messages.map((message) => toFinding(file, message)).filter((finding) => finding !== undefined);
-  return { findings };
+  if (!facts) return { findings: [], skipped: "linted without type information" };
+  // typescript-eslint's default project (allowDefaultProject) has no tsconfig to check a rewrite in.
+  if (facts.tsconfig === undefined) return { findings: [], skipped: "no tsconfig includes it (typescript-eslint linted it in its default project)" };
+  const findings = messages.map((message) => toFinding(file, message, reportedAs)).filter((finding) => finding !== undefined);
+  return { findings, facts };
+}
+
+// The settings every lint of the codemod adds to the configuration: its recording rule, the
+// setting under which corral's rules also say why they refuse a rewrite (rules/util/rewrite.ts), no
+// report of directives that look unused because other rules do not run, and no single-run program
+// cache (typescript-estree infers it from CI=true and would keep each program for the life of the
+// process, while runCodemod may run again in one process after files changed on disk).
+function codemodOverrides(recorder: FactsRecorder, project: string | undefined): Linter.Config[] {
+  return [
+    {
+      plugins: { "corral-codemod": recorder.plugin },
+      languageOptions: { parserOptions: { disallowAutomaticSingleRunInference: true, ...(project === undefined ? {} : projectParserOptions(project)) } },
+      linterOptions: { reportUnusedDisableDirectives: "off" },
+      settings: { corral: { codemod: true } },
+      rules: { [factsRuleId]: "error" },
+    },
+  ];
+}
+
+function describeNoRule(configFiles: ReadonlySet<string>, cwd: string, rules: readonly CorralRuleId[], allRules: boolean): string {
+  const names = [...configFiles].map((file) => relative(cwd, file) || file).join(", ");
+  const which = allRules ? "none of corral's rules" : `none of ${rules.map((rule) => `corral/${rule}`).join(", ")}`;
+  return `${names} turns on ${which} for these files, and the codemod rewrites only what the project's linter reports: add corral's config to it (\`import corral from "eslint-plugin-corral"\`, then \`corral.configs.recommended\` in the exported array; see docs/codemods.md#the-lint-configuration)`;
+}
+
+function typeInformationError(error: unknown, file: string, config: FileConfig | undefined, cwd: string): CodemodInputError | undefined {
+  if (!(error instanceof Error) || !/requires type information|parserOptions\.(?:project|projectService)/.test(error.message)) return undefined;
+  const source = config?.kind === "project" ? relative(cwd, config.configFile) || config.configFile : "the ESLint configuration";
+  return new CodemodInputError(
+    `${source} gives corral's rules no type information for ${relative(cwd, file) || file}: set \`languageOptions.parserOptions.projectService: true\` (with \`tsconfigRootDir\`) for TypeScript files, as corral.configs.recommended does (https://typescript-eslint.io/getting-started/typed-linting)`,
+    file,
+  );
 }
 
 /**
- * decide lints `files` with the selected corral rules in the program of `tsconfig`, one file at a
- * time so a long run can show progress (typescript-eslint keeps the program between files), and
- * returns each file's findings, or why it has none.
+ * decide lints `files` with corral's rules as the project's ESLint configuration sets them (its
+ * namespace, options and severities; corral's recommended config where no configuration is found),
+ * one file at a time so a long run can show progress (typescript-eslint keeps the program between
+ * files), and returns each file's findings and facts, or why it has none. A configuration that
+ * turns on no corral rule for any file, or gives the rules no type information, is a
+ * CodemodInputError.
  */
-export async function decide(files: readonly string[], options: DecideOptions): Promise<Map<string, FileDecision>> {
-  const rules: Linter.RulesRecord = {};
-  const ruleOptions: Partial<Record<CorralRuleId, Record<string, unknown>>> = {
-    "require-timeout": { timeoutMs: options.timeout },
-    "no-unbounded-concurrency": { concurrency: options.concurrency },
-  };
-  for (const id of options.rules) rules[`corral/${id}`] = ruleOptions[id] ? ["error", ruleOptions[id]] : "error";
-  const eslint = new ESLint({
-    cwd: commonDirectory([...files, options.tsconfig]),
-    overrideConfigFile: true,
-    ignore: false,
-    overrideConfig: [
-      {
-        files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
-        plugins: { corral: plugin as unknown as ESLint.Plugin },
-        languageOptions: {
-          parser: parser as unknown as Linter.Parser,
-          // Not typescript-estree's "single run" (inferred from CI=true): it caches each program for
-          // the life of the process, and runCodemod runs again in one process (the idempotency
-          // check, the demo, the benchmarks) after files changed on disk.
-          parserOptions: { project: options.tsconfig, tsconfigRootDir: dirname(options.tsconfig), disallowAutomaticSingleRunInference: true },
-        },
-        linterOptions: { reportUnusedDisableDirectives: "off" },
-        // The rules then also say why they refuse a rewrite, for the report (rules/util/rewrite.ts).
-        settings: { corral: { codemod: true } },
-        rules,
-      },
-    ],
-  });
+export async function decide(files: readonly string[], options: DecideOptions): Promise<Decisions> {
+  const recorder = new FactsRecorder();
+  const overrides = codemodOverrides(recorder, options.project);
+  const wanted = new Set<string>([factsRuleId]);
+  const ruleFilter = ({ ruleId }: { ruleId: string }) => wanted.has(ruleId);
+  const lookup = new ESLint({ cwd: options.cwd });
   const decisions = new Map<string, FileDecision>();
-  for (const [index, file] of files.entries()) {
-    const [result] = await eslint.lintFiles([file]);
-    decisions.set(file, toDecision(file, result?.messages ?? []));
-    options.onProgress?.({ stage: "decide", done: index + 1, total: files.length });
+  const configs = new Map<string, FileConfig>();
+  const noRuleConfigs = new Set<string>();
+  for (const file of files) {
+    const config = await classifyFile(lookup, file, options.rules);
+    configs.set(file, config);
+    if (config.kind === "project") for (const rule of config.rules) wanted.add(rule.eslintId);
+    if (config.kind === "ignored") decisions.set(file, { findings: [], skipped: `ignored by ${relative(options.cwd, config.configFile) || config.configFile}` });
+    if (config.kind === "no-corral-rule") {
+      noRuleConfigs.add(config.configFile);
+      decisions.set(file, { findings: [], skipped: `${relative(options.cwd, config.configFile) || config.configFile} turns on none of corral's rules for it` });
+    }
   }
-  return decisions;
+  const linted = files.filter((file) => configs.get(file)?.kind === "project" || configs.get(file)?.kind === "recommended");
+  if (linted.length === 0 && noRuleConfigs.size > 0) {
+    throw new CodemodInputError(describeNoRule(noRuleConfigs, options.cwd, options.rules, options.rules.length === ruleIds.length));
+  }
+
+  const configured = new Map<string, readonly RuleSetting[]>();
+  for (const file of linted) {
+    const config = configs.get(file);
+    if (config?.kind === "project") configured.set(file, config.rules);
+  }
+  const projectLint = new ESLint({ cwd: options.cwd, overrideConfig: [...overrides, ...overrideConfigs(options.cwd, configured, options.ruleOptions ?? {})], ruleFilter });
+  const notices: string[] = [];
+  const fallbackCount = files.filter((file) => configs.get(file)?.kind === "recommended").length;
+  let fallbackLint: ESLint | undefined;
+  if (fallbackCount > 0) {
+    for (const rule of options.rules) wanted.add(`corral/${rule}`);
+    const recommended = recommendedConfig(options.cwd, options.rules, options.ruleOptions);
+    fallbackLint = new ESLint({ cwd: options.cwd, overrideConfigFile: true, overrideConfig: [recommended, ...overrides], ruleFilter });
+    notices.push(`no ESLint configuration found for ${fallbackCount === files.length ? "these files" : `${fallbackCount} of the files`}: linted with corral's recommended config`);
+  }
+  const reportedAs = new Map<string, CorralRuleId>();
+  for (const config of configs.values()) if (config.kind === "project") for (const rule of config.rules) reportedAs.set(rule.eslintId, rule.ruleId);
+  if (fallbackLint) for (const rule of options.rules) reportedAs.set(`corral/${rule}`, rule);
+
+  // A type-checked lint of a big project grows the heap with garbage far past what is alive.
+  const budget = new HeapBudget();
+  try {
+    for (const [index, file] of linted.entries()) {
+      const config = configs.get(file);
+      const eslint = config?.kind === "project" ? projectLint : fallbackLint;
+      let result: ESLint.LintResult | undefined;
+      try {
+        [result] = (await eslint?.lintFiles([file])) ?? [];
+      } catch (error) {
+        throw typeInformationError(error, file, config, options.cwd) ?? error;
+      }
+      if (recorder.untyped.has(file) && !result?.messages.some((message) => message.fatal)) {
+        throw typeInformationError(new Error("requires type information"), file, config, options.cwd) as CodemodInputError;
+      }
+      decisions.set(file, toDecision(file, result?.messages ?? [], reportedAs, recorder.facts.get(file)));
+      options.onProgress?.({ stage: "decide", done: index + 1, total: linted.length });
+      await budget.check();
+    }
+  } finally {
+    clearParserCaches([...configs.values()].map((config) => (config.kind === "project" ? config.parser : undefined)));
+  }
+  return { files: decisions, notices };
 }

@@ -1,5 +1,5 @@
 // The codemod's options, their defaults, and the checks that turn bad input into a clear error.
-import { defaultConcurrency, defaultTimeoutMs, ruleIds } from "eslint-plugin-corral";
+import { ruleIds } from "eslint-plugin-corral";
 import { type CodemodProgress, CodemodInputError, type CorralRuleId } from "./types.js";
 
 /** CodemodOptions configures runCodemod. */
@@ -20,10 +20,16 @@ export interface CodemodOptions {
   force?: boolean;
   /** diff puts each changed file's unified diff in its report. @default false */
   diff?: boolean;
-  /** concurrency is the bound written into `map` and `ErrGroup` rewrites. @default 8 */
-  concurrency?: number;
-  /** timeout is the milliseconds written into inserted deadlines. @default 30000 */
-  timeout?: number;
+  /**
+   * concurrency is the bound written into `map` and `ErrGroup` rewrites, from 1 to 2147483647.
+   * @default the project's no-unbounded-concurrency `concurrency`, else 8
+   */
+  concurrency?: number | undefined;
+  /**
+   * timeout is the milliseconds written into inserted deadlines, from 1 to 2147483647 (the longest
+   * delay Node's timers keep). @default the project's require-timeout `timeoutMs`, else 30000
+   */
+  timeout?: number | undefined;
   /** onProgress hears how far each stage is, for a progress bar. @default undefined */
   onProgress?: ((progress: CodemodProgress) => void) | undefined;
 }
@@ -38,15 +44,36 @@ export interface ResolvedOptions {
   check: boolean;
   force: boolean;
   diff: boolean;
-  concurrency: number;
-  timeout: number;
+  /** concurrency is undefined when not given: each file then gets its no-unbounded-concurrency `concurrency`. */
+  concurrency: number | undefined;
+  /** timeout is undefined when not given: each file then gets its require-timeout `timeoutMs`. */
+  timeout: number | undefined;
   onProgress: ((progress: CodemodProgress) => void) | undefined;
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (!Number.isSafeInteger(resolved) || resolved < 1) throw new CodemodInputError(`--${name} must be a positive integer, got ${String(value)}`);
-  return resolved;
+/**
+ * maxTimeoutMs is the longest delay Node's timers (and so `AbortSignal.timeout`) keep: a larger one
+ * is clamped to 1 ms with only a warning, so every rewritten call would abort at once.
+ */
+export const maxTimeoutMs = 2 ** 31 - 1;
+
+// A bound is written into code as a literal: it must be an integer the runtime and Node take as
+// given. The same limit keeps a concurrency readable and within what an int32 counter holds.
+const limits = {
+  concurrency: { maximum: maxTimeoutMs, why: "" },
+  timeout: { maximum: maxTimeoutMs, why: " (the longest delay Node's timers keep; a longer one fires after 1 ms)" },
+} as const;
+
+/**
+ * checkBound returns `value` when it is an integer from 1 to the flag's maximum, and otherwise
+ * throws a CodemodInputError naming the flag: the CLI and the programmatic options share it.
+ */
+export function checkBound(flag: keyof typeof limits, value: unknown): number {
+  const { maximum, why } = limits[flag];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > maximum) {
+    throw new CodemodInputError(`--${flag} must be an integer from 1 to ${maximum}${why}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  }
+  return value;
 }
 
 /** resolveRuleId accepts `no-fire-and-forget` or `corral/no-fire-and-forget`; else a CodemodInputError. */
@@ -69,8 +96,8 @@ export function resolveOptions(options: CodemodOptions): ResolvedOptions {
     check: options.check ?? false,
     force: options.force ?? false,
     diff: options.diff ?? false,
-    concurrency: positiveInteger("concurrency", options.concurrency, defaultConcurrency),
-    timeout: positiveInteger("timeout", options.timeout, defaultTimeoutMs),
+    concurrency: options.concurrency === undefined ? undefined : checkBound("concurrency", options.concurrency),
+    timeout: options.timeout === undefined ? undefined : checkBound("timeout", options.timeout),
     onProgress: options.onProgress,
   };
 }

@@ -52,7 +52,7 @@ export function formatSummary(report: CodemodReport, check: boolean): string {
   return `${pc.bold("corral codemod:")} ${files}; ${sites}${note}.`;
 }
 
-/** formatText lists every file that has something to say, then the summary. */
+/** formatText lists every file that has something to say, then the run's notices and the summary. */
 export function formatText(report: CodemodReport, options: { diff: boolean; check: boolean }): string {
   const lines: string[] = [];
   for (const file of report.files) {
@@ -66,6 +66,7 @@ export function formatText(report: CodemodReport, options: { diff: boolean; chec
     }
     if (options.diff && file.diff) lines.push(file.diff.trimEnd());
   }
+  for (const notice of report.notices) lines.push(`${pc.cyan("note:")} ${notice}`);
   lines.push(formatSummary(report, options.check));
   return `${lines.join("\n")}\n`;
 }

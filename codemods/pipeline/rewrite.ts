@@ -44,12 +44,20 @@ export function readVerdict(finding: Finding): RewriteData | string {
   return typeof refused === "string" ? refused : `no mechanical rewrite for \`${finding.messageId}\``;
 }
 
-/**
- * rewriteFile applies the rewrites of `findings` to `text` (the content of `file`). Findings in
- * `excluded` are not rewritten but reported manual with the given reason: the verifier uses this
- * to roll back the sites whose rewrite added a type error.
- */
-export function rewriteFile(file: string, text: string, findings: readonly Finding[], excluded: ReadonlyMap<Finding, string> = new Map()): FileRewrite {
+/** RewriteContext is what a file's rewrite depends on besides its findings. */
+export interface RewriteContext {
+  /**
+   * runtimeUnavailable, when set, is why @corral/runtime cannot be imported from the file (it is not
+   * installed there, or the tsconfig does not resolve it): every rewrite that adds an import of it
+   * is left manual with this reason.
+   */
+  runtimeUnavailable?: string | undefined;
+  /** excluded are findings not to rewrite but to report manual with the given reason: the verifier's roll-backs. */
+  excluded?: ReadonlyMap<Finding, string>;
+}
+
+/** rewriteFile applies the rewrites of `findings` to `text` (the content of `file`) in `context`. */
+export function rewriteFile(file: string, text: string, findings: readonly Finding[], { runtimeUnavailable, excluded = new Map() }: RewriteContext = {}): FileRewrite {
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const source = text.slice(bom.length);
   const starts = lineStarts(source);
@@ -58,6 +66,7 @@ export function rewriteFile(file: string, text: string, findings: readonly Findi
   for (const site of sites) {
     const verdict = excluded.get(site.finding) ?? readVerdict(site.finding);
     if (typeof verdict === "string") site.reason = verdict;
+    else if (runtimeUnavailable !== undefined && verdict.imports.length > 0) site.reason = runtimeUnavailable;
     else candidates.set({ range: site.range, rewrite: verdict }, site);
   }
   if (candidates.size === 0) return { output: text, sites };

@@ -2,23 +2,24 @@
 // line is blamed on the sites rewritten there, which are then left manual and the file rewritten
 // without them; a diagnostic elsewhere (or a second failure) rolls back the whole file.
 import { structuredPatch } from "diff";
-import { type FileRewrite, rewriteFile } from "./rewrite.js";
+import { type FileRewrite, type RewriteContext, rewriteFile } from "./rewrite.js";
 import type { Finding } from "./types.js";
 import { addedDiagnostics, type Diagnostic, type TypeVerifier } from "./verify.js";
 
-/** FilePlan is one file's original text, its findings and its current rewrite. */
+/** FilePlan is one file's original text, its findings, what its rewrite depends on, and its current rewrite. */
 export interface FilePlan {
   file: string;
   original: string;
   findings: Finding[];
+  context: RewriteContext;
   rewrite: FileRewrite;
 }
 
 const attempts = 2;
 
-/** planFile rewrites one file, leaving the findings in `excluded` manual with their reasons. */
-export function planFile(file: string, original: string, findings: Finding[], excluded?: ReadonlyMap<Finding, string>): FilePlan {
-  return { file, original, findings, rewrite: rewriteFile(file, original, findings, excluded) };
+/** planFile rewrites one file in `context`, leaving the findings in `context.excluded` manual with their reasons. */
+export function planFile(file: string, original: string, findings: Finding[], context: RewriteContext = {}): FilePlan {
+  return { file, original, findings, context, rewrite: rewriteFile(file, original, findings, context) };
 }
 
 function describe(diagnostic: Diagnostic): string {
@@ -51,31 +52,47 @@ function excludedOf(plan: FilePlan): Map<Finding, string> {
   return excluded;
 }
 
+function isChanged(plan: FilePlan): boolean {
+  return plan.rewrite.output !== plan.original;
+}
+
 /**
- * settlePlans type-checks every changed plan against its original and returns the plans with
- * the rewrites that added a diagnostic rolled back. The verifier ends up holding the final texts.
+ * settlePlans type-checks every changed plan of one tsconfig (the verifier's) and returns the
+ * plans with the rewrites that added a diagnostic rolled back. All rewrites are checked in one
+ * program; only a file that has diagnostics then is checked as it was, to tell which are new.
  */
 export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, onChecked?: () => void): FilePlan[] {
-  const settled = [...plans];
-  const changed = () => settled.map((plan, index) => ({ plan, index })).filter(({ plan }) => plan.rewrite.output !== plan.original);
-  const before = new Map(changed().map(({ plan }) => [plan.file, verifier.diagnostics(plan.file)]));
-  let pending = changed();
-  for (const { plan } of pending) verifier.setText(plan.file, plan.rewrite.output);
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const retry: typeof pending = [];
-    for (const { plan, index } of pending) {
-      const added = addedDiagnostics(before.get(plan.file) ?? [], verifier.diagnostics(plan.file));
-      onChecked?.();
+  const current = new Map(plans.map((plan) => [plan.file, plan]));
+  const textsOf = (changed: readonly FilePlan[], original = false) => new Map(changed.map((plan) => [plan.file, original ? plan.original : plan.rewrite.output]));
+  const changed = plans.filter(isChanged);
+  verifier.setTexts(textsOf(changed));
+  const after = new Map<string, Diagnostic[]>();
+  for (const plan of changed) {
+    after.set(plan.file, verifier.diagnostics(plan.file));
+    onChecked?.();
+  }
+  let suspicious = changed.filter((plan) => (after.get(plan.file) ?? []).length > 0);
+  const before = new Map<string, Diagnostic[]>();
+  if (suspicious.length > 0) {
+    verifier.setTexts(textsOf(suspicious, true));
+    for (const plan of suspicious) before.set(plan.file, verifier.diagnostics(plan.file));
+    verifier.setTexts(textsOf(suspicious));
+  }
+  for (let attempt = 1; suspicious.length > 0; attempt++) {
+    const replanned: FilePlan[] = [];
+    for (const plan of suspicious) {
+      const added = addedDiagnostics(before.get(plan.file) ?? [], after.get(plan.file) ?? []);
       if (added.length === 0) continue;
       const excluded = excludedOf(plan);
       const blamed = attempt < attempts ? blame(plan, added) : new Map(plan.rewrite.sites.filter((site) => site.status === "rewritten").map((site) => [site.finding, describe(added[0] as Diagnostic)]));
       for (const [finding, reason] of blamed) if (!excluded.has(finding)) excluded.set(finding, reason);
-      const replanned = planFile(plan.file, plan.original, plan.findings, excluded);
-      settled[index] = replanned;
-      verifier.setText(plan.file, replanned.rewrite.output);
-      if (replanned.rewrite.output !== plan.original) retry.push({ plan: replanned, index });
+      const next = planFile(plan.file, plan.original, plan.findings, { ...plan.context, excluded });
+      current.set(plan.file, next);
+      replanned.push(next);
     }
-    pending = retry;
+    verifier.setTexts(textsOf(replanned));
+    suspicious = replanned.filter(isChanged);
+    for (const plan of suspicious) after.set(plan.file, verifier.diagnostics(plan.file));
   }
-  return settled;
+  return plans.map((plan) => current.get(plan.file) ?? plan);
 }

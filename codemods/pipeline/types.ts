@@ -48,8 +48,9 @@ export interface SiteReport {
 
 /**
  * FileStatus is the outcome for one file: `changed` (at least one site rewritten), `unchanged` (no
- * finding), `manual` (findings, none rewritten), `skipped` (not a target: git-ignored, not in the
- * tsconfig, not TypeScript) or `error` (it does not parse, or could not be written).
+ * finding), `manual` (findings, none rewritten), `skipped` (not a target: git-ignored, ignored by
+ * the ESLint configuration or with no corral rule on there, in no tsconfig, not TypeScript) or
+ * `error` (it does not parse, or it or its package.json could not be written).
  */
 export type FileStatus = "changed" | "unchanged" | "manual" | "skipped" | "error";
 
@@ -83,6 +84,11 @@ export interface CodemodReport {
   written: boolean;
   /** notWritten says why changes were computed but not written, when there were any. */
   notWritten?: string;
+  /**
+   * notices are what a person should know about the run as a whole: which configuration linted,
+   * why the runtime cannot be imported and what to change, the dependency added to a package.json.
+   */
+  notices: string[];
 }
 
 /** CodemodProgress reports how far a long stage is: linting, then rewriting and verifying. */
@@ -94,8 +100,9 @@ export interface CodemodProgress {
 
 /**
  * CodemodInputError is bad input the run refuses before changing anything: a path that does not
- * exist, a missing tsconfig, an unknown rule, a dirty git tree without `force`. `file` names the
- * offending path when there is one.
+ * exist, a missing tsconfig, an unknown rule, an out-of-range bound, an ESLint configuration that
+ * turns on no corral rule or gives them no type information, a run in which no file could be
+ * checked, a dirty git tree without `force`. `file` names the offending path when there is one.
  */
 export class CodemodInputError extends Error {
   override readonly name = "CodemodInputError";

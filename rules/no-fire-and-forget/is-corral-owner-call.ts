@@ -1,12 +1,8 @@
-import { dirname } from "node:path";
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { getCalleeName } from "../util/get-callee-name.js";
-import { runtimeModule, runtimeOwnerNames } from "../util/runtime.js";
-
-// The folder the runtime resolves to, per program and per importing folder (node_modules
-// lookup depends on it). Keyed by program, so nothing outlives the program or crosses threads.
-const runtimeFolders = new WeakMap<ts.Program, Map<string, string | null>>();
+import { isRuntimeDeclaration } from "../util/is-runtime-declaration.js";
+import { runtimeOwnerNames } from "../util/runtime.js";
 
 /**
  * isCorralOwnerCall tells whether `call` hands work to an owner from @corral/runtime: `go(…)`,
@@ -32,22 +28,6 @@ export function isCorralOwnerCall(
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declarations = symbol?.declarations ?? [];
   if (declarations.length === 0) return true;
-  const runtimeFolder = getRuntimeFolder(services.program, calleeNode.getSourceFile().fileName);
-  return runtimeFolder !== null && declarations.some((declaration) => declaration.getSourceFile().fileName.startsWith(runtimeFolder));
-}
-
-function getRuntimeFolder(program: ts.Program, importingFile: string): string | null {
-  let byFolder = runtimeFolders.get(program);
-  if (byFolder === undefined) {
-    byFolder = new Map();
-    runtimeFolders.set(program, byFolder);
-  }
-  const importingFolder = dirname(importingFile);
-  let folder = byFolder.get(importingFolder);
-  if (folder === undefined) {
-    const resolved = ts.resolveModuleName(runtimeModule, importingFile, program.getCompilerOptions(), ts.sys);
-    folder = resolved.resolvedModule ? `${dirname(resolved.resolvedModule.resolvedFileName)}/` : null;
-    byFolder.set(importingFolder, folder);
-  }
-  return folder;
+  const importingFile = calleeNode.getSourceFile().fileName;
+  return declarations.some((declaration) => isRuntimeDeclaration(services.program, declaration, importingFile));
 }

@@ -1,4 +1,6 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { unionConstituents } from "ts-api-utils";
+import ts from "typescript";
 import type { TextEdit } from "../util/rewrite.js";
 import type { AbortSignalParameter } from "./get-abort-signal-parameter.js";
 
@@ -8,8 +10,9 @@ import type { AbortSignalParameter } from "./get-abort-signal-parameter.js";
  * argument: merged into an inline object (on a line of its own where the object has one property
  * per line), wrapping another expression (`{ ...init, signal }`), replacing `undefined`, or as a
  * new argument before a callback or at the end. Undefined when the slot lies beyond the next free
- * argument, where no local edit fits. The type checker is asked only whether a non-literal argument
- * in the slot is a callback. The edit never rewrites an argument's own text except `undefined`, so
+ * argument, or holds a value that is not a plain object (a Buffer, a string, a class instance):
+ * spreading it would not keep what it holds, so no local edit fits. The type checker is asked only
+ * whether a non-literal argument in the slot is a callback or a plain object. The edit never rewrites an argument's own text except `undefined`, so
  * what the arguments hold is kept byte for byte.
  */
 export function getDeadlineFix(
@@ -37,6 +40,7 @@ export function getDeadlineFix(
     return [{ range: [lastProperty.range[1], lastProperty.range[1]], text: listEntry(sourceCode, lastProperty, property) }];
   }
   if (isCallback(services, argument)) return [{ range: [argument.range[0], argument.range[0]], text: `${value}, ` }];
+  if (!isPlainObject(services, argument)) return undefined;
   const sequence = argument.type === AST_NODE_TYPES.SequenceExpression;
   return [
     { range: [argument.range[0], argument.range[0]], text: sequence ? "{ ...(" : "{ ..." },
@@ -57,6 +61,18 @@ function listEntry(sourceCode: TSESLint.SourceCode, last: TSESTree.Node, entry: 
 function isCallback(services: ParserServicesWithTypeInformation, node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) return true;
   return services.getTypeAtLocation(node).getCallSignatures().length > 0;
+}
+
+// Whether spreading `node` into an object literal keeps what it holds: every value it can have is
+// nullish or an object of own properties, not an array-like (a Buffer spreads into numbered keys), a
+// primitive or a function.
+function isPlainObject(services: ParserServicesWithTypeInformation, node: TSESTree.Node): boolean {
+  const checker = services.program.getTypeChecker();
+  return unionConstituents(services.getTypeAtLocation(node)).every((part) => {
+    if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) return true;
+    if (!(part.flags & ts.TypeFlags.Object) || part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
+    return checker.getIndexInfoOfType(part, ts.IndexKind.Number) === undefined && !checker.isArrayType(part) && !checker.isTupleType(part);
+  });
 }
 
 function isUndefined(node: TSESTree.Node): boolean {

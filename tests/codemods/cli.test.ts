@@ -111,6 +111,7 @@ describe("corral codemod on a git work tree", () => {
     expect(forced.stdout).toContain("+  go(() => work());");
     expect(forced.stdout).toMatch(/src\/manual\.ts:4:9 .*manual.*never awaited/);
     expect(forced.stdout).toMatch(/1 file changed, 1 with manual work only.*4 sites rewritten, 1 left for manual work/);
+    expect(forced.stdout).toMatch(/note:.* no ESLint configuration found for these files: linted with corral's recommended config\n/);
   });
 
   it("leaves git-ignored files and files without rewrites alone", () => {
@@ -138,7 +139,10 @@ describe("corral codemod on bad input", () => {
     [["codemod", "missing-folder"], "path not found: missing-folder"],
     [["codemod", "--project", "missing.json", "."], "tsconfig not found: missing.json"],
     [["codemod", "--only", "no-such-rule", "."], "unknown rule `no-such-rule`"],
-    [["codemod", "--concurrency", "0", "."], "expected a positive integer"],
+    [["codemod", "--concurrency", "0", "."], "--concurrency must be an integer from 1 to 2147483647, got 0"],
+    [["codemod", "--concurrency", "many", "."], '--concurrency must be an integer, got "many"'],
+    [["codemod", "--timeout", "3000000000", "."], "--timeout must be an integer from 1 to 2147483647 (the longest delay Node's timers keep"],
+    [["codemod", "--timeout", "1.5", "."], '--timeout must be an integer, got "1.5"'],
     [["explain", "no-such-rule"], "unknown rule `no-such-rule`"],
     [["frobnicate"], "unknown command"],
   ])("corral %j exits 2 with a clear message", async (argv, message) => {
@@ -148,11 +152,20 @@ describe("corral codemod on bad input", () => {
     expect(outcome.stderr).toContain(message);
   });
 
-  it("exits 2 when no tsconfig.json lies in or above the first path", async () => {
+  it("exits 2, naming the file and why, when no file could be checked (no tsconfig includes it): no silent pass in CI", async () => {
     const directory = await createProject({ "a.ts": "export const a = 1;\n" }, { tsconfig: false });
-    const outcome = await corral(directory, "codemod", ".");
+    for (const argv of [["codemod", "."], ["codemod", "--check", "."]]) {
+      const outcome = await corral(directory, ...argv);
+      expect(outcome.exit).toBe(2);
+      expect(outcome.stderr).toMatch(/none of the 1 files under \. was checked: a\.ts: no tsconfig includes it/);
+    }
+  }, 60_000);
+
+  it("exits 2 when the paths hold no TypeScript file", async () => {
+    const directory = await createProject({ "notes.md": "# notes\n" });
+    const outcome = await corral(directory, "codemod", "--check", ".");
     expect(outcome.exit).toBe(2);
-    expect(outcome.stderr).toContain("no tsconfig.json found in . or above it");
+    expect(outcome.stderr).toContain("no TypeScript file to check under .");
   });
 });
 

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runCodemod } from "../../codemods/pipeline/codemod.js";
 import { runCommand } from "../../codemods/cli/command.js";
 import type { CodemodReport, FileReport } from "../../codemods/pipeline/types.js";
-import { createProject, fixturesDirectory, listFixtures, readFiles, typeErrors } from "./project.js";
+import { staleBuildOutputs } from "../e2e/build-freshness.js";
+import { createProject, fixtureLintConfig, repositoryRoot, fixturesDirectory, listFixtures, readFiles, typeErrors } from "./project.js";
 
 interface ExpectedManual {
   line: number;
@@ -48,7 +49,8 @@ describe("codemod fixtures", () => {
   const fileReport = (file: string): FileReport | undefined => report.files.find((candidate) => candidate.file === file);
 
   beforeAll(async () => {
-    directory = await createProject(Object.fromEntries(fixtures.map((fixture) => [fixture.file, fixture.input])));
+    expect(staleBuildOutputs(repositoryRoot, ["rules"]), "rules/dist is older than its sources (the fixtures' eslint.config.js imports it): run `npm run build`").toEqual([]);
+    directory = await createProject({ ...Object.fromEntries(fixtures.map((fixture) => [fixture.file, fixture.input])), "eslint.config.js": fixtureLintConfig(fixtures) });
     inputErrors = typeErrors(directory);
     checkExit = await runCommand(["codemod", "--check", "--json", "."], { stdout: () => {}, stderr: () => {}, cwd: directory });
     afterCheck = await readFiles(directory, files);

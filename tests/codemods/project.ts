@@ -1,5 +1,6 @@
 // Temporary TypeScript projects for the codemod tests: a tsconfig that resolves "@corral/runtime" to
-// this repository's runtime sources, a JSX namespace for TSX files, and the given files.
+// this repository's runtime sources, a JSX namespace for TSX files, and the given files; for the
+// fixtures, an eslint.config.js that lints each fixture with the options it names.
 import { mkdtemp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -10,8 +11,18 @@ import { map } from "@corral/runtime";
 /** repositoryRoot is the folder of this repository (its package.json). */
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-/** fixturesDirectory holds `<transform>/<case>.input.ts(x)` and `.output.ts(x)` pairs. */
+/**
+ * fixturesDirectory holds `<transform>/<case>.input.ts(x)` and `.output.ts(x)` pairs, the manual
+ * sites of a case in `<case>.manual.json`, and in `<case>.rules.json` the rule options its project
+ * configures beyond corral's recommended config (a case whose sites only `strict` reports).
+ */
 export const fixturesDirectory = fileURLToPath(new URL("./fixtures/", import.meta.url));
+
+/**
+ * pluginUrl is the plugin as built: a project's eslint.config.js imports it the way it gets it from
+ * node_modules, another copy of the plugin than the codemod's own (run `npm run build` first).
+ */
+export const pluginUrl = new URL("../../rules/dist/index.js", import.meta.url).href;
 
 const tsconfig = {
   compilerOptions: {
@@ -49,6 +60,8 @@ export interface Fixture {
   file: string;
   input: string;
   output: string;
+  /** rules are the options its project gives corral's rules (by rule id) beyond the recommended config. */
+  rules: Readonly<Record<string, object>>;
 }
 
 /** listFixtures reads every fixture pair; a missing output means the file must stay unchanged. */
@@ -61,12 +74,32 @@ export async function listFixtures(): Promise<Fixture[]> {
       const input = await readFile(join(fixturesDirectory, transform, name), "utf8");
       const outputPath = join(fixturesDirectory, transform, `${match[1]}.output.${match[2]}`);
       const output = await readFile(outputPath, "utf8").catch(() => input);
+      const rules = JSON.parse(await readFile(join(fixturesDirectory, transform, `${match[1]}.rules.json`), "utf8").catch(() => "{}")) as Record<string, object>;
       // TypeScript drops `x.tsx` from a program that has `x.ts`, so a TSX twin gets its own name.
       const file = `${transform}/${match[1]}${match[2] === "tsx" ? "-twin" : ""}.${match[2]}`;
-      fixtures.push({ transform, file, input, output });
+      fixtures.push({ transform, file, input, output, rules });
     }
   }
   return fixtures;
+}
+
+/**
+ * fixtureLintConfig is the eslint.config.js of a project holding `fixtures`: corral's recommended
+ * config, and for each fixture with rule options, those options on top, for that file alone. The
+ * codemod acts on what this configuration reports, as it does on a user's.
+ */
+export function fixtureLintConfig(fixtures: readonly Fixture[]): string {
+  const overrides = fixtures
+    .filter((fixture) => Object.keys(fixture.rules).length > 0)
+    .map((fixture) => ({ files: [fixture.file], rules: Object.fromEntries(Object.entries(fixture.rules).map(([rule, options]) => [`corral/${rule}`, ["error", options]])) }));
+  return `import corral from ${JSON.stringify(pluginUrl)};
+
+export default [
+  corral.configs.recommended,
+  { languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },
+${overrides.map((override) => `  ${JSON.stringify(override)},
+`).join("")}];
+`;
 }
 
 /** createProject writes a tsconfig, the JSX support file and `files` into a new temporary folder. */

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decide } from "../../codemods/pipeline/decide.js";
 import { readVerdict, rewriteFile } from "../../codemods/pipeline/rewrite.js";
 import type { Finding } from "../../codemods/pipeline/types.js";
-import { createProject, listFixtures } from "./project.js";
+import { staleBuildOutputs } from "../e2e/build-freshness.js";
+import { createProject, fixtureLintConfig, repositoryRoot, listFixtures } from "./project.js";
 
 const fixtures = await listFixtures();
 
@@ -32,9 +33,10 @@ describe("the rule's suggestion is the codemod's rewrite", () => {
   const compared: Compared[] = [];
 
   beforeAll(async () => {
-    const directory = await createProject(Object.fromEntries(fixtures.map((fixture) => [fixture.file, fixture.input])));
+    expect(staleBuildOutputs(repositoryRoot, ["rules"]), "rules/dist is older than its sources (the fixtures' eslint.config.js imports it): run `npm run build`").toEqual([]);
+    const directory = await createProject({ ...Object.fromEntries(fixtures.map((fixture) => [fixture.file, fixture.input])), "eslint.config.js": fixtureLintConfig(fixtures) });
     const files = fixtures.map((fixture) => join(directory, fixture.file));
-    const decisions = await decide(files, { tsconfig: join(directory, "tsconfig.json"), rules: ruleIds, timeout: 30_000, concurrency: 8 });
+    const decisions = (await decide(files, { cwd: directory, project: join(directory, "tsconfig.json"), rules: ruleIds })).files;
     for (const file of files) {
       const text = await readFile(file, "utf8");
       for (const finding of decisions.get(file)?.findings ?? []) {

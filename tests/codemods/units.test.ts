@@ -1,17 +1,21 @@
 // The codemod's pieces that need no type-checked program: imports, names, discovery, writing,
 // options and the rewrite driver's handling of findings it cannot place.
-import { chmod, mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
+import { importsRuntime, planDependency, runtimeRange } from "../../codemods/pipeline/dependency.js";
+import { corralRulesOf, overrideConfigs } from "../../codemods/pipeline/lint-config.js";
+import { collectGarbage, HeapBudget } from "../../codemods/pipeline/memory.js";
 import { discoverFiles } from "../../codemods/pipeline/discover.js";
-import { resolveOptions } from "../../codemods/pipeline/options.js";
+import { maxTimeoutMs, resolveOptions } from "../../codemods/pipeline/options.js";
 import { parserFor, rewriteFile } from "../../codemods/pipeline/rewrite.js";
 import type { RuntimeExport } from "eslint-plugin-corral";
 import { compose, overlapReason } from "../../codemods/transforms/compose.js";
 import { addRuntimeImports } from "../../codemods/transforms/runtime-import.js";
 import { CodemodInputError, type Finding } from "../../codemods/pipeline/types.js";
 import { writeAtomically } from "../../codemods/pipeline/write.js";
-import { createProject } from "./project.js";
+import { createProject, repositoryRoot } from "./project.js";
 
 const j = parserFor("file.ts");
 
@@ -92,6 +96,23 @@ describe("rewriteFile", () => {
     const { output } = rewriteFile("a.ts", "\uFEFFexport {};\nwork();\n", [finding]);
     expect(output).toBe(`\uFEFFimport { go } from "@corral/runtime";\n\nexport {};\ngo(() => work());\n`);
   });
+
+  it("leaves every rewrite that adds a runtime import manual where the runtime cannot be imported, and applies the others", () => {
+    const text = "export async function f(url: string) {\n  work();\n  await fetch(url);\n}\n";
+    const supervise = { edits: [{ range: [41, 41], text: "go(() => " }, { range: [47, 47], text: ")" }], imports: [{ name: "go", local: "go" }] };
+    const deadline = { edits: [{ range: [66, 66], text: ", { signal: AbortSignal.timeout(30_000) }" }], imports: [] };
+    const finding = (line: number, messageId: string, rewrite: object): Finding => ({
+      file: "a.ts", ruleId: "no-fire-and-forget", messageId, message: "", line, column: 3, endLine: line, endColumn: 10,
+      suggestions: [{ messageId: "rewrite", data: { rewrite }, fix: { range: [0, 0], text: "" } }],
+    });
+    const unavailable = "@corral/runtime is not installed where this file can import it";
+    const { output, sites } = rewriteFile("a.ts", text, [finding(2, "droppedPromise", supervise), finding(3, "fetchWithoutSignal", deadline)], { runtimeUnavailable: unavailable });
+    expect(output).toBe("export async function f(url: string) {\n  work();\n  await fetch(url, { signal: AbortSignal.timeout(30_000) });\n}\n");
+    expect(sites.map((site) => [site.status, site.reason])).toEqual([
+      ["manual", unavailable],
+      ["rewritten", undefined],
+    ]);
+  });
 });
 
 describe("discoverFiles", () => {
@@ -132,10 +153,126 @@ describe("writeAtomically", () => {
 describe("options", () => {
   it("fills in defaults and accepts rule ids with or without the namespace", () => {
     const options = resolveOptions({ only: ["corral/require-timeout", "require-timeout"] });
-    expect(options).toMatchObject({ paths: ["."], rules: ["require-timeout"], concurrency: 8, timeout: 30_000, dry: false, check: false });
+    // No bound given: each file gets the timeoutMs and concurrency its rules' configuration sets.
+    expect(options).toMatchObject({ paths: ["."], rules: ["require-timeout"], concurrency: undefined, timeout: undefined, dry: false, check: false });
+    expect(resolveOptions({ timeout: maxTimeoutMs, concurrency: 1 })).toMatchObject({ timeout: 2 ** 31 - 1, concurrency: 1 });
   });
 
-  it.each([{ concurrency: 0 }, { timeout: 1.5 }, { only: ["nope"] }])("rejects %j with a CodemodInputError", (options) => {
+  it.each([
+    [{ concurrency: 0 }, "--concurrency must be an integer from 1 to 2147483647, got 0"],
+    [{ concurrency: 2.5 }, "--concurrency must be an integer"],
+    [{ concurrency: Number.NaN }, "got NaN"],
+    [{ timeout: 1.5 }, "--timeout must be an integer"],
+    // Node clamps a longer delay to 1 ms: every rewritten call would abort at once.
+    [{ timeout: 3_000_000_000 }, "--timeout must be an integer from 1 to 2147483647 (the longest delay Node's timers keep; a longer one fires after 1 ms), got 3000000000"],
+    [{ only: ["nope"] }, "unknown rule `nope`"],
+  ])("rejects %j with a CodemodInputError naming the option", (options, message) => {
     expect(() => resolveOptions(options)).toThrow(CodemodInputError);
+    expect(() => resolveOptions(options)).toThrow(message);
+  });
+});
+
+describe("planDependency", () => {
+  it("adds @corral/runtime to `dependencies` in order, keeping the indentation, line endings and final newline", () => {
+    const text = '{\r\n    "name": "app",\r\n    "dependencies": {\r\n        "zod": "^3.0.0",\r\n        "axios": "^1.0.0"\r\n    }\r\n}\r\n';
+    const planned = planDependency(text, "^1.2.3");
+    expect(planned?.change).toBe("added");
+    // The existing list is not sorted, so the new entry is appended rather than reordering it.
+    expect(planned?.text).toBe('{\r\n    "name": "app",\r\n    "dependencies": {\r\n        "zod": "^3.0.0",\r\n        "axios": "^1.0.0",\r\n        "@corral/runtime": "^1.2.3"\r\n    }\r\n}\r\n');
+    const sorted = planDependency('{\n\t"dependencies": {\n\t\t"axios": "1",\n\t\t"zod": "3"\n\t}\n}', "^1.2.3");
+    expect(sorted?.text).toBe('{\n\t"dependencies": {\n\t\t"@corral/runtime": "^1.2.3",\n\t\t"axios": "1",\n\t\t"zod": "3"\n\t}\n}');
+  });
+
+  it("creates `dependencies` before `devDependencies`, and moves the runtime out of them with its range", () => {
+    const created = planDependency('{\n  "name": "app",\n  "devDependencies": {\n    "typescript": "5"\n  },\n  "license": "MIT"\n}\n', "^1.2.3");
+    expect(created?.text).toBe('{\n  "name": "app",\n  "dependencies": {\n    "@corral/runtime": "^1.2.3"\n  },\n  "devDependencies": {\n    "typescript": "5"\n  },\n  "license": "MIT"\n}\n');
+    const moved = planDependency('{\n  "devDependencies": {\n    "@corral/runtime": "file:../runtime.tgz",\n    "typescript": "5"\n  }\n}\n', "^1.2.3");
+    expect(moved?.change).toBe("moved");
+    expect(JSON.parse(moved?.text ?? "{}")).toEqual({ devDependencies: { typescript: "5" }, dependencies: { "@corral/runtime": "file:../runtime.tgz" } });
+  });
+
+  it("leaves a package that already depends on the runtime, or declares it a peer, alone", () => {
+    expect(planDependency('{ "dependencies": { "@corral/runtime": "^0.1.0" } }')).toBeUndefined();
+    expect(planDependency('{ "peerDependencies": { "@corral/runtime": "^0.1.0" }, "devDependencies": { "@corral/runtime": "^0.1.0" } }')).toBeUndefined();
+  });
+
+  it("adds the version released beside the codemod", async () => {
+    const { version } = JSON.parse(await readFile(join(repositoryRoot, "runtime", "package.json"), "utf8")) as { version: string };
+    expect(runtimeRange).toBe(`^${version}`);
+  });
+
+  it("tells which texts import the runtime", () => {
+    expect(importsRuntime('import { go } from "@corral/runtime";')).toBe(true);
+    expect(importsRuntime("import {go} from'@corral/runtime'")).toBe(true);
+    expect(importsRuntime('import { go } from "@corral/runtime-extra";\n// @corral/runtime')).toBe(false);
+  });
+});
+
+describe("corralRulesOf", () => {
+  const foreign = { meta: { name: "eslint-plugin-corral", version: "0.0.0" }, rules: {} };
+
+  it("finds corral's rules under the namespace the project gave the plugin, with their options; off stays off", () => {
+    const config = {
+      plugins: { async: foreign, other: { meta: { name: "eslint-plugin-other" } } },
+      rules: {
+        "async/no-unbounded-concurrency": [2, { limiters: ["throttle"] }],
+        "async/no-fire-and-forget": "warn",
+        "async/require-timeout": ["off", { timeoutMs: 5 }],
+        "corral/no-unhandled-rejection": "error",
+      },
+    } as unknown as Linter.Config;
+    expect(corralRulesOf(config)).toEqual([
+      { ruleId: "no-fire-and-forget", eslintId: "async/no-fire-and-forget", severity: 1, options: [] },
+      { ruleId: "no-unbounded-concurrency", eslintId: "async/no-unbounded-concurrency", severity: 2, options: [{ limiters: ["throttle"] }] },
+    ]);
+    expect(corralRulesOf(config, ["require-timeout", "no-fire-and-forget"]).map((rule) => rule.ruleId)).toEqual(["no-fire-and-forget"]);
+  });
+});
+
+describe("HeapBudget", () => {
+  it("collects garbage only past its threshold, then waits for a quarter more than what is alive", async () => {
+    let used = 100;
+    const collections: number[] = [];
+    const budget = new HeapBudget(1_000, () => used, async () => {
+      collections.push(used);
+      used = Math.round(used * 0.8);
+    });
+    await budget.check();
+    used = 1_000;
+    await budget.check();
+    // 800 alive after the collection: a quarter more is the budget itself, the next threshold.
+    used = 1_100;
+    await budget.check();
+    // 880 alive: the next threshold is 1100; 1600 alive after the next one moves it up to 2000.
+    used = 2_000;
+    await budget.check();
+    used = 1_900;
+    await budget.check();
+    expect(collections).toEqual([1_000, 1_100, 2_000]);
+  });
+
+  it("really frees what is no longer referenced", async () => {
+    let garbage: number[][] | undefined = Array.from({ length: 64 }, (_, index) => new Array<number>(100_000).fill(index));
+    const before = process.memoryUsage().heapUsed;
+    garbage = undefined;
+    await collectGarbage();
+    expect(garbage).toBeUndefined();
+    expect(process.memoryUsage().heapUsed).toBeLessThan(before - 20 * 2 ** 20);
+  });
+});
+
+describe("overrideConfigs", () => {
+  it("gives each group of files configured alike one config object, the project's options merged, glob syntax escaped", () => {
+    const timeout = { ruleId: "require-timeout", eslintId: "async/require-timeout", severity: 1, options: [{ allow: ["ping"], timeoutMs: 5000 }] } as const;
+    const other = { ruleId: "no-fire-and-forget", eslintId: "async/no-fire-and-forget", severity: 2, options: [] } as const;
+    const files = new Map([
+      ["/app/src/a.ts", [timeout, other]],
+      ["/app/src/[id]/b.ts", [timeout]],
+      ["/app/src/c.ts", [other]],
+    ]);
+    expect(overrideConfigs("/app", files, { "require-timeout": { timeoutMs: 7000 } })).toEqual([
+      { files: ["src/a.ts", "src/\\[id\\]/b.ts"], rules: { "async/require-timeout": [1, { allow: ["ping"], timeoutMs: 7000 }] } },
+    ]);
+    expect(overrideConfigs("/app", files, {})).toEqual([]);
   });
 });

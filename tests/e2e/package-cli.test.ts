@@ -82,4 +82,27 @@ describe("the corral tarball", () => {
     const check = await command(process.execPath, [tsc, "-p", "tsconfig.json"], project);
     expect(check.stdout + check.stderr).toBe("");
   });
+
+  it("decides with the project's eslint.config.js under the oldest ESLint it supports (9.15, config looked up from the working folder)", async () => {
+    const oldest = join(folder.path, "oldest");
+    await mkdir(join(oldest, "src"), { recursive: true });
+    await writeFile(join(oldest, "src", "service.ts"), service);
+    const readme = await readFile(join(repositoryRoot, "README.md"), "utf8");
+    const config = /```js\n(\/\/ eslint\.config\.js[\s\S]*?)```/.exec(readme)?.[1];
+    const manifest = {
+      name: "oldest",
+      private: true,
+      type: "module",
+      dependencies: { "@corral/runtime": `file:${packed["@corral/runtime"].tarball}` },
+      devDependencies: { corral: `file:${packed.corral.tarball}`, "eslint-plugin-corral": `file:${packed["eslint-plugin-corral"].tarball}`, eslint: "9.15.0", typescript: "5.9.2" },
+      overrides: { "@typescript-eslint/parser": "8.72.0", "@typescript-eslint/utils": "8.72.0" },
+    };
+    await installProject(oldest, { "package.json": JSON.stringify(manifest, null, 2), "tsconfig.json": JSON.stringify(tsconfig), "eslint.config.js": config ?? "" });
+    const dry = await command(npx, ["corral", "codemod", "--dry", "--json", "src"], oldest);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    const report = JSON.parse(dry.stdout) as { files: { file: string; status: string }[]; notices: string[] };
+    expect(report.files).toEqual([expect.objectContaining({ file: "src/service.ts", status: "changed" })]);
+    // The project's configuration decided, not corral's recommended as a fallback.
+    expect(report.notices).toEqual([]);
+  }, 300_000);
 });

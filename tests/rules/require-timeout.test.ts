@@ -252,6 +252,9 @@ runFetchCases("dom");
 const http = 'import http from "node:http";\nimport * as https from "node:https";\n';
 const net = 'import net from "node:net";\nimport { connect } from "node:tls";\n';
 const events = 'import { EventEmitter, once } from "node:events";\nimport * as eventsModule from "events";\n';
+// The fixture maps @corral/runtime to this repository's sources through `paths`: outside
+// node_modules, as a linked or workspace install is. The runtime is still a dependency.
+const runtimeCalls = 'import { map, mapSettled, type Semaphore } from "@corral/runtime";\nexport async function run(items: string[], semaphore: Semaphore) {\n  await map(items, async (item) => item, { concurrency: 8 });\n  await mapSettled(items, async (item) => item, { concurrency: 8 });\n  await semaphore.acquire();\n}';
 
 tester("node").run("require-timeout (node:http, net, events, undici, dependencies)", rule, {
   valid: [
@@ -271,6 +274,7 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
       code: 'import { setTimeout as sleep } from "node:timers/promises";\nimport { readFile } from "node:fs/promises";\nexport async function run() { await sleep(100); return readFile("x"); }',
       options: [{ checkDependencies: true }],
     },
+    runtimeCalls,
   ],
   invalid: [
     {
@@ -335,12 +339,19 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
       ],
     },
     {
+      // map and mapSettled wait only for the work they run, which is checked where it is written.
+      code: runtimeCalls,
+      options: [{ checkDependencies: true }],
+      errors: [{ messageId: "signalNotPassed", data: { callee: "semaphore.acquire" }, suggestions: [] }],
+    },
+    {
       code: 'import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to); }',
       options: [{ checkDependencies: true }],
       errors: [
         {
           messageId: "signalNotPassed",
-          suggestions: [{ messageId: "passTimeoutSignal", output: `import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to, { signal: ${timeout} }); }` }],
+          // A stream copy lasts as long as its data takes: no fixed deadline is suggested.
+          suggestions: [],
         },
       ],
     },
