@@ -7,7 +7,7 @@ import { getCalleeName } from "./util/get-callee-name.js";
 import { getPromiseCombinatorName, type PromiseCombinatorName } from "./util/get-promise-combinator-name.js";
 import { getPushLoopRewrite } from "./no-unbounded-concurrency/get-push-loop-rewrite.js";
 import { getInlineMapRewrite, getVariableMapRewrite, type MapRewriteInput } from "./no-unbounded-concurrency/get-runtime-map-rewrite.js";
-import { isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
+import { isCodemodRun, isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { getSpreadIterable } from "./no-unbounded-concurrency/get-spread-iterable.js";
 import { getWaitedCollection } from "./no-unbounded-concurrency/get-waited-collection.js";
 import { isArrayFromCall } from "./no-unbounded-concurrency/is-array-from-call.js";
@@ -73,6 +73,8 @@ interface Finding {
   messageId: Exclude<MessageIds, "boundWithRuntimeMap">;
   /** collection is the expression whose size decides how many tasks start. */
   collection: TSESTree.Node;
+  /** pooled is set when only checkPooledTasks reports it: its tasks reach no API that takes a signal. */
+  pooled?: boolean;
 }
 
 export default createRule<Options, MessageIds>({
@@ -163,7 +165,15 @@ export default createRule<Options, MessageIds>({
     // What the tasks reach decides whether the fan-out is reported: the network, or anything with
     // checkPooledTasks; a run's worth of rows from a capped query is reported whatever they reach.
     function isReportableTask(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
-      if (options.checkPooledTasks || (collection && isCappedQueryResult(collection, sourceCode))) return true;
+      return options.checkPooledTasks === true || reachesSignalApi(task, collection);
+    }
+
+    function isPooledOnly(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
+      return options.checkPooledTasks === true && !reachesSignalApi(task, collection);
+    }
+
+    function reachesSignalApi(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
+      if (collection && isCappedQueryResult(collection, sourceCode)) return true;
       const tsNode = services.esTreeNodeToTSNodeMap.get(task);
       if (task.type !== AST_NODE_TYPES.Identifier && task.type !== AST_NODE_TYPES.MemberExpression) return network.reachesNetwork(tsNode) || reachesNetworkThroughConst(task);
       return checker
@@ -210,8 +220,9 @@ export default createRule<Options, MessageIds>({
       const element = isFunctionNode(callback) ? callback.params[0] : undefined;
       if (!isUnboundedFanOut(receiver, element, callback, callback)) return undefined;
       const iterable = getSpreadIterable(receiver);
-      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable };
-      return { messageId: "unboundedMap", collection: receiver };
+      const pooled = isPooledOnly(callback, receiver);
+      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, pooled };
+      return { messageId: "unboundedMap", collection: receiver, pooled };
     }
 
     function classifyArrayFrom(call: TSESTree.CallExpression): Finding | undefined {
@@ -220,7 +231,7 @@ export default createRule<Options, MessageIds>({
       if (isBoundedArraySource(source, sourceCode) || isLimitedCallback(mapper)) return undefined;
       const element = isFunctionNode(mapper) ? mapper.params[0] : undefined;
       if (!isArrayOfThenables(services, call) || !isUnboundedFanOut(source, element, mapper, mapper)) return undefined;
-      return { messageId: "unboundedArrayFrom", collection: source };
+      return { messageId: "unboundedArrayFrom", collection: source, pooled: isPooledOnly(mapper, source) };
     }
 
     function classifyCollection(node: TSESTree.Node): Finding | undefined {
@@ -241,13 +252,12 @@ export default createRule<Options, MessageIds>({
       const declared = definition.node.id;
       const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== declared);
       const initialized = definition.node.init && !reassigned ? classifyCollection(definition.node.init) : undefined;
-      if (initialized) return { messageId: initialized.messageId, collection: initialized.collection };
-      const startsTasks = findLoopPushes(variable, consumer).some(
-        ({ push, loop }) =>
-          !isBoundedLoop(loop) &&
-          push.arguments.some((argument) => isStartedTask(argument) && isUnboundedFanOut(getIterated(loop), getLoopElement(loop), argument, loop)),
+      if (initialized) return { messageId: initialized.messageId, collection: initialized.collection, pooled: initialized.pooled === true };
+      const started = findLoopPushes(variable, consumer).flatMap(({ push, loop }) =>
+        isBoundedLoop(loop) ? [] : push.arguments.filter((argument) => isStartedTask(argument) && isUnboundedFanOut(getIterated(loop), getLoopElement(loop), argument, loop)).map((argument) => ({ argument, loop })),
       );
-      return startsTasks ? { messageId: "unboundedPushLoop", collection: identifier } : undefined;
+      if (started.length === 0) return undefined;
+      return { messageId: "unboundedPushLoop", collection: identifier, pooled: started.every(({ argument, loop }) => isPooledOnly(argument, getIterated(loop))) };
     }
 
     // A loop is bounded when it awaits a limiter (`await semaphore.acquire()`), and paced when it awaits
@@ -313,7 +323,7 @@ export default createRule<Options, MessageIds>({
         const runtimeMap = method === "all" ? "map" : "mapSettled";
         const concurrency = options.concurrency ?? defaultConcurrency;
         const input: MapRewriteInput = { sourceCode, services, combinator: node, exportName: runtimeMap, concurrency };
-        const rewrite = getRewrite(input, finding, argument, collectionNode);
+        const rewrite = finding.pooled && !hasOwnBound(context.options) && isCodemodRun(context) ? manual(pooledBoundReason) : getRewrite(input, finding, argument, collectionNode);
         const runtime = isManual(rewrite) ? undefined : rewrite.runtime;
         const suggestion = runtime?.name === "ErrGroup" ? "boundWithErrGroup" : "boundWithRuntimeMap";
         context.report({
@@ -326,6 +336,17 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// A pool wants a bound near its size, a pipelined connection none at all (each batch of `concurrency`
+// becomes a round trip): a default picked for sockets fits neither, so the codemod applies the
+// rewrite to such a fan-out only with a bound somebody chose for that resource.
+const pooledBoundReason =
+  "the tasks reach no API that takes a signal: they queue on a client's pool or pipeline on its one connection, where the right bound is the pool's size (a pipeline loses a round trip per batch), which the code does not show; set the rule's `concurrency` option or pass `--concurrency <n>` to apply the rewrite with that bound";
+
+function hasOwnBound(ruleOptions: readonly unknown[]): boolean {
+  const [first] = ruleOptions;
+  return typeof first === "object" && first !== null && (first as { concurrency?: unknown }).concurrency !== undefined;
+}
 
 function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
