@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { matchesGlob } from "../../rules/dist/util/matches-glob.js";
+import { checkCheckout } from "./checkout.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -76,15 +77,6 @@ function readVerdicts() {
 
 function keyOf({ corpus, file, line, rule }) {
   return `${corpus}\t${file}\t${line}\t${rule}`;
-}
-
-function checkCheckout(checkout, corpus) {
-  if (!existsSync(checkout)) throw new Error(`${corpus.name}: no checkout at ${checkout} (set --corpora or CORRAL_CORPORA)`);
-  const head = spawnSync("git", ["-C", checkout, "rev-parse", "HEAD"], { encoding: "utf8" });
-  const commit = head.stdout.trim();
-  if (head.status !== 0 || commit !== corpus.commit) {
-    throw new Error(`${corpus.name}: ${checkout} is at ${commit || "no commit"}, not the pinned ${corpus.commit}`);
-  }
 }
 
 function lintCorpus(options, corpus) {
