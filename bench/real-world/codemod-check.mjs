@@ -12,6 +12,7 @@
 //   --corpus <name>   only this corpus (repeatable; default: the corpora that have `codemod` in corpora.json)
 //   --config <name>   the corral config the corpus's ESLint configuration gets: recommended (default) or strict
 //   --concurrency <n> passed on to the codemod (the bound a user chose for the project's fan-outs)
+//   --reports <dir>   also write each corpus's report with the diff of every changed file, for review
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +31,7 @@ const reviewRuns = { recommended: "merged", strict: "merged-strict" };
 function parseArguments(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { corpora: { type: "string" }, corpus: { type: "string", multiple: true, default: [] }, config: { type: "string", default: "recommended" }, concurrency: { type: "string" } },
+    options: { corpora: { type: "string" }, corpus: { type: "string", multiple: true, default: [] }, config: { type: "string", default: "recommended" }, concurrency: { type: "string" }, reports: { type: "string" } },
   });
   if (!Object.hasOwn(reviewRuns, values.config)) throw new TypeError(`--config must be recommended or strict, not ${values.config}`);
   return {
@@ -38,6 +39,7 @@ function parseArguments(argv) {
     only: values.corpus,
     config: values.config,
     codemodArguments: values.concurrency === undefined ? [] : ["--concurrency", values.concurrency],
+    reports: values.reports === undefined ? undefined : resolve(values.reports),
   };
 }
 
@@ -82,13 +84,22 @@ function sourceFiles(directory) {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
+/** packageFiles lists the package.json files from `lintDir` up to the checkout: the codemod adds the runtime to the nearest. */
+function packageFiles(checkout, lintDir) {
+  const found = [];
+  for (let directory = join(checkout, lintDir); ; directory = dirname(directory)) {
+    if (existsSync(join(directory, "package.json"))) found.push(join(directory, "package.json"));
+    if (directory === checkout || dirname(directory) === directory) return found;
+  }
+}
+
 /**
  * prepare installs what a user would have before running the codemod (the runtime from its tarball,
  * corral's config added to the project's ESLint configuration) and returns the function that undoes
  * it and restores every file the codemod may write.
  */
 function prepare(checkout, corpus, config, tarball) {
-  const saved = new Map([...sourceFiles(join(checkout, corpus.lintDir)), join(checkout, "package.json")].map((file) => [file, readFileSync(file)]));
+  const saved = new Map([...sourceFiles(join(checkout, corpus.lintDir)), ...packageFiles(checkout, corpus.lintDir)].map((file) => [file, readFileSync(file)]));
   const undo = [() => { for (const [file, bytes] of saved) writeFileSync(file, bytes); }];
   const runtimeDirectory = join(checkout, "node_modules/@corral/runtime");
   if (!existsSync(runtimeDirectory)) {
@@ -97,22 +108,46 @@ function prepare(checkout, corpus, config, tarball) {
     if (extracted.status !== 0) throw new Error(`extracting ${tarball}: ${extracted.stderr}`);
     undo.push(() => rmSync(created ?? runtimeDirectory, { recursive: true, force: true }));
   }
-  const own = configNames.find((name) => existsSync(join(checkout, name)));
-  const files = JSON.stringify([`${corpus.lintDir}/**/*.{ts,tsx,mts,cts}`]);
-  const corralEntry = `{ ...corral.configs.${config}, files: ${files}, ignores: ${JSON.stringify(corpus.ignores)}, languageOptions: { ...corral.configs.${config}.languageOptions, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } }`;
-  let base = "const base = [];";
-  let written = join(checkout, "eslint.config.mjs");
-  if (own) {
-    // Added after the project's own entries, as a user adds corral to an existing configuration.
-    const moved = join(checkout, `corral-check.original.${own}`);
-    renameSync(join(checkout, own), moved);
-    undo.push(() => renameSync(moved, join(checkout, own)));
-    base = `import base from ${JSON.stringify(`./${relative(checkout, moved)}`)};`;
-    written = join(checkout, own.replace(/\.[cm]?[jt]s$/, ".mjs"));
+  undo.push(...addCorralConfig(checkout, corpus, config));
+  return () => { for (const step of undo.reverse()) step(); };
+}
+
+/**
+ * addCorralConfig adds corral's config after the entries of the ESLint configuration that applies to
+ * the lint folder (the nearest eslint.config.* above it, as ESLint looks it up), as a user adds it, and
+ * returns the steps that undo that. A .cjs configuration stays where others may require it: an
+ * eslint.config.mjs beside it takes precedence. A .js or .mjs one is moved aside and imported.
+ */
+function addCorralConfig(checkout, corpus, config) {
+  let directory = join(checkout, corpus.lintDir);
+  let own;
+  for (; ; directory = dirname(directory)) {
+    own = configNames.find((name) => existsSync(join(directory, name)));
+    if (own || directory === checkout || dirname(directory) === directory) break;
   }
+  if (!own) directory = checkout;
+  const fromConfig = (pattern) => (pattern.startsWith("**/") ? pattern : relative(directory, join(checkout, pattern)));
+  const files = JSON.stringify([fromConfig(`${corpus.lintDir}/**/*.{ts,tsx,mts,cts}`)]);
+  const ignores = JSON.stringify(corpus.ignores.map(fromConfig));
+  // The project's own parser options may name tsconfigs with `project`; corral's config brings the
+  // project service, and typescript-eslint takes one or the other.
+  const corralEntry = `{ ...corral.configs.${config}, files: ${files}, ignores: ${ignores}, languageOptions: { ...corral.configs.${config}.languageOptions, parserOptions: { project: false, projectService: true, tsconfigRootDir: import.meta.dirname } } }`;
+  const undo = [];
+  let base = "const base = [];";
+  if (own && /\.c?js$/.test(own) && own !== "eslint.config.js") {
+    base = `import base from ${JSON.stringify(`./${own}`)};`;
+  } else if (own === "eslint.config.js" || own === "eslint.config.mjs") {
+    const moved = join(directory, `corral-check.original.${own}`);
+    renameSync(join(directory, own), moved);
+    undo.push(() => renameSync(moved, join(directory, own)));
+    base = `import base from ${JSON.stringify(`./corral-check.original.${own}`)};`;
+  } else if (own) {
+    throw new TypeError(`${relative(checkout, join(directory, own))}: a TypeScript ESLint configuration is not supported by this check; add corral's config to it by hand`);
+  }
+  const written = join(directory, "eslint.config.mjs");
   writeFileSync(written, `import corral from ${JSON.stringify(plugin)};\n${base}\nexport default [...base, ${corralEntry}];\n`);
   undo.push(() => rmSync(written, { force: true }));
-  return () => { for (const step of undo.reverse()) step(); };
+  return undo;
 }
 
 function codemod(checkout, corpus, extra) {
@@ -133,7 +168,11 @@ function checkCorpus(options, corpus, tarball, reviews) {
   const restore = prepare(checkout, corpus, options.config, tarball);
   try {
     const before = typeErrors(checkout, corpus.codemod.tsconfig);
-    const first = codemod(checkout, corpus, options.codemodArguments);
+    const first = codemod(checkout, corpus, [...options.codemodArguments, ...(options.reports ? ["--diff"] : [])]);
+    if (options.reports) {
+      mkdirSync(options.reports, { recursive: true });
+      writeFileSync(join(options.reports, `${corpus.name}-${options.config}.json`), `${JSON.stringify(first.report, null, 1)}\n`);
+    }
     const after = typeErrors(checkout, corpus.codemod.tsconfig);
     const second = codemod(checkout, corpus, [...options.codemodArguments, "--check"]);
     const rewritten = first.report.files.flatMap((file) => file.sites.filter((site) => site.status === "rewritten").map((site) => ({ site: `${file.file}:${site.line}`, rule: site.rule })));

@@ -1,7 +1,7 @@
 // The runtime imports of a rewritten file, added once: the rules chose each local name against the
 // file's scopes (so an added binding never captures a reference) and the codemod merges what all
 // applied rewrites need into one import, found through jscodeshift's parse of the rewritten text.
-import { runtimeModule, type RuntimeImportNeed } from "eslint-plugin-corral";
+import { placeRuntimeImport, runtimeModule, type RuntimeImportNeed } from "eslint-plugin-corral";
 import type { JSCodeshift } from "jscodeshift";
 
 interface ImportSpecifierNode {
@@ -40,7 +40,7 @@ function topInsertionPoint(source: string, first: ParsedImport): number {
 /**
  * addRuntimeImports adds the `needed` imports to `source` (the printed, rewritten file) as text:
  * into the last named value import of @corral/runtime when there is one, else as a new declaration
- * after the last import, in that import's quote and semicolon style.
+ * among the file's package imports (placeRuntimeImport), in the last import's quote and semicolon style.
  */
 export function addRuntimeImports(j: JSCodeshift, source: string, needed: readonly RuntimeImportNeed[]): string {
   const specifiers = [...new Set(needed.map(specifierText))].sort((left, right) => left.localeCompare(right, "en", { sensitivity: "base" }));
@@ -56,7 +56,9 @@ export function addRuntimeImports(j: JSCodeshift, source: string, needed: readon
   const quote = last?.source?.extra?.raw?.startsWith("'") ? "'" : '"';
   const semicolon = last === undefined || source.slice(last.start, last.end).endsWith(";") ? ";" : "";
   const statement = `import { ${specifiers.join(", ")} } from ${quote}${runtimeModule}${quote}${semicolon}`;
-  if (last) return `${source.slice(0, last.end)}\n${statement}${source.slice(last.end)}`;
+  const placement = placeRuntimeImport(source, imports.map((declaration) => ({ specifier: String(declaration.source?.value), start: declaration.start, end: declaration.end })));
+  if (placement && "after" in placement) return `${source.slice(0, placement.after)}\n${statement}${source.slice(placement.after)}`;
+  if (placement) return `${source.slice(0, placement.before)}${statement}\n${source.slice(placement.before)}`;
   const first = body[0];
   if (!first) return `${statement}\n${source}`;
   const at = topInsertionPoint(source, first);

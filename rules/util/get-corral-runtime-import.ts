@@ -8,6 +8,7 @@ import {
 import ts from "typescript";
 import type { RuntimeImportNeed } from "./rewrite.js";
 import { type RuntimeExport, runtimeModule } from "./runtime.js";
+import { placeRuntimeImport } from "./runtime-import-placement.js";
 
 /** CorralRuntimeImport says how code at some place reaches an export of @corral/runtime. */
 export interface CorralRuntimeImport {
@@ -28,8 +29,8 @@ export const scriptReason =
 /**
  * getCorralRuntimeImport finds how `name` from @corral/runtime can be used at `at`: through an
  * existing import (also aliased, or a namespace import) that is not shadowed there; else by adding
- * a specifier to the last `import { … } from "@corral/runtime"`, or a new import after the last
- * import (or at the top). The local name is `name`, or `corralName` (`corralName2`, …) when `name`
+ * a specifier to the last `import { … } from "@corral/runtime"`, or a new import among the file's
+ * package imports (placeRuntimeImport), or at the top. The local name is `name`, or `corralName` (`corralName2`, …) when `name`
  * already means something at `at` or anywhere in the file refers to a global of that name, so the
  * added binding never captures a reference. A string says why no import can be added: the file is
  * a script by TypeScript's own module detection, where an import would change its top-level scope.
@@ -60,9 +61,10 @@ export function getCorralRuntimeImport(
   if (namedImport) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfter(namedImport, `, ${specifier}`) };
   const quote = imports[0]?.source.raw.startsWith("'") ? "'" : '"';
   const statement = `import { ${specifier} } from ${quote}${runtimeModule}${quote};`;
-  const lastImport = imports.at(-1);
+  const placement = placeRuntimeImport(sourceCode.text, imports.map((declaration) => ({ specifier: declaration.source.value, start: declaration.range[0], end: declaration.range[1] })));
   const first = program.body[0];
-  if (lastImport) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfter(lastImport, `\n${statement}`) };
+  if (placement && "after" in placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfterRange([placement.after, placement.after], `\n${statement}`) };
+  if (placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextBeforeRange([placement.before, placement.before], `${statement}\n`) };
   if (!first) return "the file has no statement to put the runtime import before";
   return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextBefore(first, `${statement}\n`) };
 }

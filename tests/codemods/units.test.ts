@@ -34,10 +34,10 @@ describe("addRuntimeImports", () => {
     expect(withImports(source, ["go", "go"])).toBe(`import { map, go } from "@corral/runtime";\nimport x from "x";\nexport const y = x;\n`);
   });
 
-  it("adds one declaration after the last import, in its quote and semicolon style, names sorted", () => {
-    const source = `import a from 'a'\nimport b from 'b'\nexport const c = a + b\n`;
+  it("adds one declaration among the package imports, in the last import's quote and semicolon style, names sorted", () => {
+    const source = `import { a } from '@app/a'\nimport b from 'b'\nimport c from './c'\nexport const d = a + b + c\n`;
     expect(withImports(source, ["map", "map"], ["ErrGroup", "ErrGroup"], ["go", "corralGo"])).toBe(
-      `import a from 'a'\nimport b from 'b'\nimport { ErrGroup, go as corralGo, map } from '@corral/runtime'\nexport const c = a + b\n`,
+      `import { a } from '@app/a'\nimport { ErrGroup, go as corralGo, map } from '@corral/runtime'\nimport b from 'b'\nimport c from './c'\nexport const d = a + b + c\n`,
     );
   });
 

@@ -41,11 +41,15 @@ const jobDeclarations = "declare interface Job { url: string; done: Promise<void
 
 const runtimeImport = 'import { map } from "@corral/runtime";\n';
 
-/** rewrittenCode is `code` after the boundWithRuntimeMap suggestion: `from` replaced by `to`, `map` imported after the last import. */
+/**
+ * rewrittenCode is `code` after the boundWithRuntimeMap suggestion: `from` replaced by `to`, `map`
+ * imported after the last package import, or before the first import where all are relative.
+ */
 function rewrittenCode(code: string, from: string, to: string): string {
   const lines = code.replace(from, to).split("\n");
-  const lastImport = lines.findLastIndex((line) => line.startsWith("import "));
-  lines.splice(lastImport + 1, 0, runtimeImport.trimEnd());
+  const lastPackage = lines.findLastIndex((line) => line.startsWith("import ") && !/from "\.\.?\//.test(line));
+  const at = lastPackage >= 0 ? lastPackage + 1 : Math.max(0, lines.findIndex((line) => line.startsWith("import ")));
+  lines.splice(at, 0, runtimeImport.trimEnd());
   return lines.join("\n");
 }
 
