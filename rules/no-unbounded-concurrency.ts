@@ -73,8 +73,11 @@ interface Finding {
   messageId: Exclude<MessageIds, "boundWithRuntimeMap">;
   /** collection is the expression whose size decides how many tasks start. */
   collection: TSESTree.Node;
-  /** pooled is set when only checkPooledTasks reports it: its tasks reach no API that takes a signal. */
-  pooled?: boolean;
+  /**
+   * isPooled tells whether only checkPooledTasks reports it (its tasks reach no API that takes a
+   * signal); a function, because only a codemod run asks, and the answer costs type queries.
+   */
+  isPooled?: () => boolean;
 }
 
 export default createRule<Options, MessageIds>({
@@ -220,9 +223,9 @@ export default createRule<Options, MessageIds>({
       const element = isFunctionNode(callback) ? callback.params[0] : undefined;
       if (!isUnboundedFanOut(receiver, element, callback, callback)) return undefined;
       const iterable = getSpreadIterable(receiver);
-      const pooled = isPooledOnly(callback, receiver);
-      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, pooled };
-      return { messageId: "unboundedMap", collection: receiver, pooled };
+      const isPooled = () => isPooledOnly(callback, receiver);
+      if (iterable) return { messageId: "unboundedIterableMap", collection: iterable, isPooled };
+      return { messageId: "unboundedMap", collection: receiver, isPooled };
     }
 
     function classifyArrayFrom(call: TSESTree.CallExpression): Finding | undefined {
@@ -231,7 +234,7 @@ export default createRule<Options, MessageIds>({
       if (isBoundedArraySource(source, sourceCode) || isLimitedCallback(mapper)) return undefined;
       const element = isFunctionNode(mapper) ? mapper.params[0] : undefined;
       if (!isArrayOfThenables(services, call) || !isUnboundedFanOut(source, element, mapper, mapper)) return undefined;
-      return { messageId: "unboundedArrayFrom", collection: source, pooled: isPooledOnly(mapper, source) };
+      return { messageId: "unboundedArrayFrom", collection: source, isPooled: () => isPooledOnly(mapper, source) };
     }
 
     function classifyCollection(node: TSESTree.Node): Finding | undefined {
@@ -252,12 +255,12 @@ export default createRule<Options, MessageIds>({
       const declared = definition.node.id;
       const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== declared);
       const initialized = definition.node.init && !reassigned ? classifyCollection(definition.node.init) : undefined;
-      if (initialized) return { messageId: initialized.messageId, collection: initialized.collection, pooled: initialized.pooled === true };
+      if (initialized) return initialized;
       const started = findLoopPushes(variable, consumer).flatMap(({ push, loop }) =>
         isBoundedLoop(loop) ? [] : push.arguments.filter((argument) => isStartedTask(argument) && isUnboundedFanOut(getIterated(loop), getLoopElement(loop), argument, loop)).map((argument) => ({ argument, loop })),
       );
       if (started.length === 0) return undefined;
-      return { messageId: "unboundedPushLoop", collection: identifier, pooled: started.every(({ argument, loop }) => isPooledOnly(argument, getIterated(loop))) };
+      return { messageId: "unboundedPushLoop", collection: identifier, isPooled: () => started.every(({ argument, loop }) => isPooledOnly(argument, getIterated(loop))) };
     }
 
     // A loop is bounded when it awaits a limiter (`await semaphore.acquire()`), and paced when it awaits
@@ -323,7 +326,8 @@ export default createRule<Options, MessageIds>({
         const runtimeMap = method === "all" ? "map" : "mapSettled";
         const concurrency = options.concurrency ?? defaultConcurrency;
         const input: MapRewriteInput = { sourceCode, services, combinator: node, exportName: runtimeMap, concurrency };
-        const rewrite = finding.pooled && !hasOwnBound(context.options) && isCodemodRun(context) ? manual(pooledBoundReason) : getRewrite(input, finding, argument, collectionNode);
+        const refusePooled = isCodemodRun(context) && !hasOwnBound(context.options) && finding.isPooled?.() === true;
+        const rewrite = refusePooled ? manual(pooledBoundReason) : getRewrite(input, finding, argument, collectionNode);
         const runtime = isManual(rewrite) ? undefined : rewrite.runtime;
         const suggestion = runtime?.name === "ErrGroup" ? "boundWithErrGroup" : "boundWithRuntimeMap";
         context.report({
