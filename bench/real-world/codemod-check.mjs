@@ -84,22 +84,16 @@ function sourceFiles(directory) {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** packageFiles lists the package.json files from `lintDir` up to the checkout: the codemod adds the runtime to the nearest. */
-function packageFiles(checkout, lintDir) {
-  const found = [];
-  for (let directory = join(checkout, lintDir); ; directory = dirname(directory)) {
-    if (existsSync(join(directory, "package.json"))) found.push(join(directory, "package.json"));
-    if (directory === checkout || dirname(directory) === directory) return found;
-  }
-}
-
 /**
  * prepare installs what a user would have before running the codemod (the runtime from its tarball,
  * corral's config added to the project's ESLint configuration) and returns the function that undoes
  * it and restores every file the codemod may write.
  */
 function prepare(checkout, corpus, config, tarball) {
-  const saved = new Map([...sourceFiles(join(checkout, corpus.lintDir)), ...packageFiles(checkout, corpus.lintDir)].map((file) => [file, readFileSync(file)]));
+  const sources = sourceFiles(join(checkout, corpus.lintDir));
+  // The codemod writes a source's nearest package.json, wherever that is: the same lookup decides here.
+  const manifests = new Set(sources.map(nearestPackageJson).filter((file) => file !== undefined));
+  const saved = new Map([...sources, ...manifests].map((file) => [file, readFileSync(file)]));
   const undo = [() => { for (const [file, bytes] of saved) writeFileSync(file, bytes); }];
   const runtimeDirectory = join(checkout, "node_modules/@corral/runtime");
   if (!existsSync(runtimeDirectory)) {
@@ -199,6 +193,7 @@ const corpora = JSON.parse(readFileSync(join(here, "corpora.json"), "utf8")).cor
 const unknown = options.only.filter((name) => !corpora.some((corpus) => corpus.name === name && corpus.codemod));
 if (unknown.length > 0) throw new TypeError(`no codemod settings in corpora.json for ${unknown.join(", ")}`);
 if (!existsSync(cli)) throw new Error(`${relative(process.cwd(), cli)} is missing: run npm run build first`);
+const { nearestPackageJson } = await import("../../codemods/dist/pipeline/dependency.js");
 // Ctrl-C reaches the running child too; the script itself stays alive to restore the checkout
 // (the failed child makes the run throw through the `finally` blocks).
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (process.exitCode = 130));
