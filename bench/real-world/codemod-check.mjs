@@ -128,7 +128,7 @@ function addCorralConfig(checkout, corpus, config) {
   const corralEntry = `{ ...corral.configs.${config}, files: ${files}, ignores: ${ignores}, languageOptions: { ...corral.configs.${config}.languageOptions, parserOptions: { project: false, projectService: true, tsconfigRootDir: import.meta.dirname } } }`;
   const undo = [];
   let base = "const base = [];";
-  if (own && /\.c?js$/.test(own) && own !== "eslint.config.js") {
+  if (own === "eslint.config.cjs") {
     base = `import base from ${JSON.stringify(`./${own}`)};`;
   } else if (own === "eslint.config.js" || own === "eslint.config.mjs") {
     const moved = join(directory, `corral-check.original.${own}`);
