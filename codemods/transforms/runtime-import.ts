@@ -57,8 +57,7 @@ export function addRuntimeImports(j: JSCodeshift, source: string, needed: readon
   const semicolon = last === undefined || source.slice(last.start, last.end).endsWith(";") ? ";" : "";
   const statement = `import { ${specifiers.join(", ")} } from ${quote}${runtimeModule}${quote}${semicolon}`;
   const placement = placeRuntimeImport(source, imports.map((declaration) => ({ specifier: String(declaration.source?.value), start: declaration.start, end: declaration.end })));
-  if (placement && "after" in placement) return `${source.slice(0, placement.after)}\n${statement}${source.slice(placement.after)}`;
-  if (placement) return `${source.slice(0, placement.before)}${statement}\n${source.slice(placement.before)}`;
+  if (placement) return `${source.slice(0, placement.at)}${placement.text(statement)}${source.slice(placement.at)}`;
   const first = body[0];
   if (!first) return `${statement}\n${source}`;
   const at = topInsertionPoint(source, first);

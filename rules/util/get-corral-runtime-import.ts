@@ -30,10 +30,11 @@ export const scriptReason =
  * getCorralRuntimeImport finds how `name` from @corral/runtime can be used at `at`: through an
  * existing import (also aliased, or a namespace import) that is not shadowed there; else by adding
  * a specifier to the last `import { … } from "@corral/runtime"`, or a new import among the file's
- * package imports (placeRuntimeImport), or at the top. The local name is `name`, or `corralName` (`corralName2`, …) when `name`
- * already means something at `at` or anywhere in the file refers to a global of that name, so the
- * added binding never captures a reference. A string says why no import can be added: the file is
- * a script by TypeScript's own module detection, where an import would change its top-level scope.
+ * package imports (placeRuntimeImport), or at the top. The local name is `name`, or `corralName`
+ * (`corralName2`, …) when `name` already means something at `at` or anywhere in the file refers to
+ * a global of that name, so the added binding never captures a reference. A string says why no
+ * import can be added: the file is a script by TypeScript's own module detection, where an import
+ * would change its top-level scope.
  */
 export function getCorralRuntimeImport(
   sourceCode: TSESLint.SourceCode,
@@ -63,8 +64,7 @@ export function getCorralRuntimeImport(
   const statement = `import { ${specifier} } from ${quote}${runtimeModule}${quote};`;
   const placement = placeRuntimeImport(sourceCode.text, imports.map((declaration) => ({ specifier: declaration.source.value, start: declaration.range[0], end: declaration.range[1] })));
   const first = program.body[0];
-  if (placement && "after" in placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfterRange([placement.after, placement.after], `\n${statement}`) };
-  if (placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextBeforeRange([placement.before, placement.before], `${statement}\n`) };
+  if (placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfterRange([placement.at, placement.at], placement.text(statement)) };
   if (!first) return "the file has no statement to put the runtime import before";
   return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextBefore(first, `${statement}\n`) };
 }

@@ -9,8 +9,14 @@ export interface ImportSite {
   readonly end: number;
 }
 
-/** RuntimeImportPlacement says where a new runtime import goes: after or before an existing import. */
-export type RuntimeImportPlacement = { readonly after: number } | { readonly before: number };
+/**
+ * RuntimeImportPlacement says where a new runtime import goes: the offset to insert at, and the text
+ * to insert there for a `statement` (on a line of its own after or before an existing import).
+ */
+export interface RuntimeImportPlacement {
+  readonly at: number;
+  text(statement: string): string;
+}
 
 /**
  * placeRuntimeImport chooses where a new `import … from "@corral/runtime"` goes among a file's
@@ -24,13 +30,21 @@ export function placeRuntimeImport(source: string, imports: readonly ImportSite[
   const first = imports[0];
   if (!first) return undefined;
   const packages = lastPackageGroup(source, imports);
-  if (packages.length === 0) return { before: first.start };
+  if (packages.length === 0) return before(first);
   const key = (site: ImportSite) => site.specifier.toLowerCase();
   const sorted = packages.every((site, index) => index === 0 || key(packages[index - 1]!) <= key(site));
   // Node's own modules come first wherever imports are grouped (import/order's "builtin"), so the
   // runtime never goes before one.
   const next = sorted ? packages.find((site) => !isBuiltin(site.specifier) && key(site) > runtimeModule.toLowerCase()) : undefined;
-  return next ? { before: next.start } : { after: packages.at(-1)!.end };
+  return next ? before(next) : after(packages.at(-1)!);
+}
+
+function before(site: ImportSite): RuntimeImportPlacement {
+  return { at: site.start, text: (statement) => `${statement}\n` };
+}
+
+function after(site: ImportSite): RuntimeImportPlacement {
+  return { at: site.end, text: (statement) => `\n${statement}` };
 }
 
 // A relative or absolute path is the project's own file; anything else (`react`, `@nestjs/core`, a

@@ -10,8 +10,7 @@ function insert(source: string): string {
   for (const match of source.matchAll(/^import [^;]* from "([^"]+)";$/gm)) imports.push({ specifier: match[1]!, start: match.index, end: match.index + match[0].length });
   const placement = placeRuntimeImport(source, imports);
   if (!placement) return `${statement}\n${source}`;
-  if ("after" in placement) return `${source.slice(0, placement.after)}\n${statement}${source.slice(placement.after)}`;
-  return `${source.slice(0, placement.before)}${statement}\n${source.slice(placement.before)}`;
+  return `${source.slice(0, placement.at)}${placement.text(statement)}${source.slice(placement.at)}`;
 }
 
 describe("placeRuntimeImport", () => {
