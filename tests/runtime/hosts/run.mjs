@@ -6,8 +6,8 @@
 // ESM of runtime/dist (what `npm install` builds and the package exports), the test API is
 // hosts/harness.ts in place of tests/runtime/harness.ts, and the host adapter is host-<host>.ts.
 // Bun runs the bundles with `bun test`, Deno with `deno test`, Chromium loads them as modules from
-// a static server on 127.0.0.1 and runs them on the page. Nothing is downloaded: Bun and Deno come
-// from their npm packages, Chromium is Debian's (README: apt-get install -y chromium).
+// a static server on 127.0.0.1 and runs them on the page. Nothing is downloaded: Bun, Deno and
+// Chromium come from their npm packages (tests/browser/chromium.mjs says which Chromium).
 //
 // Usage: node tests/runtime/hosts/run.mjs [bun] [deno] [chromium]   (all three by default)
 // CORRAL_CHROMIUM names another Chromium binary; CORRAL_HOSTS_VERBOSE=1 prints every host's whole output.
@@ -18,12 +18,12 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { launchChromium } from "../../browser/chromium.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const testsDirectory = join(root, "tests/runtime");
 const hostsDirectory = join(testsDirectory, "hosts");
 const distRuntime = join(root, "runtime/dist");
-const chromiumPath = process.env.CORRAL_CHROMIUM ?? "/usr/bin/chromium";
 const allHosts = ["bun", "deno", "chromium"];
 const nodeOnly = JSON.parse(readFileSync(join(hostsDirectory, "node-only.json"), "utf8"));
 
@@ -148,15 +148,6 @@ try {
 </script>`;
 
 async function runChromium(bundles, directory) {
-  if (!existsSync(chromiumPath)) {
-    return {
-      version: "Chromium (missing)",
-      code: 1,
-      output: `Chromium was not found at ${chromiumPath}. The browser run needs Debian's chromium, as root: apt-get update && apt-get install -y chromium (README), or CORRAL_CHROMIUM=<path of a Chromium>.`,
-      passed: 0,
-      failed: 0,
-    };
-  }
   writeFileSync(join(directory, "index.html"), page);
   writeFileSync(join(directory, "bundles.json"), JSON.stringify(bundles.map((file) => relative(directory, file))));
   const server = createServer((request, response) => {
@@ -169,15 +160,13 @@ async function runChromium(bundles, directory) {
     response.writeHead(200, { "content-type": type }).end(readFileSync(path));
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    chromiumSandbox: false,
-    // Every background service off: this machine has no network but the loopback, and Chromium
-    // waits on the network for some of them.
-    args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  let browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    server.close();
+    return { version: "Chromium (did not start)", code: 1, output: error instanceof Error ? error.message : String(error), passed: 0, failed: 0 };
+  }
   try {
     const tab = await browser.newPage();
     const log = [];
