@@ -232,12 +232,11 @@ export default createRule<Options, MessageIds>({
       // such as a promisified `exec` with a `timeout`, only with checkDependencies.
       const isNodeCore = nodeCore.test(file.fileName);
       const isRequest = !isNodeCore && parameters.some((parameter) => parameter.isRequest === true);
+      const others = parameters.length > 0 ? [] : checker.getTypeAtLocation(callNode.expression).getCallSignatures();
       const overloads =
-        parameters.length > 0
+        others.length <= 1
           ? []
-          : checker
-              .getTypeAtLocation(callNode.expression)
-              .getCallSignatures()
+          : others
               .map((other) => ({ names: other.getParameters().map((parameter) => parameter.getName()), parameters: getAbortSignalParameters(checker, other) }))
               .filter((other) => other.parameters.length > 0);
       return { parameters, isDependency, isRequest, isNodeCore, overloads };

@@ -45,6 +45,8 @@ export interface ClientDeadlineAnalysis {
 export const getClientDeadline: (program: ts.Program) => ClientDeadlineAnalysis = perProgram((program) => {
   const checker = program.getTypeChecker();
   const answers = new Map<ts.Node, ClientDeadline>();
+  const inProgress = new Set<ts.Node>();
+  let cutoffs = 0;
 
   // The call's own data (a filter, a body) is no client option: only an options literal counts,
   // for what it holds (`{ dispatcher: agent }`, `{ agent: new https.Agent({ timeout }) }`).
@@ -60,15 +62,25 @@ export const getClientDeadline: (program: ts.Program) => ClientDeadlineAnalysis 
   }
 
   // What the object an expression evaluates to was built with.
+  // An answer that met a cycle (`const a = b.x(); const b = a.y()`) or the depth limit is not
+  // cached: what a file is told must not depend on which files were linted before it.
   function ofExpression(node: ts.Expression, depth: number): ClientDeadline {
     const expression = skipAwait(node);
-    if (depth > maximumDepth) return "unknown";
     const known = answers.get(expression);
     if (known !== undefined) return known;
-    answers.set(expression, "unknown");
-    const answer = compute(expression, depth);
-    answers.set(expression, answer);
-    return answer;
+    if (depth > maximumDepth || inProgress.has(expression)) {
+      cutoffs++;
+      return "unknown";
+    }
+    const cutoffsBefore = cutoffs;
+    inProgress.add(expression);
+    try {
+      const answer = compute(expression, depth);
+      if (cutoffs === cutoffsBefore) answers.set(expression, answer);
+      return answer;
+    } finally {
+      inProgress.delete(expression);
+    }
   }
 
   function compute(expression: ts.Expression, depth: number): ClientDeadline {
@@ -136,7 +148,10 @@ export const getClientDeadline: (program: ts.Program) => ClientDeadlineAnalysis 
   // `nested` is a property's value inside options (an agent, a dispatcher, a request handler):
   // only a timeout it is built with counts there, and one built out of view may carry one.
   function inOptions(node: ts.Expression, depth: number, nested: boolean): ClientDeadline | undefined {
-    if (depth > maximumDepth) return "unknown";
+    if (depth > maximumDepth) {
+      cutoffs++;
+      return "unknown";
+    }
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
       if (inArguments(node.arguments ?? [], depth + 1) === "deadline") return "deadline";
       return ts.isCallExpression(node) && isObjectTyped(node, nested) ? "unknown" : undefined;

@@ -21,7 +21,7 @@ export function isDeadlineOptionName(name: string): boolean {
 
 /** DeadlineOptions are the properties of an options type through which a call can be given a deadline. */
 export interface DeadlineOptions {
-  /** signals are the properties typed AbortSignal, whatever their name (`signal`, the AWS SDK's `abortSignal`). */
+  /** signals are the properties named for a signal and typed AbortSignal by shape (`signal`, the AWS SDK's `abortSignal`). */
   signals: readonly string[];
   /** timeouts are the properties named for a request timeout (`timeout`, `requestTimeout`, `timeoutMS`). */
   timeouts: readonly string[];
@@ -29,6 +29,8 @@ export interface DeadlineOptions {
   headers: boolean;
 }
 
+// `signal`, the AWS SDK's `abortSignal`, execa's `cancelSignal`: the type must still be AbortSignal-shaped.
+const signalName = /signal$/i;
 const noOptions: DeadlineOptions = { signals: [], timeouts: [], headers: false };
 const cache = new WeakMap<ts.Type, DeadlineOptions>();
 
@@ -50,7 +52,9 @@ export function getDeadlineOptions(checker: ts.TypeChecker, type: ts.Type): Dead
       const name = property.getName();
       if (name === "headers") headers = true;
       else if (isDeadlineOptionName(name)) timeouts.add(name);
-      else if (isAbortSignalType(checker.getNonNullableType(checker.getTypeOfSymbol(property)))) signals.add(name);
+      // Only a property named for a signal has its type asked for: options types can have dozens
+      // of properties (a query's `where`, `select`, …) whose types are costly to resolve.
+      else if (signalName.test(name) && isAbortSignalType(checker.getNonNullableType(checker.getTypeOfSymbol(property)))) signals.add(name);
     }
   }
   const found = signals.size === 0 && timeouts.size === 0 && !headers ? noOptions : { signals: [...signals], timeouts: [...timeouts], headers };

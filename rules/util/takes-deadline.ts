@@ -33,6 +33,6 @@ function hasNestedSignal(checker: ts.TypeChecker, type: ts.Type): boolean {
     .getProperties()
     .some((property) => {
       const propertyType = checker.getNonNullableType(checker.getTypeOfSymbol(property));
-      return unionConstituents(propertyType).some((part) => getDeadlineOptions(checker, part).signals.length > 0);
+      return isAbortSignalType(propertyType) || unionConstituents(propertyType).some((part) => getDeadlineOptions(checker, part).signals.length > 0);
     });
 }

@@ -7,7 +7,12 @@
 // pg and ioredis, whose pools queue the calls).
 import requireTimeout, { strictOptions as strictTimeout } from "../../rules/require-timeout.js";
 import noUnboundedConcurrency, { strictOptions as strictConcurrency } from "../../rules/no-unbounded-concurrency.js";
+import { vi } from "vitest";
 import { createRuleTester } from "./rule-tester.js";
+
+// A case that first imports an SDK type-checks its whole declaration tree (the AWS SDK's, stripe's
+// and openai's are large): on a busy machine that alone can take longer than the suite's 20 s.
+vi.setConfig({ testTimeout: 90_000 });
 
 const ruleTester = createRuleTester("sdk");
 const timeout = "AbortSignal.timeout(30_000)";
@@ -100,6 +105,11 @@ ruleTester.run("require-timeout (real SDK typings)", requireTimeout, {
     {
       code: `${got}${run("return got.post(url, { json: body }).json();", "url: string, body: unknown")}`,
       errors: [{ messageId: "signalNotPassed", suggestions: [{ messageId: "passTimeoutSignal", output: `${got}${run(`return got.post(url, { json: body, signal: ${timeout} }).json();`, "url: string, body: unknown")}` }] }],
+    },
+    {
+      // got's connect delay bounds connecting only: the request still waits as long as the server lets it.
+      code: `${got}const client = got.extend({ timeout: { connect: 1_000 } });\n${run("return client.get(url).json();", "url: string")}`,
+      errors: [{ messageId: "signalNotPassed", suggestions: [{ messageId: "passTimeoutSignal", output: `${got}const client = got.extend({ timeout: { connect: 1_000 } });\n${run(`return client.get(url, { signal: ${timeout} }).json();`, "url: string")}` }] }],
     },
     {
       // ky's default switched off.
