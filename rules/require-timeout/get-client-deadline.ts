@@ -152,10 +152,13 @@ export const getClientDeadline: (program: ts.Program) => ClientDeadlineAnalysis 
       cutoffs++;
       return "unknown";
     }
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+    if (ts.isNewExpression(node) || (ts.isCallExpression(node) && !nested)) {
       if (inArguments(node.arguments ?? [], depth + 1) === "deadline") return "deadline";
       return ts.isCallExpression(node) && isObjectTyped(node, nested) ? "unknown" : undefined;
     }
+    // Inside options, a call computes a value (`body: JSON.stringify(payload)`) or an agent built
+    // out of view (`agent: makeAgent()`), which may carry a timeout.
+    if (ts.isCallExpression(node)) return isObjectTyped(node, nested) ? "unknown" : undefined;
     if (ts.isIdentifier(node)) {
       const declaration = getDeclaration(node);
       if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && isConst(declaration) && getPackageName(declaration.getSourceFile().fileName) === undefined) {
@@ -191,14 +194,15 @@ export const getClientDeadline: (program: ts.Program) => ClientDeadlineAnalysis 
     return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   }
 
-  // Options out of view may set a timeout: an object at the top (`new Pool(config)`), an object
-  // with methods inside (an agent or dispatcher passed in), not plain data such as `headers`.
+  // Options out of view may set a timeout: an object at the top (`new Pool(config)`), an instance
+  // of a class inside (an agent or dispatcher passed in), not plain data such as `headers` or a
+  // body. Only the type's own symbol is asked about, never its properties' types.
   function isObjectTyped(node: ts.Expression, nested: boolean): boolean {
     const type = checker.getTypeAtLocation(node);
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return !nested;
     return unionConstituents(type).some((part) => {
-      if (!(part.flags & ts.TypeFlags.Object) || checker.isArrayType(part) || part.getCallSignatures().length > 0) return false;
-      return !nested || part.getProperties().some((property) => checker.getTypeOfSymbol(property).getCallSignatures().length > 0);
+      if (!(part.flags & ts.TypeFlags.Object) || part.getCallSignatures().length > 0) return false;
+      return nested ? ((part.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) !== 0 : !checker.isArrayType(part);
     });
   }
 
