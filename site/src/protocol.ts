@@ -1,0 +1,51 @@
+// The messages between the page and the lint worker. The worker owns TypeScript and ESLint (tens of
+// megabytes of parsing and type-checking) so that typing in the editor never waits for a lint.
+
+/** Preset names the plugin config the playground lints with. */
+export type Preset = "recommended" | "strict";
+
+/** LintRequest asks the worker to lint `code` as /file.ts; `id` pairs it with its answer. */
+export interface LintRequest {
+  readonly type: "lint";
+  readonly id: number;
+  readonly code: string;
+  readonly preset: Preset;
+}
+
+/** Suggestion is an ESLint suggestion: a description and the one edit that applies it. */
+export interface Suggestion {
+  readonly desc: string;
+  /** range is the [start, end) offsets the text replaces. */
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** Finding is a corral rule's report (kind "rule"), a parse error or a TypeScript error in the file. */
+export interface Finding {
+  readonly kind: "rule" | "parse-error" | "type-error";
+  /** ruleId is the rule's id without `corral/` for kind "rule", "" otherwise. */
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  /** from and to are offsets into the linted code; line and column count from 1. */
+  readonly from: number;
+  readonly to: number;
+  readonly line: number;
+  readonly column: number;
+  readonly suggestions: readonly Suggestion[];
+}
+
+/** Timings are the worker's own milliseconds for one lint. */
+export interface Timings {
+  /** program is building the TypeScript program (the first one parses every lib file). */
+  readonly program: number;
+  /** lint is ESLint's verify: parsing to ESTree and running the rules. */
+  readonly lint: number;
+  /** types is TypeScript's diagnostics for the file. */
+  readonly types: number;
+}
+
+/** LintResult answers the LintRequest with the same id. */
+export type LintResult =
+  | { readonly type: "result"; readonly id: number; readonly findings: readonly Finding[]; readonly timings: Timings }
+  | { readonly type: "failure"; readonly id: number; readonly message: string };
