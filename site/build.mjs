@@ -10,6 +10,7 @@ import { builtinModules, createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import ts from "typescript";
 import { renderDocs, rulesData } from "./docs.mjs";
 
 const siteDirectory = fileURLToPath(new URL(".", import.meta.url));
@@ -37,10 +38,40 @@ function libClosure(names, typescriptLib) {
     const file = `lib.${name}.d.ts`;
     if (`/${file}` in files) continue;
     const text = readFileSync(join(typescriptLib, file), "utf8");
-    files[`/${file}`] = text;
+    files[`/${file}`] = withoutComments(file, text);
     for (const match of text.matchAll(/^\/\/\/ <reference lib="([^"]+)" \/>/gm)) pending.push(match[1].toLowerCase());
   }
   return files;
+}
+
+/**
+ * withoutComments returns a declaration file's text without its comments, which are two thirds of
+ * @types/node and the lib files and say nothing to the type checker (JSDoc types count only in
+ * JavaScript files). The comments are found through the parsed file, so a comment-like run inside
+ * a string or a template type stays; `///` directives stay. Each comment becomes one space.
+ */
+export function withoutComments(fileName, text) {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const ranges = new Map();
+  const collect = (position) => {
+    for (const range of [...(ts.getLeadingCommentRanges(text, position) ?? []), ...(ts.getTrailingCommentRanges(text, position) ?? [])]) {
+      if (!text.startsWith("///", range.pos)) ranges.set(range.pos, range.end);
+    }
+  };
+  const visit = (node) => {
+    collect(node.pos);
+    collect(node.end);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let result = "";
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    result += `${text.slice(at, start)} `;
+    at = end;
+  }
+  return result + text.slice(at);
 }
 
 // A package's declarations as TypeScript finds them under /node_modules: its package.json and every
@@ -50,7 +81,7 @@ function packageTypings(folder, as, skip = []) {
   for (const file of walk(folder)) {
     const path = relative(folder, file).split("\\").join("/");
     if (!path.endsWith(".d.ts") || path.startsWith("node_modules/") || skip.some((folder) => path.startsWith(`${folder}/`))) continue;
-    files[`/node_modules/${as}/${path}`] = readFileSync(file, "utf8");
+    files[`/node_modules/${as}/${path}`] = withoutComments(path, readFileSync(file, "utf8"));
   }
   return files;
 }
@@ -97,6 +128,9 @@ function browserShims() {
       });
       // @typescript-eslint/utils subclasses ESLint's Node classes as it loads.
       bundler.onResolve({ filter: /^eslint$/ }, () => ({ path: join(shims, "eslint.ts") }));
+      bundler.onResolve({ filter: /^\.\.\/rules$/ }, (args) =>
+        /[/\\]eslint[/\\]lib[/\\]config$/.test(args.resolveDir) ? { path: join(shims, "eslint-core-rules.cjs") } : undefined,
+      );
       bundler.onResolve({ filter: /^eslint\/use-at-your-own-risk$/ }, () => ({ path: join(shims, "eslint-unsupported-api.cjs") }));
     },
   };
@@ -113,25 +147,23 @@ function siteData() {
   };
 }
 
-/** bundle writes the page script (main.js) and the lint worker (worker.js) into `outDir`. */
+/**
+ * bundle writes the page's scripts into `outDir`: main.js, which starts the lint worker and then
+ * loads the user interface (a chunk of its own), and worker.js, one file with TypeScript, ESLint,
+ * typescript-eslint's parser and the plugin, so that it starts without another round trip.
+ */
 async function bundle(outDir, { minify = true } = {}) {
-  const result = await build({
-    entryPoints: { main: join(siteDirectory, "src/main.ts"), worker: join(siteDirectory, "src/worker.ts") },
-    outdir: outDir,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify,
-    legalComments: "linked",
-    metafile: true,
-    logLevel: "warning",
-    absWorkingDir: root,
-    define: { CORRAL_NODE_BUILTINS: JSON.stringify(builtinModules), global: "globalThis" },
-    inject: [join(siteDirectory, "src/shims/process.ts")],
-    plugins: [browserShims(), siteData()],
-  });
-  return result.metafile;
+  const common = { outdir: outDir, bundle: true, format: "esm", platform: "browser", target: "es2022", minify, legalComments: "linked", logLevel: "warning", absWorkingDir: root };
+  await Promise.all([
+    build({ ...common, entryPoints: { main: join(siteDirectory, "src/main.ts") }, splitting: true, chunkNames: "[name]-[hash]", plugins: [siteData()] }),
+    build({
+      ...common,
+      entryPoints: { worker: join(siteDirectory, "src/worker.ts") },
+      define: { CORRAL_NODE_BUILTINS: JSON.stringify(builtinModules), global: "globalThis" },
+      inject: [join(siteDirectory, "src/shims/process.ts")],
+      plugins: [browserShims()],
+    }),
+  ]);
 }
 
 /**

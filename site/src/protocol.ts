@@ -12,6 +12,18 @@ export interface LintRequest {
   readonly preset: Preset;
 }
 
+/**
+ * TypingsRequest hands the worker typings.json (the virtual project's files, path → text), which the
+ * page downloads while the worker's script downloads and compiles; lints wait for it.
+ */
+export interface TypingsRequest {
+  readonly type: "typings";
+  readonly files: ArrayBuffer;
+}
+
+/** WorkerRequest is a message the page sends the worker. */
+export type WorkerRequest = TypingsRequest | LintRequest;
+
 /** Suggestion is an ESLint suggestion: a description and the one edit that applies it. */
 export interface Suggestion {
   readonly desc: string;
@@ -45,7 +57,18 @@ export interface Timings {
   readonly types: number;
 }
 
+/**
+ * Startup says when the worker got through its start, in milliseconds since the Unix epoch
+ * (performance.timeOrigin + performance.now(), comparable across the page and the worker).
+ */
+export interface Startup {
+  /** evaluated is when the worker's script began to run (it was downloaded and compiled). */
+  readonly evaluated: number;
+  /** typings is when the worker had typings.json from the page, before parsing it. */
+  readonly typings: number;
+}
+
 /** LintResult answers the LintRequest with the same id. */
 export type LintResult =
-  | { readonly type: "result"; readonly id: number; readonly findings: readonly Finding[]; readonly timings: Timings }
+  | { readonly type: "result"; readonly id: number; readonly findings: readonly Finding[]; readonly timings: Timings; readonly startup: Startup }
   | { readonly type: "failure"; readonly id: number; readonly message: string };

@@ -1,6 +1,7 @@
 // The lint worker: the real eslint-plugin-corral rules, typed, in the browser. TypeScript builds a
 // program over an in-memory file system (@typescript/vfs) holding the lib files, @types/node and
-// @corral/runtime's declarations (typings.json, written by the site build); typescript-eslint's
+// @corral/runtime's declarations (typings.json, written by the site build, which the page downloads
+// while this script loads and hands over); typescript-eslint's
 // parser takes that program through its `programs` option, which needs no file system; ESLint's
 // browser Linter runs the plugin's rules with the preset's options.
 import * as parser from "@typescript-eslint/parser";
@@ -9,7 +10,10 @@ import plugin, { configs } from "eslint-plugin-corral";
 import { Linter } from "eslint/universal";
 import ts from "typescript";
 import tsconfig from "./playground-tsconfig.json";
-import type { Finding, LintRequest, LintResult, Preset, Suggestion, Timings } from "./protocol.js";
+import type { Finding, LintResult, Preset, Startup, Suggestion, Timings, WorkerRequest } from "./protocol.js";
+
+const now = (): number => performance.timeOrigin + performance.now();
+const evaluated = now();
 
 /** fileName is where the editor's code lives in the virtual project. */
 const fileName = "/file.ts";
@@ -35,6 +39,8 @@ class Project {
     // parsed afresh, with the module format TypeScript asks for (NodeNext decides it per file).
     this.#host = {
       ...virtual,
+      // As tsc does: JSDoc is parsed only where it can make a type error (in JavaScript files).
+      jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors,
       getSourceFile: (name, languageVersion, onError, shouldCreate) =>
         name === fileName ? ts.createSourceFile(name, this.#code, languageVersion) : virtual.getSourceFile(name, languageVersion, onError, shouldCreate),
     };
@@ -139,16 +145,27 @@ class Playground {
   }
 }
 
-const scope = self as unknown as { postMessage(message: LintResult): void; onmessage: ((event: MessageEvent<LintRequest>) => void) | null; location: Location };
+const scope = self as unknown as { postMessage(message: LintResult): void; onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null };
 
-const ready: Promise<Playground> = fetch(new URL("typings.json", scope.location.href)).then(async (response) => {
-  if (!response.ok) throw new Error(`typings.json: HTTP ${response.status}`);
-  return new Playground((await response.json()) as Record<string, string>);
+let startup: Startup | undefined;
+let typingsArrived: (files: ArrayBuffer) => void;
+const typings = new Promise<ArrayBuffer>((resolve) => {
+  typingsArrived = resolve;
+});
+
+const ready: Promise<Playground> = typings.then((buffer) => {
+  const files = JSON.parse(new TextDecoder().decode(buffer)) as Record<string, string>;
+  startup = { evaluated, typings: now() };
+  return new Playground(files);
 });
 
 scope.onmessage = (event) => {
   const request = event.data;
+  if (request.type === "typings") {
+    typingsArrived(request.files);
+    return;
+  }
   ready
-    .then((playground) => scope.postMessage({ type: "result", id: request.id, ...playground.lint(request.code, request.preset) }))
+    .then((playground) => scope.postMessage({ type: "result", id: request.id, ...playground.lint(request.code, request.preset), startup: startup! }))
     .catch((error: unknown) => scope.postMessage({ type: "failure", id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
 };
