@@ -290,19 +290,23 @@ examplesMenu.addEventListener("change", () => {
 presetMenu.addEventListener("change", requestLint);
 window.addEventListener("hashchange", () => void openFromAddress());
 
+// The link goes into the address bar and the field beside the button, and to the clipboard where
+// the browser allows it.
+async function share(): Promise<void> {
+  history.replaceState(null, "", await encodeShare(view.state.doc.toString()));
+  shareUrl.value = window.location.href;
+  shareUrl.hidden = false;
+  shareUrl.select();
+  try {
+    await navigator.clipboard.writeText(shareUrl.value);
+    shareButton.textContent = "Link copied";
+  } catch {
+    shareButton.textContent = "Copy the link";
+  }
+}
+
 shareButton.addEventListener("click", () => {
-  void encodeShare(view.state.doc.toString()).then(async (hash) => {
-    history.replaceState(null, "", hash);
-    shareUrl.value = window.location.href;
-    shareUrl.hidden = false;
-    shareUrl.select();
-    try {
-      await navigator.clipboard.writeText(shareUrl.value);
-      shareButton.textContent = "Link copied";
-    } catch {
-      shareButton.textContent = "Copy the link";
-    }
-  });
+  share().catch((error: unknown) => fail(`No share link: ${error instanceof Error ? error.message : String(error)}`));
 });
 
 /**

@@ -9,7 +9,7 @@ import { createSystem, createVirtualCompilerHost } from "@typescript/vfs";
 import plugin, { configs } from "eslint-plugin-corral";
 import { Linter } from "eslint/universal";
 import ts from "typescript";
-import tsconfig from "./playground-tsconfig.json";
+import tsconfig from "./playground-tsconfig.json" with { type: "json" };
 import type { Finding, LintResult, Preset, Startup, Suggestion, Timings, WorkerRequest } from "./protocol.js";
 
 const now = (): number => performance.timeOrigin + performance.now();

@@ -1,6 +1,6 @@
 // node:module in the playground's bundle: the two functions eslint-plugin-corral calls.
 // `createRequire` only serves the plugin's own package.json (its name and version, for `meta`).
-import pluginPackage from "../../../rules/package.json";
+import pluginPackage from "../../../rules/package.json" with { type: "json" };
 
 // The list is Node's own (module.builtinModules), taken by the build that bundles this file.
 declare const CORRAL_NODE_BUILTINS: readonly string[];
