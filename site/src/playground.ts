@@ -67,8 +67,9 @@ function fillExamplesMenu(): void {
     const counts = { incorrect: 0, correct: 0 };
     for (const example of rule.examples) {
       const n = ++counts[example.kind];
-      const mark = example.kind === "incorrect" ? "❌" : "✅";
-      group.append(element("option", { value: exampleRef(rule.id, example.kind, n), "data-rule": rule.id, "data-kind": example.kind }, `${mark} ${n}: ${exampleLabel(example.code)}`));
+      // Words, not the pages' ❌/✅: a menu is drawn with the system's fonts, which may have no emoji.
+      const verdict = example.kind === "incorrect" ? "Incorrect" : "Correct";
+      group.append(element("option", { value: exampleRef(rule.id, example.kind, n), "data-rule": rule.id, "data-kind": example.kind }, `${verdict} ${n}: ${exampleLabel(example.code)}`));
     }
     examplesMenu.append(group);
   }
@@ -145,6 +146,11 @@ export function fail(message: string): void {
 
 // ---- Findings --------------------------------------------------------------------------------------
 
+// A message's `code` spans, as the rule pages write them, shown as code.
+function messageNodes(message: string): (Node | string)[] {
+  return message.split(/(`[^`\n]+`)/).map((part) => (part.length > 2 && part.startsWith("`") && part.endsWith("`") ? element("code", {}, part.slice(1, -1)) : part));
+}
+
 function applied(code: string, suggestion: Suggestion): string {
   return code.slice(0, suggestion.range[0]) + suggestion.text + code.slice(suggestion.range[1]);
 }
@@ -156,6 +162,7 @@ function diffView(code: string, suggestion: Suggestion): HTMLElement {
   for (const hunk of patch.hunks) {
     pre.append(element("span", { class: "hunk" }, `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n`));
     for (const line of hunk.lines) {
+      if (line.startsWith("\\")) continue; // "\ No newline at end of file" says nothing here
       const kind = line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : "context";
       pre.append(element("span", { class: kind }, `${line}\n`));
     }
@@ -183,7 +190,7 @@ function findingView(finding: Finding, code: string): HTMLElement {
     view.dispatch({ selection: { anchor: finding.from, head: finding.to }, scrollIntoView: true });
     view.focus();
   });
-  const item = element("li", attributes, element("header", {}, title, location), element("p", { class: "message", "data-message": "" }, finding.message));
+  const item = element("li", attributes, element("header", {}, title, location), element("p", { class: "message", "data-message": "" }, ...messageNodes(finding.message)));
   if (rule) {
     const lesson = element("details", { class: "lesson", "data-lesson": "" }, element("summary", {}, "The Go pattern"));
     const body = element("div", { class: "lesson-body" });
@@ -194,7 +201,7 @@ function findingView(finding: Finding, code: string): HTMLElement {
   finding.suggestions.forEach((suggestion, index) => {
     const button = element("button", { type: "button", "data-apply": "" }, "Apply");
     button.addEventListener("click", () => apply(suggestion));
-    item.append(element("section", { class: "suggestion", "data-suggestion": String(index) }, element("p", {}, element("strong", {}, "Suggestion: "), suggestion.desc), diffView(code, suggestion), button));
+    item.append(element("section", { class: "suggestion", "data-suggestion": String(index) }, element("p", {}, element("strong", {}, "Suggestion: "), ...messageNodes(suggestion.desc)), diffView(code, suggestion), button));
   });
   return item;
 }

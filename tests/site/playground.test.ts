@@ -211,6 +211,7 @@ describe("the playground", () => {
   }, 180_000);
 
   it.runIf(process.env.CORRAL_SCREENSHOT === "1")("writes the README's screenshot (CORRAL_SCREENSHOT=1)", async () => {
+    await page.setViewportSize({ width: 1400, height: 1250 });
     await page.goto(`${site.url}#example=no-unhandled-rejection/incorrect/1`);
     await waitForLint(page);
     await page.locator("[data-finding][data-rule] [data-lesson] summary").first().click();
