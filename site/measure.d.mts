@@ -8,6 +8,9 @@ export interface PlaygroundFigures {
   relintMs: number;
   relintMaxMs: number;
   relintWorkerMs: number;
+  /** CPU time of the browser's processes (Linux only), medians. */
+  firstFindingsCpuMs: number | undefined;
+  relintCpuMs: number | undefined;
   lines: number;
   bundleBytes: number;
   bundleGzipBytes: number;

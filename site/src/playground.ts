@@ -84,6 +84,7 @@ let pending = false; // an edit arrived while a lint was running
 let editedAt = performance.now();
 let firstFindingsAt: number | undefined;
 let afterApply: string | undefined; // the suggestion just applied, reported with the next result
+const openLessons = new Set<string>(); // the rules whose lesson the reader opened stay open across lints
 
 // Edits made while a lint runs are coalesced into one lint of the newest code, so a fast typist
 // never queues stale work; a result is shown only if the code has not changed since it was sent.
@@ -193,6 +194,8 @@ function findingView(finding: Finding, code: string): HTMLElement {
   const item = element("li", attributes, element("header", {}, title, location), element("p", { class: "message", "data-message": "" }, ...messageNodes(finding.message)));
   if (rule) {
     const lesson = element("details", { class: "lesson", "data-lesson": "" }, element("summary", {}, "The Go pattern"));
+    lesson.open = openLessons.has(rule.id);
+    lesson.addEventListener("toggle", () => (lesson.open ? openLessons.add(rule.id) : openLessons.delete(rule.id)));
     const body = element("div", { class: "lesson-body" });
     body.innerHTML = rule.lessonHtml; // rendered at build time from the repository's own docs/rules page
     lesson.append(body);
