@@ -181,7 +181,7 @@ describe("the playground", () => {
     } finally {
       await other.close();
     }
-  });
+  }, 120_000);
 
   it("opens a rule page's example from its link, and says so when a link is damaged", async () => {
     await page.goto(`${site.url}docs/rules/no-unbounded-concurrency.html`);
@@ -193,10 +193,26 @@ describe("the playground", () => {
     expect(await editorText()).toBe(examples[1]?.code);
     await page.goto(`${site.url}#code=not-deflate`);
     await page.waitForFunction(() => document.querySelector("#status")?.getAttribute("data-state") === "failed");
-  });
+  }, 120_000);
 
   it("never asked for anything outside the served folder", () => {
     expect(outside).toEqual([]);
+  });
+
+  it("would have seen such a request, also from a worker (the check above can fail)", async () => {
+    const probe = await context.newPage();
+    try {
+      await probe.goto(`${site.url}docs/playground.html`);
+      await probe.evaluate(async () => {
+        const source = 'fetch("http://192.0.2.1/from-a-worker").catch(() => {}).finally(() => postMessage("done"));';
+        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+        await new Promise((resolve) => worker.addEventListener("message", resolve));
+      });
+      expect(outside).toEqual(["http://192.0.2.1/from-a-worker"]);
+    } finally {
+      outside.length = 0;
+      await probe.close();
+    }
   });
 
   it("measures first findings, re-lint time and bundle size (reported, not judged: npm run bench -- playground has the targets)", async () => {
@@ -219,5 +235,5 @@ describe("the playground", () => {
     const lesson = page.locator("[data-finding][data-rule] [data-lesson]").first();
     if (!(await lesson.evaluate((details) => (details as HTMLDetailsElement).open))) await lesson.locator("summary").click();
     writeFileSync(screenshot, await page.screenshot());
-  });
+  }, 60_000);
 });
