@@ -101,13 +101,18 @@ function sendLint(): void {
   inFlight = true;
   pending = false;
   status.dataset.state = status.dataset.state === "loading" ? "loading" : "linting";
-  const request: LintRequest = { type: "lint", id: ++sent, code: view.state.doc.toString(), preset: presetMenu.value as Preset };
+  const request: LintRequest = { type: "lint", purpose: "editor", id: ++sent, code: view.state.doc.toString(), preset: presetMenu.value as Preset };
   worker.postMessage(request);
 }
 
 function onResult(event: MessageEvent<LintResult>): void {
-  inFlight = false;
   const result = event.data;
+  if (result.purpose === "preview") {
+    previews.get(result.id)?.(result);
+    previews.delete(result.id);
+    return;
+  }
+  inFlight = false;
   if (pending) {
     sendLint();
     return;
@@ -171,6 +176,34 @@ function diffView(code: string, suggestion: Suggestion): HTMLElement {
   return pre;
 }
 
+// ---- Previews: a suggestion's result, linted before it is applied --------------------------------
+
+const previews = new Map<number, (result: LintResult) => void>();
+let previewsSent = 0;
+
+function previewSummary(findings: readonly Finding[]): string {
+  const rules = findings.filter((finding) => finding.kind === "rule");
+  const errors = findings.length - rules.length;
+  const corral = rules.length === 0 ? "corral reports nothing" : `corral reports ${rules.map((finding) => `corral/${finding.ruleId} on line ${finding.line}`).join(", ")}`;
+  return `After this change, ${corral}, and ${errors === 0 ? "the code type-checks" : `TypeScript reports ${errors} error${errors === 1 ? "" : "s"}`}.`;
+}
+
+// The worker answers in the order it is asked, so a preview waits at most for the lint in hand.
+function preview(code: string, suggestion: Suggestion, into: HTMLElement): void {
+  const id = ++previewsSent;
+  into.textContent = "Linting the result…";
+  previews.set(id, (result) => {
+    if (result.type === "failure") {
+      into.textContent = `The linter failed: ${result.message.split("\n")[0] ?? ""}`;
+      return;
+    }
+    const rules = result.findings.filter((finding) => finding.kind === "rule").length;
+    Object.assign(into.dataset, { previewFindings: String(rules), previewTypeErrors: String(result.findings.length - rules) });
+    into.textContent = previewSummary(result.findings);
+  });
+  worker.postMessage({ type: "lint", purpose: "preview", id, code: applied(code, suggestion), preset: presetMenu.value as Preset } satisfies LintRequest);
+}
+
 function apply(suggestion: Suggestion): void {
   afterApply = suggestion.desc;
   view.dispatch({ changes: { from: suggestion.range[0], to: suggestion.range[1], insert: suggestion.text } });
@@ -204,7 +237,12 @@ function findingView(finding: Finding, code: string): HTMLElement {
   finding.suggestions.forEach((suggestion, index) => {
     const button = element("button", { type: "button", "data-apply": "" }, "Apply");
     button.addEventListener("click", () => apply(suggestion));
-    item.append(element("section", { class: "suggestion", "data-suggestion": String(index) }, element("p", {}, element("strong", {}, "Suggestion: "), ...messageNodes(suggestion.desc)), diffView(code, suggestion), button));
+    const result = element("p", { class: "preview", "data-preview-result": "" });
+    const check = element("button", { type: "button", "data-preview": "" }, "Lint the result");
+    check.addEventListener("click", () => preview(code, suggestion, result));
+    item.append(
+      element("section", { class: "suggestion", "data-suggestion": String(index) }, element("p", {}, element("strong", {}, "Suggestion: "), ...messageNodes(suggestion.desc)), diffView(code, suggestion), button, " ", check, result),
+    );
   });
   return item;
 }

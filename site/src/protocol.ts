@@ -4,9 +4,16 @@
 /** Preset names the plugin config the playground lints with. */
 export type Preset = "recommended" | "strict";
 
-/** LintRequest asks the worker to lint `code` as /file.ts; `id` pairs it with its answer. */
+/**
+ * Purpose says what a lint is for: the editor's code ("editor"), or the code a suggestion would make,
+ * linted before it is applied ("preview"); each has its own ids.
+ */
+export type Purpose = "editor" | "preview";
+
+/** LintRequest asks the worker to lint `code` as /file.ts; `purpose` and `id` pair it with its answer. */
 export interface LintRequest {
   readonly type: "lint";
+  readonly purpose: Purpose;
   readonly id: number;
   readonly code: string;
   readonly preset: Preset;
@@ -70,5 +77,5 @@ export interface Startup {
 
 /** LintResult answers the LintRequest with the same id. */
 export type LintResult =
-  | { readonly type: "result"; readonly id: number; readonly findings: readonly Finding[]; readonly timings: Timings; readonly startup: Startup }
-  | { readonly type: "failure"; readonly id: number; readonly message: string };
+  | { readonly type: "result"; readonly purpose: Purpose; readonly id: number; readonly findings: readonly Finding[]; readonly timings: Timings; readonly startup: Startup }
+  | { readonly type: "failure"; readonly purpose: Purpose; readonly id: number; readonly message: string };

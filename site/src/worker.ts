@@ -166,6 +166,8 @@ scope.onmessage = (event) => {
     return;
   }
   ready
-    .then((playground) => scope.postMessage({ type: "result", id: request.id, ...playground.lint(request.code, request.preset), startup: startup! }))
-    .catch((error: unknown) => scope.postMessage({ type: "failure", id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+    .then((playground) => scope.postMessage({ type: "result", purpose: request.purpose, id: request.id, ...playground.lint(request.code, request.preset), startup: startup! }))
+    .catch((error: unknown) =>
+      scope.postMessage({ type: "failure", purpose: request.purpose, id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
 };

@@ -123,7 +123,7 @@ describe("the playground", () => {
     });
   }
 
-  it("applies a suggestion: the finding is gone, the code re-linted, and a runtime import type-checks", async () => {
+  it("lints a suggestion's result, then applies it: the finding is gone, the code re-linted, and a runtime import type-checks", async () => {
     // The first ❌ example of no-fire-and-forget offers to hand the dropped work to `go` from
     // @corral/runtime: applying it adds the import, which type-checks only if the playground has
     // the runtime's declarations.
@@ -132,6 +132,12 @@ describe("the playground", () => {
     expect(before.length).toBe(1);
     const suggestion = page.locator('[data-finding][data-rule="no-fire-and-forget"] [data-suggestion]').filter({ has: page.locator("[data-diff]", { hasText: "@corral/runtime" }) });
     expect(await suggestion.count()).toBe(1);
+    // Linted before it is applied: the result has no finding and type-checks.
+    await suggestion.locator("[data-preview]").click();
+    const preview = suggestion.locator("[data-preview-result]");
+    await preview.locator("xpath=self::*[@data-preview-findings]").waitFor();
+    expect(await preview.getAttribute("data-preview-findings")).toBe("0");
+    expect(await preview.getAttribute("data-preview-type-errors")).toBe("0");
     const previous = await lintId(page);
     await suggestion.locator("[data-apply]").click();
     await waitForLint(page, previous);
