@@ -240,6 +240,8 @@ describe("the playground", () => {
     await waitForLint(page);
     const lesson = page.locator("[data-finding][data-rule] [data-lesson]").first();
     if (!(await lesson.evaluate((details) => (details as HTMLDetailsElement).open))) await lesson.locator("summary").click();
+    await page.locator("[data-finding][data-rule] [data-preview]").first().click();
+    await page.locator("[data-preview-findings]").first().waitFor();
     writeFileSync(screenshot, await page.screenshot());
   }, 60_000);
 });
