@@ -7,6 +7,7 @@ export interface PlaygroundFigures {
   firstFindingsSharedMs: number;
   relintMs: number;
   relintMaxMs: number;
+  relintWithTypesMs: number;
   relintWorkerMs: number;
   /** CPU time of the browser's processes (Linux only), medians. */
   firstFindingsCpuMs: number | undefined;

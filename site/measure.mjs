@@ -115,8 +115,9 @@ async function coldLoad(browser, url) {
  * - firstFindingsMs: from navigation to the first findings on the page, in a fresh context (no
  *   cache), for the default example and for the 200-line file opened from a share link; the
  *   median of `loads` loads each;
- * - relintMs: from an edit (a character typed at the end of the 200-line file) to its findings on
- *   the page, median and maximum of `edits` edits, one at a time;
+ * - relintMs: from an edit (a character typed at the end of the 200-line file) to corral's findings
+ *   on the page, median and maximum of `edits` edits, one at a time; relintWithTypesMs: to
+ *   TypeScript's errors too, which the worker checks after sending the findings;
  * - the bundle's size, from the files the page loaded;
  * - on Linux, the CPU time the browser spent on both (all its processes), which a shared machine's
  *   load moves much less than wall time: firstFindingsCpuMs and relintCpuMs, medians.
@@ -136,6 +137,7 @@ export async function measurePlayground(browser, siteUrl, directory, { loads = 3
   }
   const context = await browser.newContext();
   const relints = [];
+  const withTypes = [];
   const relintCpu = [];
   const workerMs = [];
   try {
@@ -150,6 +152,7 @@ export async function measurePlayground(browser, siteUrl, directory, { loads = 3
       await page.keyboard.type(edit % 2 === 0 ? "\n" : "// edited");
       const status = await waitForLint(page, before);
       relints.push(Number(status.elapsedMs));
+      withTypes.push(Number(status.typesElapsedMs));
       relintCpu.push(cpuSince(cpu));
       workerMs.push(Number(status.workerMs));
     }
@@ -162,6 +165,7 @@ export async function measurePlayground(browser, siteUrl, directory, { loads = 3
     firstFindingsSharedMs: median(shared),
     relintMs: median(relints),
     relintMaxMs: Math.max(...relints),
+    relintWithTypesMs: median(withTypes),
     relintWorkerMs: median(workerMs),
     firstFindingsCpuMs: exampleCpu.includes(undefined) ? undefined : median(exampleCpu),
     relintCpuMs: relintCpu.includes(undefined) ? undefined : median(relintCpu),

@@ -28,6 +28,7 @@ async function measure() {
       firstFindingsSharedMs: figures.firstFindingsSharedMs,
       relintMs: figures.relintMs,
       relintMaxMs: figures.relintMaxMs,
+      relintWithTypesMs: figures.relintWithTypesMs,
       relintWorkerMs: figures.relintWorkerMs,
       firstFindingsCpuMs: figures.firstFindingsCpuMs,
       relintCpuMs: figures.relintCpuMs,
@@ -54,7 +55,7 @@ export default {
   id: "playground",
   number: 10,
   title: "Playground in the browser",
-  summary: `The playground (site/, \`npm run site\`) built into a temp folder, served from 127.0.0.1 and opened in headless Chromium from @sparticuz/chromium (tests/browser/chromium.mjs) by site/measure.mjs, the measurement the browser tests (tests/site) also print. *First findings* is from navigation to the first findings on the page, in a fresh browser context (nothing cached): TypeScript, ESLint, typescript-eslint's parser and corral's rules load in a worker, which parses the lib files, @types/node and @corral/runtime's declarations and lints; the median of ${playgroundLoads} loads of the default example, and of the bench's 200-line file (bench/playground/orders-service.ts) opened from a share link. *Re-lint* is from an edit typed at the end of that 200-line file to its findings on the page (a new program, ESLint with the four typed rules, TypeScript's diagnostics for the file, the findings drawn), median and maximum of ${playgroundEdits} edits; *worker* is the lint worker's share of the median. *Bundle* is every file the page downloads (gzipped: as a static host that compresses sends it): *worker.js* (TypeScript, ESLint, the parser, the plugin), *typings.json* (the declarations, without their comments) and the page itself (CodeMirror, the rule pages' examples and lessons). *Load* is the machine's one-minute load average when the round began: the figures are wall times on a machine shared with other work, and move with it; the *CPU* columns are the CPU time all of Chromium's processes spent on the same first load and re-lint (from /proc), which that load moves much less, and which is spread over the machine's cores.`,
+  summary: `The playground (site/, \`npm run site\`) built into a temp folder, served from 127.0.0.1 and opened in headless Chromium from @sparticuz/chromium (tests/browser/chromium.mjs) by site/measure.mjs, the measurement the browser tests (tests/site) also print. *First findings* is from navigation to the first findings on the page, in a fresh browser context (nothing cached): TypeScript, ESLint, typescript-eslint's parser and corral's rules load in a worker, which parses the lib files, @types/node and @corral/runtime's declarations and lints; the median of ${playgroundLoads} loads of the default example, and of the bench's 200-line file (bench/playground/orders-service.ts) opened from a share link. *Re-lint* is from an edit typed at the end of that 200-line file to corral's findings on the page (a new program, ESLint with the four typed rules, the findings drawn), median and maximum of ${playgroundEdits} edits; *worker* is the lint worker's share of the median; *with TypeScript's errors* is to the file's type errors too, which the worker checks after it has sent the findings. *Bundle* is every file the page downloads (gzipped: as a static host that compresses sends it): *worker.js* (TypeScript, ESLint, the parser, the plugin), *typings.json* (the declarations, without their comments) and the page itself (CodeMirror, the rule pages' examples and lessons). *Load* is the machine's one-minute load average when the round began: the figures are wall times on a machine shared with other work, and move with it; the *CPU* columns are the CPU time all of Chromium's processes spent on the same first load and re-lint (from /proc), which that load moves much less, and which is spread over the machine's cores.`,
   tables: [
     {
       id: "page",
@@ -67,6 +68,7 @@ export default {
         { key: "firstFindingsSharedMs", label: "first findings, 200-line link", format: milliseconds, better: "lower" },
         { key: "relintMs", label: "re-lint, 200 lines", format: milliseconds, better: "lower" },
         { key: "relintMaxMs", label: "re-lint max", format: milliseconds },
+        { key: "relintWithTypesMs", label: "with TypeScript's errors", format: milliseconds },
         { key: "relintWorkerMs", label: "worker", format: milliseconds },
         { key: "firstFindingsCpuMs", label: "first findings, CPU", format: milliseconds },
         { key: "relintCpuMs", label: "re-lint, CPU", format: milliseconds },

@@ -105,11 +105,20 @@ function sendLint(): void {
   worker.postMessage(request);
 }
 
+// The rules' findings of the lint on show, kept until TypeScript's errors join them.
+let shownRules: readonly Finding[] = [];
+let rulesShownAt = 0;
+
 function onResult(event: MessageEvent<LintResult>): void {
   const result = event.data;
   if (result.purpose === "preview") {
     previews.get(result.id)?.(result);
-    previews.delete(result.id);
+    if (result.type !== "result") previews.delete(result.id);
+    return;
+  }
+  if (result.type === "types") {
+    // Only the types of the code on show: an edit since then has its own lint coming.
+    if (result.id === sent && !inFlight && !pending) showTypes(result.findings, result.ms);
     return;
   }
   inFlight = false;
@@ -123,25 +132,39 @@ function onResult(event: MessageEvent<LintResult>): void {
     console.error(result.message);
     return;
   }
-  show(result.findings);
+  const rendering = performance.now();
+  shownRules = result.findings;
+  show(result.findings, false);
   const now = performance.now();
+  rulesShownAt = now;
   firstFindingsAt ??= now;
-  const worked = result.timings.program + result.timings.lint + result.timings.types;
   Object.assign(status.dataset, {
-    state: "ready",
+    // "types" until TypeScript's errors are in: the rules' findings are on the page.
+    state: "types",
     lintId: String(result.id),
     elapsedMs: (now - editedAt).toFixed(1),
-    workerMs: worked.toFixed(1),
+    workerMs: (result.timings.program + result.timings.lint).toFixed(1),
     programMs: result.timings.program.toFixed(1),
     lintMs: result.timings.lint.toFixed(1),
-    typesMs: result.timings.types.toFixed(1),
+    renderMs: (now - rendering).toFixed(1),
     firstFindingsMs: firstFindingsAt.toFixed(0),
     // When the worker's script started and when it had the typings, in the page's own clock.
     workerStartedMs: (result.startup.evaluated - performance.timeOrigin).toFixed(0),
     typingsLoadedMs: (result.startup.typings - performance.timeOrigin).toFixed(0),
   });
-  const count = result.findings.length;
-  status.textContent = `${count === 0 ? "No findings" : count === 1 ? "1 finding" : `${count} findings`} · linted in ${Math.round(now - editedAt)} ms`;
+  status.textContent = `${findingCount(result.findings)} · linted in ${Math.round(now - editedAt)} ms · checking types…`;
+}
+
+function findingCount(findings: readonly Finding[]): string {
+  return findings.length === 0 ? "No findings" : findings.length === 1 ? "1 finding" : `${findings.length} findings`;
+}
+
+function showTypes(types: readonly Finding[], ms: number): void {
+  const findings = [...shownRules, ...types];
+  show(findings, true);
+  const now = performance.now();
+  Object.assign(status.dataset, { state: "ready", typesMs: ms.toFixed(1), typesElapsedMs: (now - editedAt).toFixed(1) });
+  status.textContent = `${findingCount(findings)} · linted in ${Math.round(rulesShownAt - editedAt)} ms, types checked in ${Math.round(now - editedAt)} ms`;
 }
 
 /** fail shows why the playground cannot lint. */
@@ -161,12 +184,22 @@ function applied(code: string, suggestion: Suggestion): string {
   return code.slice(0, suggestion.range[0]) + suggestion.text + code.slice(suggestion.range[1]);
 }
 
-// The suggestion as a unified diff of the lines it changes, with one line of context.
+// The suggestion as a unified diff of the lines it changes, with one line of context. A suggestion
+// is one edit, so only the lines it spans (and their context) are diffed: a findings panel of a long
+// file draws many diffs after every lint.
 function diffView(code: string, suggestion: Suggestion): HTMLElement {
-  const patch = structuredPatch("file.ts", "file.ts", code, applied(code, suggestion), "", "", { context: 1 });
+  const [start, end] = suggestion.range;
+  const lineStart = (offset: number): number => (offset <= 0 ? 0 : code.lastIndexOf("\n", offset - 1) + 1);
+  const lineEnd = (offset: number): number => (offset >= code.length || code.indexOf("\n", offset) === -1 ? code.length : code.indexOf("\n", offset));
+  const from = lineStart(lineStart(start) - 1);
+  const to = lineEnd(Math.min(lineEnd(end) + 1, code.length));
+  const before = code.slice(from, to);
+  const after = code.slice(from, start) + suggestion.text + code.slice(end, to);
+  const offset = code.slice(0, from).split("\n").length - 1;
+  const patch = structuredPatch("file.ts", "file.ts", before, after, "", "", { context: 1 });
   const pre = element("pre", { class: "diff", "data-diff": "" });
   for (const hunk of patch.hunks) {
-    pre.append(element("span", { class: "hunk" }, `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n`));
+    pre.append(element("span", { class: "hunk" }, `@@ -${hunk.oldStart + offset},${hunk.oldLines} +${hunk.newStart + offset},${hunk.newLines} @@\n`));
     for (const line of hunk.lines) {
       if (line.startsWith("\\")) continue; // "\ No newline at end of file" says nothing here
       const kind = line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : "context";
@@ -192,14 +225,14 @@ function previewSummary(findings: readonly Finding[]): string {
 function preview(code: string, suggestion: Suggestion, into: HTMLElement): void {
   const id = ++previewsSent;
   into.textContent = "Linting the result…";
+  let rules: readonly Finding[] = [];
   previews.set(id, (result) => {
-    if (result.type === "failure") {
-      into.textContent = `The linter failed: ${result.message.split("\n")[0] ?? ""}`;
-      return;
+    if (result.type === "failure") into.textContent = `The linter failed: ${result.message.split("\n")[0] ?? ""}`;
+    else if (result.type === "result") rules = result.findings;
+    else {
+      Object.assign(into.dataset, { previewFindings: String(rules.filter((finding) => finding.kind === "rule").length), previewTypeErrors: String(result.findings.length) });
+      into.textContent = previewSummary([...rules, ...result.findings]);
     }
-    const rules = result.findings.filter((finding) => finding.kind === "rule").length;
-    Object.assign(into.dataset, { previewFindings: String(rules), previewTypeErrors: String(result.findings.length - rules) });
-    into.textContent = previewSummary(result.findings);
   });
   worker.postMessage({ type: "lint", purpose: "preview", id, code: applied(code, suggestion), preset: presetMenu.value as Preset } satisfies LintRequest);
 }
@@ -230,8 +263,14 @@ function findingView(finding: Finding, code: string): HTMLElement {
     lesson.open = openLessons.has(rule.id);
     lesson.addEventListener("toggle", () => (lesson.open ? openLessons.add(rule.id) : openLessons.delete(rule.id)));
     const body = element("div", { class: "lesson-body" });
-    body.innerHTML = rule.lessonHtml; // rendered at build time from the repository's own docs/rules page
+    // Rendered at build time from the repository's own docs/rules page; parsed when first opened,
+    // not on every lint of a file with many findings.
+    const fill = (): void => {
+      if (lesson.open && body.childElementCount === 0) body.innerHTML = rule.lessonHtml;
+    };
+    lesson.addEventListener("toggle", fill);
     lesson.append(body);
+    fill();
     item.append(lesson);
   }
   finding.suggestions.forEach((suggestion, index) => {
@@ -259,17 +298,19 @@ function diagnostic(finding: Finding): Diagnostic {
   };
 }
 
-function show(findings: readonly Finding[]): void {
+// `complete` says TypeScript's errors are among `findings`; before that the rules' findings show alone.
+function show(findings: readonly Finding[], complete: boolean): void {
   const code = view.state.doc.toString();
   view.dispatch(setDiagnostics(view.state, findings.map(diagnostic)));
   const items = findings.map((finding) => findingView(finding, code));
   const children: HTMLElement[] = [];
   if (afterApply !== undefined) {
     const ruleFindings = findings.filter((finding) => finding.kind === "rule").length;
-    children.push(element("p", { class: "applied", "data-applied": "" }, `Applied “${afterApply}”. Re-linted: ${ruleFindings === 0 ? "no findings" : `${ruleFindings} finding${ruleFindings === 1 ? "" : "s"}`} from corral${findings.length > ruleFindings ? `, ${findings.length - ruleFindings} from TypeScript` : ""}.`));
-    afterApply = undefined;
+    const types = complete ? `, ${findings.length - ruleFindings === 0 ? "and the code type-checks" : `${findings.length - ruleFindings} from TypeScript`}` : "";
+    children.push(element("p", { class: "applied", "data-applied": "" }, `Applied “${afterApply}”. Re-linted: ${ruleFindings === 0 ? "no findings" : `${ruleFindings} finding${ruleFindings === 1 ? "" : "s"}`} from corral${types}.`));
+    if (complete) afterApply = undefined;
   }
-  if (items.length === 0) children.push(element("p", { class: "empty", "data-empty": "" }, "No findings: corral has nothing to report, and the code type-checks."));
+  if (items.length === 0) children.push(element("p", { class: "empty", "data-empty": "" }, complete ? "No findings: corral has nothing to report, and the code type-checks." : "No findings from corral."));
   else children.push(element("ol", { class: "finding-list" }, ...items));
   panel.replaceChildren(...children);
 }

@@ -54,14 +54,12 @@ export interface Finding {
   readonly suggestions: readonly Suggestion[];
 }
 
-/** Timings are the worker's own milliseconds for one lint. */
+/** Timings are the worker's own milliseconds for the rules' part of one lint. */
 export interface Timings {
   /** program is building the TypeScript program (the first one parses every lib file). */
   readonly program: number;
   /** lint is ESLint's verify: parsing to ESTree and running the rules. */
   readonly lint: number;
-  /** types is TypeScript's diagnostics for the file. */
-  readonly types: number;
 }
 
 /**
@@ -75,7 +73,12 @@ export interface Startup {
   readonly typings: number;
 }
 
-/** LintResult answers the LintRequest with the same id. */
+/**
+ * LintResult answers the LintRequest with the same purpose and id, twice: "result" with the rules'
+ * findings (or the parse error), then "types" with TypeScript's errors in the file, which an editor
+ * lint skips when a newer one was asked for meanwhile; or "failure".
+ */
 export type LintResult =
   | { readonly type: "result"; readonly purpose: Purpose; readonly id: number; readonly findings: readonly Finding[]; readonly timings: Timings; readonly startup: Startup }
+  | { readonly type: "types"; readonly purpose: Purpose; readonly id: number; readonly findings: readonly Finding[]; readonly ms: number }
   | { readonly type: "failure"; readonly purpose: Purpose; readonly id: number; readonly message: string };

@@ -10,7 +10,7 @@ import plugin, { configs } from "eslint-plugin-corral";
 import { Linter } from "eslint/universal";
 import ts from "typescript";
 import tsconfig from "./playground-tsconfig.json" with { type: "json" };
-import type { Finding, LintResult, Preset, Startup, Suggestion, Timings, WorkerRequest } from "./protocol.js";
+import type { Finding, LintRequest, LintResult, Preset, Startup, Suggestion, Timings, WorkerRequest } from "./protocol.js";
 
 const now = (): number => performance.timeOrigin + performance.now();
 const evaluated = now();
@@ -113,7 +113,11 @@ class Playground {
     this.#project = new Project(files);
   }
 
-  lint(code: string, preset: Preset): { findings: Finding[]; timings: Timings } {
+  /**
+   * lint runs the rules on `code`: their findings (or ESLint's parse error), and the program, whose
+   * TypeScript diagnostics `types` reports after the findings are on their way.
+   */
+  lint(code: string, preset: Preset): { findings: Finding[]; timings: Timings; program: ts.Program } {
     const started = performance.now();
     const program = this.#project.program(code);
     const built = performance.now();
@@ -134,14 +138,12 @@ class Playground {
     );
     const linted = performance.now();
     const starts = lineStarts(code);
-    const findings = messages.map((message) => ruleFinding(message, code, starts));
-    // A file ESLint could not parse has its syntax error reported once, by ESLint.
-    if (!findings.some((finding) => finding.kind === "parse-error")) {
-      const source = program.getSourceFile(fileName);
-      findings.push(...program.getSemanticDiagnostics(source).map(typeFinding));
-    }
-    const checked = performance.now();
-    return { findings, timings: { program: built - started, lint: linted - built, types: checked - linted } };
+    return { findings: messages.map((message) => ruleFinding(message, code, starts)), timings: { program: built - started, lint: linted - built }, program };
+  }
+
+  /** types returns TypeScript's errors in /file.ts of `program`. */
+  types(program: ts.Program): Finding[] {
+    return program.getSemanticDiagnostics(program.getSourceFile(fileName)).map(typeFinding);
   }
 }
 
@@ -159,15 +161,38 @@ const ready: Promise<Playground> = typings.then((buffer) => {
   return new Playground(files);
 });
 
+// The newest editor lint asked for: the types of an older one are not worth computing.
+let newestEditorLint = 0;
+
+function failure(request: LintRequest, error: unknown): LintResult {
+  return { type: "failure", purpose: request.purpose, id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+// The rules' findings go out first; TypeScript's diagnostics follow in a task of their own, so a
+// newer edit's lint, queued meanwhile, can go first and make them moot. A file ESLint could not
+// parse has its syntax error reported once, by ESLint.
+function lint(playground: Playground, request: LintRequest): void {
+  const { findings, timings, program } = playground.lint(request.code, request.preset);
+  scope.postMessage({ type: "result", purpose: request.purpose, id: request.id, findings, timings, startup: startup! });
+  const unparsed = findings.some((finding) => finding.kind === "parse-error");
+  setTimeout(() => {
+    if (request.purpose === "editor" && request.id < newestEditorLint) return;
+    const started = performance.now();
+    try {
+      const types = unparsed ? [] : playground.types(program);
+      scope.postMessage({ type: "types", purpose: request.purpose, id: request.id, findings: types, ms: performance.now() - started });
+    } catch (error) {
+      scope.postMessage(failure(request, error));
+    }
+  }, 0);
+}
+
 scope.onmessage = (event) => {
   const request = event.data;
   if (request.type === "typings") {
     typingsArrived(request.files);
     return;
   }
-  ready
-    .then((playground) => scope.postMessage({ type: "result", purpose: request.purpose, id: request.id, ...playground.lint(request.code, request.preset), startup: startup! }))
-    .catch((error: unknown) =>
-      scope.postMessage({ type: "failure", purpose: request.purpose, id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-    );
+  if (request.purpose === "editor") newestEditorLint = Math.max(newestEditorLint, request.id);
+  ready.then((playground) => lint(playground, request)).catch((error: unknown) => scope.postMessage(failure(request, error)));
 };
