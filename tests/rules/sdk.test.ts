@@ -7,7 +7,11 @@
 // pg and ioredis, whose pools queue the calls).
 import requireTimeout, { strictOptions as strictTimeout } from "../../rules/require-timeout.js";
 import noUnboundedConcurrency, { strictOptions as strictConcurrency } from "../../rules/no-unbounded-concurrency.js";
-import { vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { TSESLint } from "@typescript-eslint/utils";
+import { describe, expect, it, vi } from "vitest";
+import { lintSnippet } from "./lint.js";
 import { createRuleTester } from "./rule-tester.js";
 
 // A case that first imports an SDK type-checks its whole declaration tree (the AWS SDK's, stripe's
@@ -224,3 +228,47 @@ ruleTester.run("no-unbounded-concurrency (real SDK typings)", noUnboundedConcurr
     ].map((code) => ({ code, options: strictConcurrency, errors: [{ messageId: "unboundedMap" as const, suggestions: [{ messageId: "boundWithRuntimeMap" as const, output: bounded(code) }] }] })),
   ],
 });
+
+/** sdkExamples reads the ```ts blocks of a rule page's "Per SDK" section, with the verdict their heading promises. */
+function sdkExamples(markdown: string): { reported: boolean; line: number; code: string }[] {
+  const section = markdown.split(/^(?=## )/m).find((part) => part.startsWith("## Per SDK\n")) ?? "";
+  const offset = markdown.slice(0, markdown.indexOf(section)).split("\n").length - 1;
+  const found: { reported: boolean; line: number; code: string }[] = [];
+  let reported: boolean | undefined;
+  const lines = section.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? "";
+    if (line.startsWith("### ")) reported = line === "### Reported" ? true : line === "### Not reported" ? false : undefined;
+    else if (reported !== undefined && line.trim() === "```ts") {
+      const end = lines.indexOf("```", index + 1);
+      found.push({ reported, line: offset + index + 2, code: lines.slice(index + 1, end).join("\n") });
+      index = end;
+    }
+  }
+  return found;
+}
+
+// The rule pages' SDK examples need the SDKs' typings, which the playground does not have: they
+// live outside the ❌/✅ sections and are linted here, in the sdk fixture, as users would see them.
+for (const [id, rule] of [
+  ["require-timeout", requireTimeout],
+  ["no-unbounded-concurrency", noUnboundedConcurrency],
+] as const) {
+  describe(`docs/rules/${id}.md, Per SDK`, () => {
+    const examples = sdkExamples(readFileSync(fileURLToPath(new URL(`../../docs/rules/${id}.md`, import.meta.url)), "utf8"));
+
+    it("has reported and not reported examples", () => {
+      expect(examples.some((example) => example.reported)).toBe(true);
+      expect(examples.some((example) => !example.reported)).toBe(true);
+    });
+
+    for (const example of examples) {
+      it(`${example.reported ? "reported" : "not reported"} example at line ${example.line}`, async () => {
+        const messages = await lintSnippet(example.code, { rules: { [id]: rule as unknown as TSESLint.RuleModule<string, readonly unknown[]> }, fixture: "sdk" });
+        const reported = messages.filter((message) => message.ruleId === `corral/${id}`);
+        if (example.reported) expect(reported.length).toBeGreaterThan(0);
+        else expect(reported).toEqual([]);
+      });
+    }
+  });
+}
