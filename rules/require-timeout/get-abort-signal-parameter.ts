@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { getDeadlineOptions, isRequestOptions } from "../util/deadline-options.js";
+import { getDeadlineOptions } from "../util/deadline-options.js";
 import { isAbortSignalType } from "../util/is-abort-signal-type.js";
 
 /** AbortSignalParameter is where a signature takes a deadline: an AbortSignal, or options that carry one. */
@@ -45,10 +45,10 @@ export function getAbortSignalParameters(checker: ts.TypeChecker, signature: ts.
       found.push({ index, kind: "signal" });
       continue;
     }
-    const { signals, timeouts, headers } = getDeadlineOptions(checker, type);
+    const { signals, timeouts, request } = getDeadlineOptions(checker, type);
     if (signals.length === 0 && timeouts.length === 0) continue;
     const signalOption = signals.includes("signal") ? "signal" : signals[0];
-    found.push({ index, kind: "options", deadlineOptions: [...signals, ...timeouts], signalOption, isRequest: isRequestOptions({ signals, timeouts, headers }) });
+    found.push({ index, kind: "options", deadlineOptions: [...signals, ...timeouts], signalOption, isRequest: request });
   }
   return found;
 }

@@ -27,11 +27,17 @@ export interface DeadlineOptions {
   timeouts: readonly string[];
   /** headers tells whether the type also has `headers`: the init of an HTTP request. */
   headers: boolean;
+  /**
+   * request tells whether one object of the type is an HTTP request's options (see
+   * isRequestOptions) and plain data: a class instance with methods, such as a `Request` in
+   * `Request | string | Buffer`, carries a signal without being options anyone passes one in.
+   */
+  request: boolean;
 }
 
 // `signal`, the AWS SDK's `abortSignal`, execa's `cancelSignal`: the type must still be AbortSignal-shaped.
 const signalName = /signal$/i;
-const noOptions: DeadlineOptions = { signals: [], timeouts: [], headers: false };
+const noOptions: DeadlineOptions = { signals: [], timeouts: [], headers: false, request: false };
 const cache = new WeakMap<ts.Type, DeadlineOptions>();
 
 /**
@@ -45,19 +51,27 @@ export function getDeadlineOptions(checker: ts.TypeChecker, type: ts.Type): Dead
   const signals = new Set<string>();
   const timeouts = new Set<string>();
   let headers = false;
+  let request = false;
   for (const part of unionConstituents(type)) {
     if (!(part.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection | ts.TypeFlags.TypeParameter))) continue;
     if (checker.isArrayType(part) || part.getCallSignatures().length > 0 || isAbortSignalType(part)) continue;
+    const own = { signals: [] as string[], timeouts: [] as string[], headers: false, request: false };
+    let hasMethods = false;
     for (const property of checker.getApparentType(part).getProperties()) {
       const name = property.getName();
-      if (name === "headers") headers = true;
-      else if (isDeadlineOptionName(name)) timeouts.add(name);
+      if (property.flags & ts.SymbolFlags.Method) hasMethods = true;
+      if (name === "headers") own.headers = true;
+      else if (isDeadlineOptionName(name)) own.timeouts.push(name);
       // Only a property named for a signal has its type asked for: options types can have dozens
       // of properties (a query's `where`, `select`, …) whose types are costly to resolve.
-      else if (signalName.test(name) && isAbortSignalType(checker.getNonNullableType(checker.getTypeOfSymbol(property)))) signals.add(name);
+      else if (signalName.test(name) && isAbortSignalType(checker.getNonNullableType(checker.getTypeOfSymbol(property)))) own.signals.push(name);
     }
+    for (const name of own.signals) signals.add(name);
+    for (const name of own.timeouts) timeouts.add(name);
+    headers ||= own.headers;
+    request ||= !hasMethods && isRequestOptions(own);
   }
-  const found = signals.size === 0 && timeouts.size === 0 && !headers ? noOptions : { signals: [...signals], timeouts: [...timeouts], headers };
+  const found = signals.size === 0 && timeouts.size === 0 && !headers ? noOptions : { signals: [...signals], timeouts: [...timeouts], headers, request };
   cache.set(type, found);
   return found;
 }
@@ -69,7 +83,7 @@ export function getDeadlineOptions(checker: ts.TypeChecker, type: ts.Type): Dead
  * `headers` (Stripe's request options). A signal or a timeout alone is any cancellable wait (a
  * semaphore, a stream pipeline, a database transaction's `{ timeout, maxWait }`).
  */
-export function isRequestOptions({ signals, timeouts, headers }: DeadlineOptions): boolean {
+export function isRequestOptions({ signals, timeouts, headers }: Pick<DeadlineOptions, "signals" | "timeouts" | "headers">): boolean {
   return (signals.length > 0 && (timeouts.length > 0 || headers)) || (timeouts.length > 0 && headers);
 }
 

@@ -1,6 +1,6 @@
 import { unionConstituents } from "ts-api-utils";
 import ts from "typescript";
-import { getDeadlineOptions, isRequestOptions } from "./deadline-options.js";
+import { getDeadlineOptions } from "./deadline-options.js";
 import { isAbortSignalType } from "./is-abort-signal-type.js";
 
 /**
@@ -23,7 +23,7 @@ export function takesAbortSignal(checker: ts.TypeChecker, signature: ts.Signatur
  * isRequestOptions. A timeout alone says nothing of the network (a transaction's `{ timeout }`).
  */
 export function takesRequestTimeout(checker: ts.TypeChecker, signature: ts.Signature): boolean {
-  return signature.getParameters().some((parameter) => isRequestOptions(getDeadlineOptions(checker, checker.getTypeOfSymbol(parameter))));
+  return signature.getParameters().some((parameter) => getDeadlineOptions(checker, checker.getTypeOfSymbol(parameter)).request);
 }
 
 function hasNestedSignal(checker: ts.TypeChecker, type: ts.Type): boolean {
