@@ -155,7 +155,7 @@ describe("unknown options from JavaScript (issue 16)", () => {
     ["channel.send(value, { timeout })", () => new Channel<number>().send(1, { timeout: 1 } as never), /Unknown option `timeout` for Channel.send/],
     ["channel.receive({ timeout })", () => new Channel<number>().receive({ timeout: 1 } as never), /Unknown option `timeout` for Channel.receive/],
     ["channel.values({ abortSignal })", () => new Channel<number>().values({ abortSignal: 1 } as never), /Unknown option `abortSignal` for Channel.values: did you mean `signal`\?/],
-    ["select(cases, { timeout })", () => select([{ receive: new Channel<number>() }], { timeout: 1 } as never), /Unknown option `timeout` for select: expected `signal` or `random`/],
+    ["select(cases, { timeout })", () => select([{ receive: new Channel<number>() }], { timeout: 1 } as never), /Unknown option `timeout` for select: expected `signal`, `default` or `random`/],
     ["fanIn(source, { sigal })", () => fanIn(new Channel<number>(), { sigal: 1 } as never), /Unknown option `sigal` for fanIn: did you mean `signal`\?/],
     ["fanOut(source, count, { concurrency })", () => fanOut([1], 2, { concurrency: 2 } as never), /Unknown option `concurrency` for fanOut: expected `signal`/],
     ["supervise(fn, { timeout })", () => supervise(() => 1, { timeout: 1 } as never), /Unknown option `timeout` for supervise: expected `signal`/],
