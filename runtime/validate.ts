@@ -117,7 +117,7 @@ export function countFirst<O>(count: unknown, options: O | undefined): [unknown,
 // Other libraries' and Go's names for the same knob, grouped: an unknown key is matched to the
 // known option of its group (`concurrency` is ErrGroup's `limit` and WorkerPool's `workers`).
 const synonyms: readonly (readonly string[])[] = [
-  ["concurrency", "limit", "workers", "maxconcurrent", "maxconcurrency", "parallelism", "poolsize", "max"],
+  ["concurrency", "limit", "workers", "size", "maxconcurrent", "maxconcurrency", "parallelism", "poolsize", "max"],
   ["rate", "limit", "tokenspersecond", "persecond", "tokensperinterval", "r"],
   ["burst", "capacity", "bucketsize", "maxtokens", "b"],
   ["signal", "abortsignal", "ctx", "context", "cancel", "cancelsignal"],
