@@ -89,7 +89,7 @@ export class RedisServer {
   }
 
   /** nodeRedis returns a new connected node-redis client of this server; the caller closes it. */
-  async nodeRedis(): Promise<ReturnType<typeof createClient>> {
+  async nodeRedis() {
     const client = createClient({ url: this.url });
     client.on("error", () => undefined);
     await client.connect();
