@@ -16,6 +16,12 @@ export interface LimiterJob {
   tokens: number;
   /** local uses a per-process RateLimiter instead: the control run that must be caught. */
   local: boolean;
+  /**
+   * loops is how many calls the child keeps going at once: a service has many requests in
+   * flight, and the bookings they keep ahead let the bucket stay busy while this process's event
+   * loop is held up by a loaded machine.
+   */
+  loops: number;
 }
 
 /** SemaphoreJob makes the child acquire, hold and release until `until`, or hold forever. */
@@ -44,6 +50,8 @@ const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
 const send = (message: object): Promise<void> => new Promise((resolve) => process.send?.(message, undefined, undefined, () => resolve()));
 
 let acknowledge: (() => void) | undefined;
+let stopped = false;
+const running = (until: number): boolean => !stopped && now() < until;
 
 async function limiter(job: LimiterJob, until: number): Promise<void> {
   const client = new Redis({ port: job.port, host: "127.0.0.1" });
@@ -51,16 +59,19 @@ async function limiter(job: LimiterJob, until: number): Promise<void> {
   const shared = new RedisRateLimiter({ client, key: job.key, rate: job.rate, burst: job.burst, timeout: 5_000 });
   const local = new RateLimiter({ rate: job.rate, burst: job.burst });
   const admissions: Admission[] = [];
-  while (now() < until) {
-    const start = now();
-    if (job.mode === "wait") {
-      await (job.local ? local.wait(job.tokens) : shared.wait(job.tokens));
-    } else if (!(job.local ? local.allow(job.tokens) : await shared.allow(job.tokens))) {
-      await pause(2 + Math.random() * 4);
-      continue;
+  const loop = async (): Promise<void> => {
+    while (running(until)) {
+      const start = now();
+      if (job.mode === "wait") {
+        await (job.local ? local.wait(job.tokens) : shared.wait(job.tokens));
+      } else if (!(job.local ? local.allow(job.tokens) : await shared.allow(job.tokens))) {
+        await pause(2 + Math.random() * 4);
+        continue;
+      }
+      admissions.push([start, now(), job.tokens]);
     }
-    admissions.push([start, now(), job.tokens]);
-  }
+  };
+  await Promise.all(Array.from({ length: job.loops }, loop));
   await send({ type: "admissions", admissions });
   client.disconnect();
 }
@@ -72,7 +83,7 @@ async function semaphore(job: SemaphoreJob, until: number): Promise<void> {
   let acquired = 0;
   let lost = 0;
   let errors = 0;
-  while (job.forever || now() < until) {
+  while (job.forever || running(until)) {
     let lease;
     try {
       lease = await shared.acquire(job.weight);
@@ -82,7 +93,7 @@ async function semaphore(job: SemaphoreJob, until: number): Promise<void> {
       await pause(50);
       continue;
     }
-    await send({ type: "acquired", weight: job.weight });
+    await send({ type: "acquired", weight: job.weight, at: now() });
     acquired++;
     if (job.forever) await new Promise(() => undefined);
     await pause(job.holdMs[0] + Math.random() * (job.holdMs[1] - job.holdMs[0]), lease.signal);
@@ -99,6 +110,7 @@ async function semaphore(job: SemaphoreJob, until: number): Promise<void> {
 
 process.on("message", (message: { type: string; job?: LimiterJob | SemaphoreJob; until?: number }) => {
   if (message.type === "ack") acknowledge?.();
+  if (message.type === "stop") stopped = true;
   if (message.type !== "go" || !message.job) return;
   const { job, until = 0 } = message;
   const work = job.kind === "limiter" ? limiter(job, until) : semaphore(job, until);

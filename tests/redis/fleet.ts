@@ -73,7 +73,7 @@ export function start(members: readonly Member[], jobs: readonly (LimiterJob | S
 export type FleetMessage =
   | { type: "ready"; now: number }
   | { type: "admissions"; admissions: Admission[] }
-  | { type: "acquired"; weight: number }
+  | { type: "acquired"; weight: number; at: number }
   | { type: "releasing"; weight: number }
   | { type: "done"; acquired: number; lost: number; errors: number };
 

@@ -14,20 +14,22 @@ export const installHint = "apt-get install redis-server";
  */
 export const redisRequired = Boolean(process.env.CI) || process.env.CORRAL_REQUIRE_REDIS === "1";
 
-/** findRedisServer returns CORRAL_REDIS_SERVER, else the first redis-server on PATH (or in /usr/sbin), else undefined. */
+/**
+ * findRedisServer returns the redis-server that CORRAL_REDIS_SERVER names, when set (undefined if
+ * it is not an executable there), else the first on PATH or in /usr/sbin, else undefined.
+ */
 export function findRedisServer() {
-  if (process.env.CORRAL_REDIS_SERVER) return process.env.CORRAL_REDIS_SERVER;
-  const directories = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/usr/local/bin"];
-  for (const directory of directories.filter(Boolean)) {
-    const candidate = join(directory, "redis-server");
+  const named = process.env.CORRAL_REDIS_SERVER;
+  const directories = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/usr/local/bin"].filter(Boolean);
+  const candidates = named ? [named] : directories.map((directory) => join(directory, "redis-server"));
+  return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants.X_OK);
-      return candidate;
+      return true;
     } catch {
-      // Not here: try the next directory.
+      return false;
     }
-  }
-  return undefined;
+  });
 }
 
 /** redisTestFiles lists the test files that need redis-server. */
