@@ -24,7 +24,7 @@ const program = (connect: string) => `
 const port = Number(process.argv[2]);
 ${connect}
 const { RedisRateLimiter, RedisSemaphore } = await import("@corral/redis");
-const limiter = new RedisRateLimiter({ client, key: "package:rate", rate: 10, burst: 2 });
+const limiter = new RedisRateLimiter({ client, key: "package:rate", rate: 0.001, burst: 2 });
 const allowed = [await limiter.allow(), await limiter.allow(), await limiter.allow()];
 const semaphore = new RedisSemaphore({ client, key: "package:semaphore", size: 1, leaseMs: 100 });
 const first = await semaphore.acquire();
@@ -65,7 +65,7 @@ describe("the @corral/redis tarball", () => {
     const result = await command(process.execPath, [attw, redis.tarball, "--profile", "esm-only", "--format", "json"], folder.path);
     const report = JSON.parse(result.stdout) as { analysis: { problems: { kind: string; resolutionKind: string }[] } };
     expect(report.analysis.problems.filter((problem) => problem.resolutionKind !== "node16-cjs")).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describeRedis.each(clients)("@corral/redis installed next to $name@$version", ({ name, version, connect }) => {
@@ -100,8 +100,17 @@ describeRedis.each(clients)("@corral/redis installed next to $name@$version", ({
     const { stdout } = await checked(process.execPath, ["main.js", String(server.port)], project, 60_000);
     expect(JSON.parse(stdout)).toEqual({ allowed: [true, true, false], handedOver: 1 });
   }, 60_000);
+});
 
-  it.each(["node10", "node16", "bundler"])("type-checks an import of it under %s module resolution", async (resolution) => {
+describe("@corral/redis under TypeScript", () => {
+  let project: string;
+  beforeAll(async () => {
+    project = join(folder.path, "types");
+    await mkdir(project);
+    await installProject(project, { "package.json": JSON.stringify({ name: "app", private: true, type: "module", dependencies: { "@corral/redis": `file:${redis.tarball}` } }) }, ["--omit=dev"]);
+  }, 240_000);
+
+  it.each(["node10", "node16", "bundler"])("type-checks an import of it under %s module resolution, with no client installed", async (resolution) => {
     const directory = join(project, `resolution-${resolution}`);
     await mkdir(directory, { recursive: true });
     const module = resolution === "node10" ? "commonjs" : resolution === "bundler" ? "esnext" : "node16";
@@ -120,5 +129,5 @@ export const unavailable = (error: unknown): boolean => error instanceof RedisUn
     await writeFile(join(directory, "index.ts"), source);
     const result = await command(process.execPath, [tsc, "-p", "tsconfig.json"], directory);
     expect(result.stdout + result.stderr).toBe("");
-  });
+  }, 120_000);
 });
