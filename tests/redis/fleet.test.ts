@@ -25,7 +25,9 @@ describeRedis("a fleet of processes sharing Redis", () => {
 
     async function runLimiter(local: boolean, durationMs: number) {
       const key = uniqueKey("fleet-rate");
-      // Four take tokens with allow and try again a few ms later; six wait, for 1 or 2 tokens.
+      // Four take tokens with allow and try again a few ms later; six wait, for 1 or 2 tokens,
+      // with twelve calls in flight each: about a second of bookings ahead, which keeps the
+      // bucket busy while a loaded machine holds up the children's event loops.
       const jobs: LimiterJob[] = Array.from({ length: processes }, (_, index) => ({
         kind: "limiter",
         port: server.port,
@@ -35,7 +37,7 @@ describeRedis("a fleet of processes sharing Redis", () => {
         mode: index < 4 ? "allow" : "wait",
         tokens: index % 2 === 0 ? 1 : 2,
         local,
-        loops: index < 4 ? 1 : 4,
+        loops: index < 4 ? 1 : 12,
       }));
       const admissions: [number, number, number][] = [];
       const members = await spawnFleet(jobs, (_member, message: FleetMessage) => {
