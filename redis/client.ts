@@ -72,28 +72,36 @@ export class Connection {
 
   /** evaluate runs `script` with `keys` and `args` and resolves with its reply. */
   async evaluate(script: Script, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    const keysAndArgs = [...keys, ...args.map(String)];
+    const keysAndArgs = keys.concat(args.map(String));
     const sha = script.digest ?? (await script.sha());
-    const reply = this.#withTimeout(this.#run(sha, script, keysAndArgs, keys.length).catch((error: unknown) => {
-      if (!isReply(error) || !String((error as Error).message).startsWith("NOSCRIPT")) throw error;
-      return this.#run(undefined, script, keysAndArgs, keys.length);
-    }));
     try {
-      return await reply;
+      return await this.#withTimeout(
+        this.#run(sha, script, keysAndArgs, keys.length).catch((error: unknown) => {
+          if (!isReply(error) || !String((error as Error).message).startsWith("NOSCRIPT")) throw error;
+          return this.#run(undefined, script, keysAndArgs, keys.length);
+        }),
+      );
     } catch (error) {
       throw this.#classify(error);
     }
   }
 
+  // One timer and no Promise.race: this is on the path of every call.
   #withTimeout(reply: Promise<unknown>): Promise<unknown> {
     if (this.#timeout === Number.POSITIVE_INFINITY) return reply;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisUnavailableError(this.key, `Redis did not answer within ${this.#timeout} ms`)), this.#timeout);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new RedisUnavailableError(this.key, `Redis did not answer within ${this.#timeout} ms`)), this.#timeout);
+      reply.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
-    // The losing reply may still fail later; it is handled here so it never goes unhandled.
-    reply.catch(() => undefined);
-    return Promise.race([reply, deadline]).finally(() => clearTimeout(timer));
   }
 
   #classify(error: unknown): unknown {

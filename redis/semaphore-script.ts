@@ -2,9 +2,9 @@
 //
 // State, under one hash tag so a cluster keeps it on one node: `expiries`, a sorted set of every
 // holder's and waiter's id scored by when its entry lapses unless renewed (Redis time, ms);
-// `queue`, the waiters' ids scored by arrival, which is the FIFO order; `weights`, id → permits;
-// `meta`, the permits held, the arrival counter, the server run that last wrote the state and the
-// quarantine's end. A holder is an id in `expiries` and not in `queue`.
+// `queue`, the waiters' ids scored by arrival, which is the FIFO order; `meta`, a hash of the
+// permits held, the arrival counter, the server run that last wrote the state, the quarantine's
+// end and each entry's permits (`w:<id>`). A holder is an id in `expiries` and not in `queue`.
 //
 // Quarantine: a server that restarted may have lost the state, or brought back an older one (an
 // RDB snapshot, AOF everysec, a replica promoted), while holders from before are still working.
@@ -26,7 +26,7 @@ export const refusedNow = -1;
 export const lost = -2;
 
 /**
- * semaphore's arguments: KEYS expiries, queue, weights, meta; ARGV operation, id, permits, size,
+ * semaphore's arguments: KEYS expiries, queue, meta; ARGV operation, id, permits, size,
  * lease ms, pub/sub channel. Operations: "acquire" grants at once when nobody is queued and the
  * permits are free, else queues the id; "try" grants or refuses, storing nothing; "poll" renews a
  * waiter's entry (and queues an id it no longer knows, at the back: its entry lapsed or the state
@@ -36,7 +36,7 @@ export const lost = -2;
  * of ids on the channel.
  */
 export const semaphoreScript = new Script(`
-local expiries, queue, weights, meta = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local expiries, queue, meta = KEYS[1], KEYS[2], KEYS[3]
 local operation, id = ARGV[1], ARGV[2]
 local permits, size, lease = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local time = redis.call('TIME')
@@ -52,14 +52,18 @@ if state[1] ~= run then
   -- The latest the server can have started: INFO counts whole seconds.
   local started = now - (tonumber(string.match(info, 'uptime_in_seconds:(%d+)')) - 1) * 1000
   quarantine = math.max(quarantine, started + lease)
+  redis.call('HSET', meta, 'run', run, 'until', quarantine)
 end
 
-for _, lapsed in ipairs(redis.call('ZRANGEBYSCORE', expiries, '-inf', now)) do
-  if redis.call('ZREM', queue, lapsed) == 0 then held = held - (tonumber(redis.call('HGET', weights, lapsed)) or 0) end
-  redis.call('HDEL', weights, lapsed)
+local lapsed = redis.call('ZRANGEBYSCORE', expiries, '-inf', now)
+if #lapsed > 0 then
+  for _, gone in ipairs(lapsed) do
+    if redis.call('ZREM', queue, gone) == 0 then held = held - (tonumber(redis.call('HGET', meta, 'w:' .. gone)) or 0) end
+    redis.call('HDEL', meta, 'w:' .. gone)
+  end
+  redis.call('ZREMRANGEBYSCORE', expiries, '-inf', now)
+  if held < 0 then held = 0 end
 end
-redis.call('ZREMRANGEBYSCORE', expiries, '-inf', now)
-if held < 0 then held = 0 end
 
 local grants = {}
 local function grant()
@@ -67,7 +71,7 @@ local function grant()
   while true do
     local head = redis.call('ZRANGE', queue, 0, 0)[1]
     if not head then return end
-    local weight = tonumber(redis.call('HGET', weights, head))
+    local weight = tonumber(redis.call('HGET', meta, 'w:' .. head))
     if size - held < weight then return end
     redis.call('ZREM', queue, head)
     held = held + weight
@@ -80,27 +84,12 @@ local entry = redis.call('ZSCORE', expiries, id)
 local waiting = entry and redis.call('ZSCORE', queue, id)
 local holding = entry and not waiting
 local status = -1
-local function enter(mayQueue)
-  if redis.call('ZCARD', queue) == 0 and size - held >= permits and now >= quarantine then
-    held = held + permits
-    status = 1
-  elseif mayQueue then
-    arrivals = arrivals + 1
-    redis.call('ZADD', queue, arrivals, id)
-    status = 0
-  else
-    return
-  end
-  redis.call('ZADD', expiries, now + lease, id)
-  redis.call('HSET', weights, id, permits)
-end
-
 if operation == 'release' then
-  if holding then held = held - tonumber(redis.call('HGET', weights, id)) end
   if entry then
+    if holding then held = held - tonumber(redis.call('HGET', meta, 'w:' .. id)) end
     redis.call('ZREM', expiries, id)
-    redis.call('ZREM', queue, id)
-    redis.call('HDEL', weights, id)
+    if waiting then redis.call('ZREM', queue, id) end
+    redis.call('HDEL', meta, 'w:' .. id)
   end
   status = holding and 1 or -2
   grant()
@@ -111,26 +100,35 @@ elseif operation == 'renew' then
   else
     status = -2
   end
-elseif holding then
+elseif entry then
   redis.call('ZADD', expiries, now + lease, id)
+  status = holding and 1 or 0
+elseif redis.call('EXISTS', queue) == 0 and size - held >= permits and now >= quarantine then
+  held = held + permits
+  redis.call('ZADD', expiries, now + lease, id)
+  redis.call('HSET', meta, 'w:' .. id, permits)
   status = 1
-elseif waiting then
+elseif operation ~= 'try' then
+  arrivals = arrivals + 1
+  redis.call('ZADD', queue, arrivals, id)
   redis.call('ZADD', expiries, now + lease, id)
+  redis.call('HSET', meta, 'w:' .. id, permits)
   status = 0
-else
-  enter(operation ~= 'try')
 end
 
 if #grants > 0 then redis.call('PUBLISH', ARGV[6], table.concat(grants, ',')) end
-redis.call('HSET', meta, 'run', run, 'until', quarantine, 'held', held, 'arrivals', arrivals)
-local last = redis.call('ZRANGE', expiries, -1, -1, 'WITHSCORES')[2]
-local keep = lease
-if last then keep = math.max(tonumber(last) - now, 0) + lease end
-for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, keep) end
+if held ~= (tonumber(state[3]) or 0) or arrivals ~= (tonumber(state[4]) or 0) then redis.call('HSET', meta, 'held', held, 'arrivals', arrivals) end
+-- Every entry lapses within a lease of its last write, and every write comes through here: keys
+-- kept for two leases after the last call outlive every entry they hold.
+redis.call('PEXPIRE', expiries, 2 * lease)
+redis.call('PEXPIRE', queue, 2 * lease)
+redis.call('PEXPIRE', meta, 2 * lease)
 
 local wake = lease
-local first = redis.call('ZRANGE', expiries, 0, 0, 'WITHSCORES')[2]
-if first then wake = math.min(wake, tonumber(first) - now + 1) end
-if quarantine > now then wake = math.max(1, quarantine - now + 1) end
+if status == 0 then
+  local first = redis.call('ZRANGE', expiries, 0, 0, 'WITHSCORES')[2]
+  if first then wake = math.min(wake, tonumber(first) - now + 1) end
+  if quarantine > now then wake = math.max(1, quarantine - now + 1) end
+end
 return { status, wake }
 `);

@@ -99,7 +99,7 @@ export class RedisSemaphore {
     this.#fallback = fallback;
     // One hash tag for every key, so a Redis Cluster keeps the whole semaphore on one node.
     const base = /\{[^}]+\}/.test(key) ? key : `{${key}}`;
-    this.#keys = ["expiries", "queue", "weights", "meta"].map((part) => `${base}:${part}`);
+    this.#keys = ["expiries", "queue", "meta"].map((part) => `${base}:${part}`);
     this.#channel = `${base}:grants`;
     this.#wakeups = new Wakeups(this.#connection.client, this.#channel, (message) => this.#onGrants(message));
   }
