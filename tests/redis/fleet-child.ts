@@ -1,7 +1,7 @@
 // One replica of the fleet in fleet.test.ts: a child process with its own ioredis connection that
 // uses the shared limiter or semaphore as a service would, and reports to the parent over IPC.
 // The parent does all the counting; a child only says what it was granted, and when.
-import { RateLimiter } from "@corral/runtime";
+import { RateLimiter, map } from "@corral/runtime";
 import { LeaseLostError, RedisRateLimiter, RedisSemaphore } from "@corral/redis";
 import { Redis } from "ioredis";
 
@@ -71,7 +71,7 @@ async function limiter(job: LimiterJob, until: number): Promise<void> {
       admissions.push([start, now(), job.tokens]);
     }
   };
-  await Promise.all(Array.from({ length: job.loops }, loop));
+  await map(Array.from({ length: job.loops }), loop, { concurrency: job.loops });
   await send({ type: "admissions", admissions });
   client.disconnect();
 }

@@ -4,6 +4,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { map } from "@corral/runtime";
 import type { Admission, LimiterJob, SemaphoreJob } from "./fleet-child.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -45,9 +46,9 @@ export interface Member {
 /** spawnFleet forks `jobs.length` children and resolves once each has said it is ready. */
 export async function spawnFleet(jobs: readonly (LimiterJob | SemaphoreJob)[], onMessage: (member: Member, message: FleetMessage) => void): Promise<Member[]> {
   const script = await bundle();
-  return Promise.all(
-    jobs.map(
-      (job) =>
+  return map(
+    jobs,
+    (job) =>
         new Promise<Member>((resolve, reject) => {
           const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
           const member: Member = { process: child, exited: new Promise((done) => child.once("exit", (code) => done(code))), holding: 0 };
@@ -58,7 +59,7 @@ export async function spawnFleet(jobs: readonly (LimiterJob | SemaphoreJob)[], o
           });
           (member as { job?: object }).job = job;
         }),
-    ),
+    { concurrency: 16 },
   );
 }
 

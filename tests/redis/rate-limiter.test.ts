@@ -72,10 +72,10 @@ describeRedis("RedisRateLimiter against redis-server", () => {
       const quota = limiter(2);
       expect(await quota.allow()).toBe(true);
       const controller = new AbortController();
-      const waiting = quota.wait(1, { signal: controller.signal });
+      const waiting = quota.wait(1, { signal: controller.signal }).catch((error: unknown) => error);
       await sleep(50);
       controller.abort(new Error("gave up"));
-      await expect(waiting).rejects.toThrow("gave up");
+      expect(String(await waiting)).toMatch("gave up");
       await sleep(200);
       // Had the booking stayed, the next token would come 500 ms after it, a second from the allow.
       const reservation = await quota.reserve();
