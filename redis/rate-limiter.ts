@@ -124,8 +124,8 @@ export class RedisRateLimiter {
    * booked after them (Go's Reservation.Cancel). A request larger than `burst` throws a TypeError.
    * Called with the options alone, `wait({ signal })`, it waits for one token.
    */
-  wait(options?: RedisRateLimiterWaitOptions): Promise<void>;
   wait(tokens?: number, options?: RedisRateLimiterWaitOptions): Promise<void>;
+  wait(options: RedisRateLimiterWaitOptions): Promise<void>;
   wait(tokensOrOptions: number | RedisRateLimiterWaitOptions = 1, lastOptions?: RedisRateLimiterWaitOptions): Promise<void> {
     const [tokens, options] = countFirst(tokensOrOptions, lastOptions);
     assertInteger("tokens", tokens, 0);

@@ -125,8 +125,8 @@ export class RedisSemaphore {
    * `signal` aborts first, leaving the queue, and throws a TypeError if `n` is not an integer from
    * 1 up to `size`. Called with the options alone, `acquire({ signal })`, it takes one permit.
    */
-  acquire(options?: RedisSemaphoreAcquireOptions): Promise<RedisLease>;
   acquire(n?: number, options?: RedisSemaphoreAcquireOptions): Promise<RedisLease>;
+  acquire(options: RedisSemaphoreAcquireOptions): Promise<RedisLease>;
   acquire(nOrOptions: number | RedisSemaphoreAcquireOptions = 1, lastOptions?: RedisSemaphoreAcquireOptions): Promise<RedisLease> {
     const [n, options] = countFirst(nOrOptions, lastOptions);
     this.#assertWeight(n);

@@ -117,8 +117,8 @@ export class RateLimiter {
    * first, as in allow and reserve and in Go's `WaitN(ctx, n)`: `wait(1, { signal })`; called
    * with the options alone, `wait({ signal })` (p-queue's and fetch's shape), it waits for one.
    */
-  wait(options?: RateLimiterWaitOptions): Promise<void>;
   wait(tokens?: number, options?: RateLimiterWaitOptions): Promise<void>;
+  wait(options: RateLimiterWaitOptions): Promise<void>;
   wait(tokensOrOptions: number | RateLimiterWaitOptions = 1, lastOptions?: RateLimiterWaitOptions): Promise<void> {
     const [tokens, options] = countFirst(tokensOrOptions, lastOptions);
     assertInteger("tokens", tokens, 0);

@@ -77,8 +77,8 @@ export class Semaphore {
    * (unlike Go, which may still succeed). It throws a TypeError if `n` is not an integer from 1
    * up to `size`. Called with the options alone, `acquire({ signal })`, it takes one permit.
    */
-  acquire(options?: SemaphoreAcquireOptions): Promise<void>;
   acquire(n?: number, options?: SemaphoreAcquireOptions): Promise<void>;
+  acquire(options: SemaphoreAcquireOptions): Promise<void>;
   acquire(nOrOptions: number | SemaphoreAcquireOptions = 1, lastOptions?: SemaphoreAcquireOptions): Promise<void> {
     const [n, options] = countFirst(nOrOptions, lastOptions);
     this.#assertWeight(n);
