@@ -1,4 +1,4 @@
-// Workload 10: @corral/redis against the Redis-backed peers users have today, each row on its own
+// Workload 11: @corral/redis against the Redis-backed peers users have today, each row on its own
 // local redis-server (same settings) through ioredis: `allow()` against rate-limiter-flexible's
 // RateLimiterRedis and bottleneck's clustering, acquire/release against redis-semaphore; then the
 // latency of one call (p50, p99) and the round trips it costs, counted with MONITOR.
@@ -100,7 +100,7 @@ const micro = (value) => `${value.toFixed(0)} µs`;
 
 export default {
   id: "redis",
-  number: 10,
+  number: 11,
   title: "Redis: RedisRateLimiter and RedisSemaphore",
   unavailable: redisUnavailable,
   summary: `Every row runs against its own local redis-server (no persistence, same settings) through one ioredis connection, calls awaited one at a time, as a request handler makes them. \`allow()\` with tokens to spare, ${calls.toLocaleString("en-US")} calls, against rate-limiter-flexible's \`RateLimiterRedis.consume\` and bottleneck's Redis clustering (\`schedule\` of an empty job; 200 calls, per call figures); acquire then release, ${cycles.toLocaleString("en-US")} cycles, against redis-semaphore. Latency: ${samples.toLocaleString("en-US")} single calls timed after a warm-up, and the round trips of one call, counted with MONITOR (commands a Lua script runs inside Redis are not trips).`,
