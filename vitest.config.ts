@@ -9,6 +9,7 @@ export default defineConfig({
     // sources as they are now (the end-to-end and package tests use the built and packed output).
     alias: [
       { find: /^@corral\/runtime$/, replacement: source("./runtime/index.ts") },
+      { find: /^@corral\/redis$/, replacement: source("./redis/index.ts") },
       { find: /^eslint-plugin-corral$/, replacement: source("./rules/index.ts") },
       { find: /^corral$/, replacement: source("./codemods/index.ts") },
     ],

@@ -5,6 +5,9 @@ import type { GoOptions, GoTask, SupervisedTask, SupervisorOptions, SupervisorSh
 
 export type * from "./supervisor-types.js";
 
+// A SupervisedTask is GoOptions too: `supervisor.go(task.fn, task)` restarts a failed task.
+const goOptions = { owner: "Supervisor.go", known: ["name"], tolerated: ["fn", "supervisor"] };
+
 /**
  * reportTaskError is the default TaskErrorHandler: it writes the failure to the console (stderr in
  * Node) with the task's and the supervisor's names, so a failed task is never silent.
@@ -43,7 +46,7 @@ export class Supervisor implements AsyncDisposable {
   #resolveIdle: (() => void) | undefined;
 
   constructor(options: SupervisorOptions = {}) {
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "Supervisor", known: ["name", "signal", "onError"] });
     const { name = "supervisor", signal, onError = reportTaskError } = options;
     assertName(name);
     assertSignal("signal", signal);
@@ -85,7 +88,7 @@ export class Supervisor implements AsyncDisposable {
    */
   go(fn: GoTask, options?: GoOptions): void {
     assertFunction("fn", fn);
-    assertOptions("options", options);
+    assertOptions("options", options, goOptions);
     const name = options?.name;
     if (name !== undefined) assertName(name);
     if (this.closed) throw new Error(`corral: Supervisor "${this.name}" is shut down; go cannot start new tasks`);
@@ -108,7 +111,7 @@ export class Supervisor implements AsyncDisposable {
    * settled and its failure, if any, has been reported. Calling it again waits again.
    */
   shutdown(options: SupervisorShutdownOptions = {}): Promise<void> {
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "Supervisor.shutdown", known: ["signal", "reason"] });
     const { signal, reason } = options;
     assertSignal("signal", signal);
     if (signal?.aborted) return Promise.reject(signal.reason);

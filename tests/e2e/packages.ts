@@ -16,9 +16,9 @@ const run = promisify(execFile);
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** workspaces maps each published package to its folder in the checkout. */
-export const workspaces = { "@corral/runtime": "runtime", "eslint-plugin-corral": "rules", corral: "codemods" } as const;
+export const workspaces = { "@corral/runtime": "runtime", "eslint-plugin-corral": "rules", corral: "codemods", "@corral/redis": "redis" } as const;
 
-/** PackageName is the name of one of the three published packages. */
+/** PackageName is the name of one of the published packages. */
 export type PackageName = keyof typeof workspaces;
 
 /** Packed is one tarball `npm pack` wrote, with what npm reported of it. */
