@@ -11,7 +11,7 @@ import { discoverFiles, findDirtyFiles } from "./discover.js";
 import type { RuleOptionOverrides } from "./lint-config.js";
 import { formatRewrite } from "./format.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
-import { collectGarbage } from "./memory.js";
+import { collectStageGarbage } from "./memory.js";
 import { resolveProject, type RuntimeProblem, runtimeProblem } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
@@ -83,7 +83,7 @@ async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<st
   const settled = new Map<string, FilePlan>();
   let checked = 0;
   for (const [index, [tsconfig, group]] of [...groups].entries()) {
-    if (index > 0) await collectGarbage();
+    if (index > 0) await collectStageGarbage();
     for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }))) settled.set(plan.file, plan);
   }
   return plans.map((plan) => settled.get(plan.file) ?? plan);
@@ -168,12 +168,12 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
 
   // The lint's programs are unreachable now; so are the rewrites' syntax trees after planning.
-  await collectGarbage();
+  await collectStageGarbage();
   const reports = new Map<string, FileReport>();
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
   const planned = await planFiles(discovered.files, decided.files, options, reports);
   refuseNothingChecked([...reports.values()], planned.plans.length, options);
-  if (planned.plans.length > 0) await collectGarbage();
+  if (planned.plans.length > 0) await collectStageGarbage();
   const settled = await verifyPlans(planned.plans, planned.tsconfigs, options);
   // Formatting changes layout only, so the type check above holds for the formatted text.
   for (const plan of settled) {
