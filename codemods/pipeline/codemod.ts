@@ -165,7 +165,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const options = resolveOptions(codemodOptions);
   const project = resolveProject(options.project, options.cwd);
   const discovered = await discoverFiles(options.paths, options.cwd);
-  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
+  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, preset: options.config, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
 
   // The lint's programs are unreachable now; so are the rewrites' syntax trees after planning.
   await collectStageGarbage();
