@@ -52,9 +52,11 @@ export interface DecideOptions {
 
 // ESLint reports what typescript-eslint says when no program has the file: "… TSConfig does not
 // include this file", "… was not found by the project service", or a parserOptions.project error.
+// typescript-eslint's own advice there (allowDefaultProject) does not help the codemod, which
+// type-checks each rewrite in the file's tsconfig: it says what does.
 function notInProjectReason(message: string): string | undefined {
   if (!/does not include this file|not found by the project service|parserOptions\.project/.test(message)) return undefined;
-  return `no tsconfig includes it (typescript-eslint: ${message.replace(/^Parsing error: /, "").split("\n")[0]?.trim() ?? ""})`;
+  return "no tsconfig includes it: add a tsconfig.json whose `include` covers it, or pass --project <tsconfig>";
 }
 
 function toFinding(file: string, message: Linter.LintMessage, reportedAs: ReadonlyMap<string, CorralRuleId>): Finding | undefined {

@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../codemods/cli/command.js";
@@ -176,6 +177,51 @@ describe("corral explain and help", () => {
     for (const section of ["The bug at run time", "The Go pattern", "The fix"]) expect(outcome.stdout).toContain(section);
     expect(outcome.stdout).not.toContain("When Not To Use It");
     expect(outcome.stdout).not.toContain("```");
+  });
+
+  it("renders the page's Markdown at the given width, with no Markdown left and links as web addresses", async () => {
+    const narrow = await corral(repositoryRoot, "explain", "no-fire-and-forget");
+    const { explainRule } = await import("../../codemods/cli/explain.js");
+    const at60 = explainRule("no-fire-and-forget", { columns: 60, color: false });
+    const at120 = explainRule("no-fire-and-forget", { columns: 120, color: false });
+    // Prose is reflowed to the width; code blocks, indented, keep their lines.
+    const prose = (text: string) => text.split("\n").filter((line) => !line.startsWith(" "));
+    expect(Math.max(...prose(at60).map((line) => line.length))).toBeLessThanOrEqual(60);
+    expect(Math.max(...prose(at120).map((line) => line.length))).toBeGreaterThan(100);
+    expect(Math.max(...prose(at120).map((line) => line.length))).toBeLessThanOrEqual(120);
+    for (const text of [at60, narrow.stdout]) {
+      expect(text).not.toMatch(/\*\*\S|\]\(|^#+ /m);
+      expect(text).toContain("ends the process");
+      expect(text).not.toContain("../codemods.md");
+      expect(text).toContain("https://github.com/corral-ts/corral/blob/main/docs/codemods.md");
+    }
+    expect(at60).not.toContain("\u001b[");
+    expect(explainRule("no-fire-and-forget", { columns: 60, color: true })).toContain("\u001b[1m");
+  });
+
+  it("wraps at COLUMNS, else the terminal's width, else 80", async () => {
+    const { terminalColumns } = await import("../../codemods/cli/explain.js");
+    expect(terminalColumns({ COLUMNS: "72" }, 200)).toBe(72);
+    expect(terminalColumns({}, 132)).toBe(132);
+    expect(terminalColumns({}, undefined)).toBe(80);
+    expect(terminalColumns({ COLUMNS: "wide" }, undefined)).toBe(80);
+  });
+
+  it("links --help to the codemod's page on the web, which the package does not ship", async () => {
+    const help = await corral(repositoryRoot, "--help");
+    expect(help.stdout).toContain("https://github.com/corral-ts/corral/blob/main/docs/codemods.md");
+    expect(help.stdout).not.toMatch(/see docs\//);
+  });
+
+  it("answers --version and --help without loading the rules or the pipeline", async () => {
+    // A module that loads typescript (the plugin, the pipeline) takes over a second to start.
+    const probe = `const { runCommand } = await import(${JSON.stringify(pathToFileURL(join(repositoryRoot, "codemods/dist/cli/command.js")).href)});
+      for (const argv of [["--version"], ["--help"]]) await runCommand(argv, { stdout: () => {}, stderr: () => {} });
+      const { createRequire } = await import("node:module");
+      const loaded = Object.keys(createRequire(${JSON.stringify(join(repositoryRoot, "probe.js"))}).cache);
+      console.log(JSON.stringify(loaded.filter((file) => /node_modules[\\/](?:typescript|eslint|ts-morph|jscodeshift|@typescript-eslint)[\\/]/.test(file))));`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", probe], { cwd: repositoryRoot });
+    expect(JSON.parse(stdout)).toEqual([]);
   });
 
   it("--help exits 0 and lists both commands; no command exits 2", async () => {
