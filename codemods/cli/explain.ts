@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { Marked, type Token } from "marked";
 import { markedTerminal } from "marked-terminal";
 import pc from "picocolors";
+import wrapAnsi from "wrap-ansi";
 import { rules } from "eslint-plugin-corral";
 import { resolveRuleId } from "../pipeline/options.js";
 
@@ -70,12 +71,22 @@ export function renderMarkdown(markdown: string, pageUrl: string, options: { col
       href: colors.underline,
       blockquote: colors.dim,
       paragraph: plain,
-      listitem: plain,
+      // A list item keeps its source's line breaks (walkTokens joins them) and is not reflowed by
+      // marked-terminal: wrapped here, less the bullet and indentation it adds.
+      listitem: (text: string) => wrapAnsi(text, Math.max(options.columns - 4, 20), { hard: false, trim: true }),
       text: plain,
     }),
     {
+      // marked-terminal prints a list item's text token as its raw text; marked's own renderer
+      // renders its inline tokens (code, emphasis, links), as this does.
+      renderer: {
+        text(token) {
+          return "tokens" in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+        },
+      },
       walkTokens(token: Token) {
         if (token.type === "link" && !/^[a-z][a-z+.-]*:/i.test(token.href)) token.href = new URL(token.href, pageUrl).href;
+        if (token.type === "text" && !("tokens" in token && token.tokens)) token.text = token.text.replace(/\n[ \t]*/g, " ");
       },
     },
   );
