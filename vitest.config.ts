@@ -26,7 +26,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     globalSetup: ["./tests/e2e/packs-setup.ts"],
-    execArgv: process.env.NODE_SEMI ? [process.env.NODE_SEMI] : [],
     projects: [
       { extends: true, test: { name: "typed", include: typedTests, isolate: false, setupFiles: ["./tests/typed-setup.ts"] } },
       { extends: true, test: { name: "other", include: ["tests/**/*.test.ts"], exclude: typedTests } },

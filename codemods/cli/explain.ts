@@ -9,10 +9,9 @@ import { Marked, type Token } from "marked";
 import { markedTerminal } from "marked-terminal";
 import pc from "picocolors";
 import wrapAnsi from "wrap-ansi";
-import { rules } from "eslint-plugin-corral";
+import { rulePageLesson, rules } from "eslint-plugin-corral";
 import { resolveRuleId } from "../pipeline/options.js";
 
-const lessonSections = ["The bug at run time", "The Go pattern", "The fix"];
 
 /** ExplainOptions say how the lesson is laid out. */
 export interface ExplainOptions {
@@ -37,13 +36,6 @@ export function terminalColumns(environment: NodeJS.ProcessEnv = process.env, st
   const fromEnvironment = Number(environment.COLUMNS);
   if (Number.isInteger(fromEnvironment) && fromEnvironment > 0) return fromEnvironment;
   return stdoutColumns !== undefined && stdoutColumns > 0 ? stdoutColumns : 80;
-}
-
-// The title and introduction, then the three lesson sections, in the page's order.
-function lessonOf(markdown: string): string {
-  const sections = markdown.split(/^(?=## )/m);
-  const kept = sections.filter((section, index) => index === 0 || lessonSections.some((title) => section.startsWith(`## ${title}`)));
-  return kept.join("\n");
 }
 
 /**
@@ -113,7 +105,7 @@ export function explainRule(id: string, options: ExplainOptions = {}): string {
   const columns = options.columns ?? terminalColumns();
   const color = options.color ?? (process.stdout.isTTY === true && !("NO_COLOR" in process.env));
   const page = rulePage(rule);
-  if (page !== undefined) return renderMarkdown(lessonOf(page), meta.docs?.url ?? "", { columns, color });
+  if (page !== undefined) return renderMarkdown(rulePageLesson(page), meta.docs?.url ?? "", { columns, color });
   // Without the docs (a trimmed install), the rule's own description and messages still teach.
   const colors = pc.createColors(color);
   const messages = Object.entries(meta.messages).filter(([messageId]) => !/^(?:suggest|pass|bound)/.test(messageId));
