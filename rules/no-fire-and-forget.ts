@@ -67,12 +67,10 @@ export type MessageIds =
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 
-const owned =
-  "In Go a goroutine is owned (by an errgroup, or a supervisor with recover) and `go` never drops an error silently.";
-const ownIt = "Await it, return it, hand it to `go(() => …)` from @corral/runtime or an ErrGroup, or add `.catch`.";
-const unhandled = "a rejection is unhandled and Node (15+) ends the process, and nobody waits for the work, so shutdown cuts it off.";
-const moveWorkOut =
-  "Keep the function synchronous and start the work with `go(() => …)` from @corral/runtime, or catch every error inside it.";
+// Each message's first sentence is the bug and the fix (160 characters at most, the meta-tests
+// check); the Go pattern follows in a few words; the whole lesson is on the rule's page.
+const goOwner = "Go: every goroutine has an owner (an errgroup, a supervisor with recover).";
+const moveWorkOut = "keep it synchronous and start the work with `go(() => …)`, or catch inside";
 
 /**
  * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
@@ -128,19 +126,21 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      droppedPromise: `This promise is started and dropped: ${unhandled} ${owned} ${ownIt}`,
-      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection that ends the Node process (15+), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from @corral/runtime, or add \`.catch\`.`,
-      voidedPromise: `\`void\` silences the warning but handles nothing: ${unhandled} ${owned} ${ownIt}`,
-      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from @corral/runtime instead.`,
-      unhandledThen: `This chain ends in \`.{{method}}(…)\`, which passes a rejection on, and is dropped: ${unhandled} ${owned} ${ownIt}`,
-      rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from @corral/runtime, or handle the error in the handler.`,
-      asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
-      asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
-      unawaitedPromise: `This promise is dropped, but no error is lost: it cannot reject (what it runs catches every error, or its chain ends in a \`.catch\` that does not throw again), the object keeps it and has handed it to the method's callers, or a test runner reports its rejection. Nobody waits for the work, though: the code after this line runs before it is done, and a shutdown cuts it off. In Go the caller waits for the goroutine (\`g.Wait()\`) before it depends on its work. Await it; if the work is meant to run on its own, say so with \`void\` or hand it to \`go(() => …)\` from @corral/runtime.`,
+      droppedPromise: `This promise is dropped: a rejection ends the Node process and nobody waits for it; await it, return it, or hand it to \`go(() => …)\`. ${goOwner}`,
+      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it ends the Node process; await it, or run the body with \`go(async () => { … })\`. ${goOwner}`,
+      voidedPromise: `\`void\` silences the warning but handles nothing: a rejection still ends the process; await it, or hand it to \`go(() => …)\` or add \`.catch\`. ${goOwner}`,
+      droppedPromiseArray:
+        "These promises are dropped: the first rejection ends the process and nobody waits for the rest; await `map(items, fn, { concurrency })` or an ErrGroup. Go: errgroup's Wait returns the first error.",
+      unhandledThen: `This dropped chain ends in \`.{{method}}(…)\`, which passes a rejection on to nobody, ending the process; await it, or end it with \`.catch\`. ${goOwner}`,
+      rethrowingCatch: `This dropped chain's rejection handler throws again, so a rejection still ends the process; await the chain, or handle the error in the handler. ${goOwner}`,
+      asyncCallbackDropped: `{{sink}} drops this function's promise, so a rejection ends the process; ${moveWorkOut}. ${goOwner}`,
+      asyncFunctionToVoid: `Its caller expects \`void\` and drops this promise, so a rejection ends the process; ${moveWorkOut}. ${goOwner}`,
+      unawaitedPromise:
+        "Nobody waits for this promise (it loses no error): the next line runs before it ends and shutdown cuts it off; await it, or mark it `void` or `go(() => …)`. Go waits with `g.Wait()`.",
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
       superviseWithGo:
-        "Hand the work to `go` from @corral/runtime, Go's `go` with a supervisor's recover: it starts at once, as before, and a failure goes to the default supervisor instead of ending the process.",
+        "Hand the work to `go` from @corral/runtime: it starts at once, as before, and a failure goes to a supervisor, not the process's end (Go's `go` with recover).",
       leaveManual: manualMessage,
     },
   },

@@ -48,8 +48,9 @@ export type MessageIds =
   | "suggestRejectFromExecutor"
   | "leaveManual";
 
-const crash = "its rejection is unhandled and Node (15 and later) ends the process";
-const goroutine = "In Go a goroutine's result is always received from its channel, and errgroup's `g.Wait()`";
+// Each message's first sentence is the bug and the fix (160 characters at most, the meta-tests
+// check); the Go pattern follows in a few words; the whole lesson is on the rule's page.
+const goWait = "Go: errgroup's `g.Wait()` receives every goroutine's error.";
 
 /**
  * strictOptions are the options of the `strict` config: the defaults, since every finding is a
@@ -106,11 +107,12 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      neverHandled: `\`{{name}}\` holds a promise that is never awaited, returned or handled: if it rejects, ${crash}, or the error is silently lost. ${goroutine} returns the first error. Await it, return it, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
-      handledAfterAwait: `\`{{name}}\` holds a promise that is handled only after the {{suspension}} on line {{line}}: if it rejects meanwhile, or that step fails first, ${crash}. Go's errgroup starts both tasks and \`g.Wait()\` collects the first error. Start them together with \`const [a, b] = await Promise.all([…])\` or an \`ErrGroup\`, or await \`{{name}}\` before the next step.`,
-      skippedByExit: `\`{{name}}\` holds a promise that the {{exit}} on line {{line}} skips before it is handled: on that path ${crash}, or the error is lost. ${goroutine} runs on every path. Handle it before leaving, or start it after the check.`,
-      unhandledOnSomePath: `\`{{name}}\` holds a promise that is handled on some paths only: {{path}} reaches the end of its block without handling it, so there ${crash}. ${goroutine} runs on every path. Handle it on every path, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
-      asyncExecutor: "This `new Promise` executor is async: what it throws rejects a promise nobody handles (Node 15 and later ends the process) and the outer promise never settles, so its awaiter hangs. A Go goroutine reports its error on a channel or through errgroup's `g.Wait()`. Pass a synchronous executor that calls `resolve` and `reject`, or write an async function instead.",
+      neverHandled: `\`{{name}}\` holds a promise nobody awaits or handles, so its rejection ends the Node process; await it, return it, or start it under \`Promise.all\`. ${goWait}`,
+      handledAfterAwait: `If \`{{name}}\` rejects during the {{suspension}} on line {{line}}, the process ends; start both with \`Promise.all([…])\`, or await it first. ${goWait}`,
+      skippedByExit: `The {{exit}} on line {{line}} skips handling \`{{name}}\`, so there a rejection ends the process; handle it first, or start it after the check. ${goWait}`,
+      unhandledOnSomePath: `\`{{name}}\` is not handled on {{path}}, so there a rejection ends the process; handle it on every path, or use \`Promise.all\`. ${goWait}`,
+      asyncExecutor:
+        "A throw in this async executor is unhandled and the promise never settles; use a synchronous executor calling `reject`, or an async function. Go sends errors on a channel.",
       suggestPromiseAll: "Start both together with `Promise.all`, as Go's errgroup does; the statements in between then run after both have settled.",
       suggestAwaitInitializer: "Await the promise where it is started, as a Go caller receives a goroutine's result before moving on.",
       suggestRejectFromExecutor: "Run the async body inside a synchronous executor that routes its failure to `reject`, as a Go goroutine sends its error on a channel.",

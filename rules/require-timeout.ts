@@ -138,26 +138,28 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
+      // Each message's first sentence is the bug and the fix (160 characters at most, the
+      // meta-tests check); the Go pattern follows in a few words; the lesson is on the rule's page.
       fetchWithoutSignal:
-        "`{{callee}}` is waited for with no `signal`: a server that accepts the connection and never answers makes it hang forever, holding a socket, the request handler and its memory, and one slow upstream stalls everything behind it. Go gives every blocking call a `ctx` (`context.WithTimeout`, `http.Client{Timeout}`). Pass a deadline in the init: `{ signal: AbortSignal.timeout(ms) }`, or the caller's own `signal`.",
+        "`{{callee}}` has no `signal`, so a server that never answers hangs it forever; pass `{ signal: AbortSignal.timeout(ms) }` or the caller's `signal`. Go gives every call a `ctx`.",
       nodeRequestWithoutTimeout:
-        "`{{callee}}` has neither a `signal` nor a `timeout`: a server that stops answering keeps the request, its socket and its callbacks alive forever, until the process runs out of sockets. Go builds requests with `http.NewRequestWithContext(ctx, …)` on an `http.Client{Timeout}`. Pass `signal: AbortSignal.timeout(ms)`, or the caller's own `signal`, in the options.",
+        "`{{callee}}` has no `signal` or `timeout`, so a silent server holds it and its socket forever; pass `signal: AbortSignal.timeout(ms)` or the caller's. Go: `http.Client{Timeout}`.",
       socketWithoutTimeout:
-        "`{{callee}}` opens a socket with neither a `signal` nor a `timeout`: a host that never accepts or never answers keeps it, its file descriptor and everything waiting on it forever. Go dials with `net.Dialer{Timeout}` or `DialContext(ctx, …)`. Pass a `signal` in the options, or a `timeout` (or `socket.setTimeout(ms)`) and destroy the socket on 'timeout'.",
+        "`{{callee}}` opens a socket with no `signal` or `timeout`, so a silent host holds it forever; pass a `signal`, or a `timeout` and destroy it on 'timeout'. Go: `net.Dialer{Timeout}`.",
       onceWithoutSignal:
-        "`{{callee}}` waits for an event with no `signal`: if the event is never emitted, the waiting function never resumes and keeps everything it holds alive. Go selects on the channel and on `<-ctx.Done()` together. Pass `{ signal }` as the third argument, the caller's own or `AbortSignal.timeout(ms)`.",
+        "`{{callee}}` waits with no `signal`, so an event never emitted hangs it forever; pass `{ signal }` third, the caller's or `AbortSignal.timeout(ms)`. Go selects on `ctx.Done()` too.",
       signalNotPassed:
-        "`{{callee}}` accepts an AbortSignal but none is passed: nobody can cancel it, so when what it waits on stalls it waits forever, holding sockets and memory, and a caller's timeout only abandons it. Go passes the caller's `ctx` to every blocking call. Pass the caller's own `signal`, or `AbortSignal.timeout(ms)`.",
+        "`{{callee}}` accepts an AbortSignal but gets none, so nobody can cancel it when it stalls; pass the caller's `signal` or `AbortSignal.timeout(ms)`. Go passes its `ctx` down.",
       timeoutNotSet:
-        "`{{callee}}` takes a timeout (`{{option}}`) and none is set, neither on the call nor on its client: when the server stalls, the call waits as long as the server lets it, holding its socket and everything waiting on it. Go bounds every blocking call with a `ctx` (`context.WithTimeout`). Set `{{option}}` on the call, or where the client is constructed.",
+        "`{{callee}}` takes a timeout (`{{option}}`) but none is set, so a stalled server holds it as long as it likes; set `{{option}}` on the call or its client. Go: `context.WithTimeout`.",
       clientWithoutTimeout:
-        "`{{callee}}` runs on a client constructed with no timeout, and takes no deadline of its own: a server that stops answering (a lock wait, a network partition) leaves it waiting forever, holding its connection. Go bounds every blocking call with a `ctx` (`context.WithTimeout`). Set the client's request timeout (`statement_timeout`, `commandTimeout`, …) where it is constructed.",
+        "`{{callee}}` runs on a client built with no timeout, so a server that stops answering holds it forever; set the client's request timeout where it is built. Go: `context.WithTimeout`.",
       passCallerSignal:
         "Pass the caller's own `{{signal}}`, as Go passes its `ctx` down: when the caller is cancelled or times out, this call stops too.",
       passTimeoutSignal:
         "Pass `AbortSignal.timeout({{timeout}})`, like Go's `context.WithTimeout`: the call is aborted if it has not finished after {{timeout}} ms.",
       passCallerDeadline:
-        "Pass `timeoutSignal({{timeout}}, {{signal}})` from @corral/runtime, like Go's `context.WithTimeout(ctx, …)`: the call stops when the caller is cancelled or after {{timeout}} ms, whichever comes first.",
+        "Pass `timeoutSignal({{timeout}}, {{signal}})` from @corral/runtime: the call stops when the caller is cancelled or after {{timeout}} ms. Go: `context.WithTimeout(ctx, …)`.",
       leaveManual: manualMessage,
     },
   },
