@@ -6,16 +6,18 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { checks, preflight } from "../preflight.mjs";
+import { redisRequired } from "../redis/redis-server.mjs";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("the preflight of npm test", () => {
-  it("checks Bun, Deno and Chromium, each needed", () => {
+  it("checks Bun, Deno and Chromium, each needed, and redis-server, needed only under CI", () => {
     expect(checks.map((check) => [check.name, check.needed])).toEqual([
       ["Bun", true],
       ["Deno", true],
       ["Chromium", true],
+      ["redis-server", redisRequired],
     ]);
   });
 
