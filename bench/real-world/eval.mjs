@@ -315,7 +315,7 @@ function writeFindings(path, reports) {
       rows.push([corpus.name, finding.file, finding.line, finding.column, finding.rule, tsvField(finding.fullMessage)].join("\t"));
     }
     const byRule = {};
-    for (const finding of findings) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+    for (const finding of [...findings].sort((a, b) => a.rule.localeCompare(b.rule))) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
     const strictPath = join(resultsDirectory, `${corpus.name}-strict.json`);
     const strictLint = existsSync(strictPath) ? JSON.parse(readFileSync(strictPath, "utf8")) : undefined;
     const strict = strictLint?.corral?.commit === commit && !strictLint.corral.rulesChanged ? judge(corpus, strictLint, new Map()) : undefined;
