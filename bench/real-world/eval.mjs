@@ -11,14 +11,22 @@
 //
 // Options:
 //   --corpora <dir>   where the checkouts are (default: $CORRAL_CORPORA, else ../corpora from the repo root)
-//   --corpus <name>   only this corpus (repeatable)
+//   --group <name>    the corpora of this group of corpora.json: dev (default), or final, the held-out
+//                     set nobody may lint before it is judged for the headline (never linted by default)
+//   --corpus <name>   only this corpus of the group (repeatable)
 //   --config <name>   recommended (default) or strict
 //   --reuse           reuse the last lint of each corpus (bench/real-world/.results/) instead of linting again
 //   --list <what>     also list: unjudged (default), judged, all, none
-//   --write-docs      rewrite docs/real-world.md with the figures (recommended config, all corpora)
+//   --write-docs      rewrite docs/real-world.md with the figures (recommended config, all dev corpora)
+//   --write-findings <file.tsv>
+//                     write every finding, judged or not, to file.tsv (corpus, file, line, column, rule,
+//                     message: the full message ESLint prints) and, beside it, file.json: the corral
+//                     commit and date of the lint and, per corpus, its counts per rule and its
+//                     no-floating-promises sites, with what the same commit's strict lint missed of them
+//                     when .results/ holds that lint. Refuses findings of uncommitted rules.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { matchesGlob } from "../../rules/dist/util/matches-glob.js";
 import { checkCheckout } from "./checkout.mjs";
@@ -30,9 +38,10 @@ const verdictValues = new Set(["TRUE", "FALSE", "DEBATABLE"]);
 const minimumPrecision = 0.9;
 const minimumJudged = 200;
 const minimumCorpora = 4;
+const groups = ["dev", "final"];
 
 function parseArguments(argv) {
-  const options = { corpora: process.env.CORRAL_CORPORA ?? resolve(root, "../corpora"), only: [], config: "recommended", reuse: false, list: "unjudged", writeDocs: false };
+  const options = { corpora: process.env.CORRAL_CORPORA ?? resolve(root, "../corpora"), group: "dev", only: [], config: "recommended", reuse: false, list: "unjudged", writeDocs: false, writeFindings: undefined };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = () => {
@@ -41,17 +50,23 @@ function parseArguments(argv) {
       return next;
     };
     if (argument === "--corpora") options.corpora = resolve(value());
+    else if (argument === "--group") options.group = value();
     else if (argument === "--corpus") options.only.push(value());
     else if (argument === "--config") options.config = value();
     else if (argument === "--reuse") options.reuse = true;
     else if (argument === "--list") options.list = value();
     else if (argument === "--write-docs") options.writeDocs = true;
+    else if (argument === "--write-findings") options.writeFindings = resolve(value());
     else throw new TypeError(`unknown option ${argument}; see the header of bench/real-world/eval.mjs`);
   }
   if (!["recommended", "strict"].includes(options.config)) throw new TypeError(`--config must be recommended or strict, not ${options.config}`);
   if (!["unjudged", "judged", "all", "none"].includes(options.list)) throw new TypeError(`--list must be unjudged, judged, all or none`);
-  if (options.writeDocs && (options.config !== "recommended" || options.only.length > 0)) {
-    throw new TypeError("--write-docs needs the recommended config on every corpus");
+  if (!groups.includes(options.group)) throw new TypeError(`--group must be ${groups.join(" or ")}, not ${options.group}`);
+  if (options.writeDocs && (options.config !== "recommended" || options.only.length > 0 || options.group !== "dev")) {
+    throw new TypeError("--write-docs needs the recommended config on every dev corpus");
+  }
+  if (options.writeFindings && (options.config !== "recommended" || !options.writeFindings.endsWith(".tsv"))) {
+    throw new TypeError("--write-findings needs the recommended config and a path ending in .tsv");
   }
   return options;
 }
@@ -158,7 +173,7 @@ function printReport(options, reports) {
     const ruleSeconds = Object.entries(lint.ruleMs)
       .filter(([rule]) => rule.startsWith("corral/"))
       .reduce((sum, [, ms]) => sum + ms, 0) / 1000;
-    console.log(`\n## ${corpus.name} (${corpus.kind}) ${corpus.repo}@${corpus.commit.slice(0, 7)}, ${corpus.lintDir}/: ${lint.files} files, ${lint.crashes.length} crashes, ${options.config}; lint ${Math.round(lint.wallMs / 1000)} s (corral's rules ${ruleSeconds.toFixed(1)} s)\n`);
+    console.log(`\n## ${corpus.name} (${corpus.kind}, ${corpus.group}) ${corpus.repo}@${corpus.commit.slice(0, 7)}, ${corpus.lintDir}/: ${lint.files} files, ${lint.crashes.length} crashes, ${options.config}; lint ${Math.round(lint.wallMs / 1000)} s (corral's rules ${ruleSeconds.toFixed(1)} s)\n`);
     console.log(table(columns, report.rows.map(cellsOf)));
     for (const crash of lint.crashes) console.log(`  CRASH ${crash.file}: ${crash.error}`);
     const listed = options.list === "all" ? [...report.judged, ...report.unjudged] : options.list === "judged" ? report.judged : options.list === "unjudged" ? report.unjudged : [];
@@ -253,9 +268,9 @@ function renderDocs(reports, verdicts) {
     const [, ...cells] = cellsOf(counts);
     lines.push(`| **all** | ${counts.rule} | ${cells.join(" | ")} |`);
   }
-  lines.push("", "| corpus | commit | linted | files | crashes | no-floating-promises sites | of them missed by corral |", "| --- | --- | --- | ---: | ---: | ---: | ---: |");
+  lines.push("", "| corpus | group | commit | linted | files | crashes | no-floating-promises sites | of them missed by corral |", "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |");
   for (const { corpus, lint, missedNfp } of reports) {
-    lines.push(`| ${corpus.name} (${corpus.kind}) | ${corpus.repo}@${corpus.commit.slice(0, 7)} | \`${corpus.lintDir}/\` | ${lint.files} | ${lint.crashes.length} | ${lint.nfp.length} | ${missedNfp.length} |`);
+    lines.push(`| ${corpus.name} (${corpus.kind}) | ${corpus.group} | ${corpus.repo}@${corpus.commit.slice(0, 7)} | \`${corpus.lintDir}/\` | ${lint.files} | ${lint.crashes.length} | ${lint.nfp.length} | ${missedNfp.length} |`);
   }
   const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
   lines.push(
@@ -279,12 +294,66 @@ function renderDocs(reports, verdicts) {
   return lines.join("\n");
 }
 
+/** tsvField keeps a message on its row: ESLint messages are one line, but a tab or newline would split it. */
+function tsvField(text) {
+  return String(text).replace(/\t/g, "\\t").replace(/\r?\n/g, "\\n");
+}
+
+/** writeFindings writes the reports' findings as TSV and their provenance and counts beside it as JSON. */
+function writeFindings(path, reports) {
+  const lints = reports.map((report) => report.lint);
+  const commits = new Set(lints.map((lint) => lint.corral?.commit));
+  if (commits.size !== 1 || commits.has(undefined)) throw new Error("--write-findings: the lints come from different or unknown corral commits; lint again without --reuse");
+  const dirty = lints.filter((lint) => lint.corral.rulesChanged).map((lint) => lint.corpus);
+  if (dirty.length > 0) throw new Error(`--write-findings: ${dirty.join(", ")} linted with uncommitted changes under rules/; commit and lint again`);
+  const [commit] = commits;
+  const rows = ["corpus\tfile\tline\tcolumn\trule\tmessage"];
+  const corpora = [];
+  for (const { corpus, lint, missedNfp } of reports) {
+    const findings = [...lint.findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    for (const finding of findings) {
+      rows.push([corpus.name, finding.file, finding.line, finding.column, finding.rule, tsvField(finding.fullMessage)].join("\t"));
+    }
+    const byRule = {};
+    for (const finding of [...findings].sort((a, b) => a.rule.localeCompare(b.rule))) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+    const strictPath = join(resultsDirectory, `${corpus.name}-strict.json`);
+    const strictLint = existsSync(strictPath) ? JSON.parse(readFileSync(strictPath, "utf8")) : undefined;
+    const strict = strictLint?.corral?.commit === commit && !strictLint.corral.rulesChanged ? judge(corpus, strictLint, new Map()) : undefined;
+    corpora.push({
+      name: corpus.name,
+      repo: corpus.repo,
+      commit: corpus.commit,
+      group: corpus.group,
+      lintDir: corpus.lintDir,
+      lintedAt: lint.lintedAt,
+      files: lint.files,
+      crashes: lint.crashes.length,
+      lintSeconds: Math.round(lint.wallMs / 1000),
+      findings: findings.length,
+      byRule,
+      noFloatingPromisesSites: lint.nfp.length,
+      noFloatingPromisesSitesNotReportedByRecommended: missedNfp.length,
+      noFloatingPromisesSitesNotReportedByStrict: strict ? strict.missedNfp.length : null,
+    });
+  }
+  writeFileSync(path, `${rows.join("\n")}\n`);
+  const sidecar = path.replace(/\.tsv$/, ".json");
+  writeFileSync(sidecar, `${JSON.stringify({ corralCommit: commit, config: "recommended", writtenAt: new Date().toISOString(), judged: false, corpora }, null, 2)}\n`);
+  console.log(`wrote ${relative(root, path)} (${rows.length - 1} findings) and ${relative(root, sidecar)}`);
+}
+
 function main() {
   const options = parseArguments(process.argv.slice(2));
   const manifest = JSON.parse(readFileSync(join(here, "corpora.json"), "utf8"));
   const unknown = options.only.filter((name) => !manifest.corpora.some((corpus) => corpus.name === name));
   if (unknown.length > 0) throw new TypeError(`unknown corpus ${unknown.join(", ")}; corpora.json has ${manifest.corpora.map((corpus) => corpus.name).join(", ")}`);
-  const selected = manifest.corpora.filter((corpus) => options.only.length === 0 || options.only.includes(corpus.name));
+  const stray = manifest.corpora.filter((corpus) => !groups.includes(corpus.group));
+  if (stray.length > 0) throw new Error(`corpora.json: ${stray.map((corpus) => corpus.name).join(", ")} need a group (${groups.join(" or ")})`);
+  // The final group is held out: a finding seen before it is judged for the headline spoils it, so
+  // naming one of its corpora is not enough to lint it.
+  const outside = options.only.filter((name) => manifest.corpora.find((corpus) => corpus.name === name).group !== options.group);
+  if (outside.length > 0) throw new TypeError(`${outside.join(", ")} not in the ${options.group} group; pass --group to choose another group`);
+  const selected = manifest.corpora.filter((corpus) => corpus.group === options.group && (options.only.length === 0 || options.only.includes(corpus.name)));
   const verdicts = readVerdicts();
   const reports = selected.map((corpus) => judge(corpus, lintCorpus(options, corpus), verdicts));
   printReport(options, reports);
@@ -292,6 +361,7 @@ function main() {
   console.log(table(columns, totals(reports).map(cellsOf)));
   const judgedHere = [...verdicts.values()].filter((verdict) => selected.some((corpus) => corpus.name === verdict.corpus)).length;
   console.log(`\n${judgedHere} judged findings in verdicts.tsv for these corpora.`);
+  if (options.writeFindings) writeFindings(options.writeFindings, reports);
   if (options.writeDocs) {
     writeFileSync(join(root, "docs/real-world.md"), renderDocs(reports, verdicts));
     console.log("wrote docs/real-world.md");
