@@ -180,10 +180,10 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "export const all = Promise.all;\nexport const other = (Promise as PromiseConstructor)['all']([]);",
 ];
 
-const boundedRace = "start the tasks through an `ErrGroup({ limit })` from @corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+const boundedRace = "start them through an `ErrGroup({ limit })` from @corral/runtime";
 /** boundedPushes is the remedy the message names for a loop of pushes. */
 function boundedPushes(method: string): string {
-  return `start the tasks with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from @corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+  return `start them with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from @corral/runtime, not a loop`;
 }
 
 /** fix is the remedy the message names for a method over a collection. */
