@@ -79,6 +79,14 @@ function anchorCases(fixture: Fixture): Invalid {
 const cache = "declare const cache: Map<string, Promise<number>>;";
 const testRunner = `${header}\ndeclare function it(name: string, fn: () => Promise<void>): void;\ndeclare function expect(actual: unknown): { rejects: { toThrow(): Promise<void> } };`;
 
+
+// A plugin hook may return a promise or nothing: collected only when it is one, and awaited together.
+const hooks = "declare const plugins: Array<{ setup(): void | Promise<void> }>;\ndeclare function isPromise(value: unknown): value is Promise<unknown>;";
+/** collectHooks calls every plugin's hook, keeps the promises `guard` (on `r`) lets through, then runs `after`. */
+function collectHooks(guard: string, after = "await Promise.all(pending);"): string {
+  return `${header}\n${hooks}\nexport async function start() {\n  const pending: Promise<unknown>[] = [];\n  for (const plugin of plugins) {\n    const r = plugin.setup();\n    ${guard}\n  }\n  ${after}\n}`;
+}
+
 const sharedValid: Valid[] = [
   inAsync("const p = f();", "await p;"),
   // Real-code shapes (issue #9): a guard between the promise and the await, taken only when the
@@ -137,6 +145,11 @@ const sharedValid: Valid[] = [
   // step that triggers the event loses nothing (checkTestCallbacks reports it all the same).
   `${testRunner}\nit('hears the event', async () => {\n  const heard = f();\n  await g();\n  await heard;\n});`,
   `${testRunner}\nit('rejects later', async () => {\n  new Promise<void>(async (resolve) => { await g(); resolve(); });\n});`,
+  // Issue #14: a guard that leaves the promise-less value on the other path (14 sites of one shape in an ORM).
+  collectHooks("if (r instanceof Promise) pending.push(r);"),
+  collectHooks("if (!(r instanceof Promise)) continue;\n    pending.push(r);"),
+  collectHooks("if (isPromise(r)) {\n      pending.push(r);\n    }"),
+  collectHooks("if (typeof r?.then === 'function') pending.push(r);"),
 ];
 
 const sharedInvalid: Invalid[] = [
@@ -161,6 +174,11 @@ const sharedInvalid: Invalid[] = [
       },
     ],
   },
+  // The guard's neighbours: a promise that passes it and then waits behind another step, a guard on
+  // something else, and a test that does not tell a promise from a plain value.
+  { code: collectHooks("if (r instanceof Promise) {\n      await g();\n      pending.push(r);\n    }"), errors: [{ messageId: "handledAfterAwait", line: 7 }] },
+  { code: collectHooks("if (ok instanceof Promise) pending.push(r);"), errors: [{ messageId: "unhandledOnSomePath", line: 7 }] },
+  { code: collectHooks("if (ok) pending.push(r);"), errors: [{ messageId: "unhandledOnSomePath", line: 7 }] },
   // A guard on something else does not empty the variable.
   {
     code: `${header}\n${cache}\nexport async function get(key: string) {\n  const existing = cache.get(key);\n  if (ok) return existing;\n  await g();\n  return existing;\n}`,
