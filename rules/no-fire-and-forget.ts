@@ -19,6 +19,7 @@ import { isThenable } from "./util/is-thenable.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
 import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
 import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
+import { describeRejectionFate } from "./util/process-rejection-handler.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 
 /** Options configures corral/no-fire-and-forget. */
@@ -32,7 +33,7 @@ export type Options = [
     checkJsxAttributes?: boolean;
     /** checkUntypedCallbacks reports async callbacks to parameters typed `Function`, `any` or untyped. @default false */
     checkUntypedCallbacks?: boolean;
-    /** checkTopLevelVoid reports `void main()` at a module's top level, outside every function. @default false */
+    /** checkTopLevelVoid reports `void main()` and `main()` at a module's top level, outside every function. @default false */
     checkTopLevelVoid?: boolean;
     /**
      * checkSettledDrops also reports a statement that drops a promise which loses no error (it
@@ -70,7 +71,9 @@ type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpressi
 const owned =
   "In Go a goroutine is owned (by an errgroup, or a supervisor with recover) and `go` never drops an error silently.";
 const ownIt = "Await it, return it, hand it to `go(() => …)` from @corral/runtime or an ErrGroup, or add `.catch`.";
-const unhandled = "a rejection is unhandled and Node (15+) ends the process, and nobody waits for the work, so shutdown cuts it off.";
+// `fate` is what happens to a rejection nobody handles in this program (describeRejectionFate):
+// Node's default ends the process, a process-wide handler of the program's own may only log it.
+const unhandled = "a rejection is unhandled: {{fate}}; and nobody waits for the work, so shutdown cuts it off.";
 const moveWorkOut =
   "Keep the function synchronous and start the work with `go(() => …)` from @corral/runtime, or catch every error inside it.";
 
@@ -114,7 +117,7 @@ export default createRule<Options, MessageIds>({
           },
           checkTopLevelVoid: {
             type: "boolean",
-            description: "Also report `void promise` at a module's top level, outside every function (a script's `void main()`).",
+            description: "Also report `void main()`, `main()` and an async IIFE at a module's top level, outside every function (a script's entry point).",
           },
           checkSettledDrops: {
             type: "boolean",
@@ -129,9 +132,9 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       droppedPromise: `This promise is started and dropped: ${unhandled} ${owned} ${ownIt}`,
-      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection that ends the Node process (15+), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from @corral/runtime, or add \`.catch\`.`,
+      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection ({{fate}}), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from @corral/runtime, or add \`.catch\`.`,
       voidedPromise: `\`void\` silences the warning but handles nothing: ${unhandled} ${owned} ${ownIt}`,
-      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from @corral/runtime instead.`,
+      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, a rejection is unhandled ({{fate}}), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from @corral/runtime instead.`,
       unhandledThen: `This chain ends in \`.{{method}}(…)\`, which passes a rejection on, and is dropped: ${unhandled} ${owned} ${ownIt}`,
       rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from @corral/runtime, or handle the error in the handler.`,
       asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
@@ -151,6 +154,11 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const rejection = getRejectionAnalysis(services.program);
+    // Every message that says what happens to the rejection says it for this program.
+    const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
+      const fate = describeRejectionFate(services.program, context.cwd);
+      context.report({ ...descriptor, data: { ...descriptor.data, fate } });
+    };
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
     const rewriteInput: GoRewriteInput = { sourceCode, services };
@@ -216,11 +224,11 @@ export default createRule<Options, MessageIds>({
       if (statement.directive !== undefined) return;
       for (const expression of getDroppedExpressions(statement.expression)) {
         const messageId = statementFindingFor(expression);
-        if (messageId === undefined) continue;
+        if (messageId === undefined || isEntryPointCall(statement, messageId)) continue;
         const call = asCall(expression);
         const method = (call && getCalleeName(call)) ?? "then";
         const awaitFix = isAwaitAllowedAt(expression) ? (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(expression, "await ") : undefined;
-        context.report({
+        report({
           node: expression,
           messageId,
           data: { method },
@@ -232,6 +240,14 @@ export default createRule<Options, MessageIds>({
                 : [...suggestionsFor(expression, awaitFix), ...goSuggestions(getDroppedGoRewrite(rewriteInput, expression))],
         });
       }
+    }
+
+    // A call at a module's top level, outside every function (`main();`, `bootstrap();`, an async
+    // IIFE), starts the program as `void main()` does: a rejection ends the process as it starts,
+    // with the error's stack trace, which is the handling an entry point wants. checkTopLevelVoid
+    // reports both.
+    function isEntryPointCall(statement: TSESTree.ExpressionStatement, messageId: MessageIds): boolean {
+      return !options.checkTopLevelVoid && (messageId === "droppedPromise" || messageId === "droppedAsyncIife") && isModuleLevel(statement);
     }
 
     // `void` states that the drop is deliberate, so it is reported only where the drop loses a
@@ -251,7 +267,7 @@ export default createRule<Options, MessageIds>({
         node.parent.type === AST_NODE_TYPES.ExpressionStatement && voidKeyword && isAwaitAllowedAt(node)
           ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(voidKeyword, "await")
           : undefined;
-      context.report({
+      report({
         node,
         messageId: messageId === "rethrowingCatch" ? messageId : "voidedPromise",
         suggest:
@@ -275,7 +291,7 @@ export default createRule<Options, MessageIds>({
       const name = getCalleeName(call);
       const sink = name === undefined ? "The function it is passed to" : `\`${name}\``;
       const suggest = goSuggestions(getCallbackGoRewrite(rewriteInput, argument, call));
-      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
+      report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
     }
 
     // `promise.finally(f)` waits for a promise `f` returns and passes its rejection down the chain,
@@ -324,7 +340,7 @@ export default createRule<Options, MessageIds>({
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);
       if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void" && functionMayReject(callback)) {
-        context.report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
+        report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
       }
     }
 

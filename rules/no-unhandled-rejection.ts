@@ -10,6 +10,7 @@ import { isPromiseGuard } from "./no-unhandled-rejection/is-promise-guard.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isInTestCallback, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
 import { isThenable } from "./util/is-thenable.js";
+import { describeRejectionFate } from "./util/process-rejection-handler.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 import { manual, manualMessage, rewriteSuggestions } from "./util/rewrite.js";
 
@@ -49,7 +50,8 @@ export type MessageIds =
   | "suggestRejectFromExecutor"
   | "leaveManual";
 
-const crash = "its rejection is unhandled and Node (15 and later) ends the process";
+// `fate` is what happens to a rejection nobody handles in this program (describeRejectionFate).
+const crash = "its rejection is unhandled ({{fate}})";
 const goroutine = "In Go a goroutine's result is always received from its channel, and errgroup's `g.Wait()`";
 
 /**
@@ -111,7 +113,7 @@ export default createRule<Options, MessageIds>({
       handledAfterAwait: `\`{{name}}\` holds a promise that is handled only after the {{suspension}} on line {{line}}: if it rejects meanwhile, or that step fails first, ${crash}. Go's errgroup starts both tasks and \`g.Wait()\` collects the first error. Start them together with \`const [a, b] = await Promise.all([…])\` or an \`ErrGroup\`, or await \`{{name}}\` before the next step.`,
       skippedByExit: `\`{{name}}\` holds a promise that the {{exit}} on line {{line}} skips before it is handled: on that path ${crash}, or the error is lost. ${goroutine} runs on every path. Handle it before leaving, or start it after the check.`,
       unhandledOnSomePath: `\`{{name}}\` holds a promise that is handled on some paths only: {{path}} reaches the end of its block without handling it, so there ${crash}. ${goroutine} runs on every path. Handle it on every path, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
-      asyncExecutor: "This `new Promise` executor is async: what it throws rejects a promise nobody handles (Node 15 and later ends the process) and the outer promise never settles, so its awaiter hangs. A Go goroutine reports its error on a channel or through errgroup's `g.Wait()`. Pass a synchronous executor that calls `resolve` and `reject`, or write an async function instead.",
+      asyncExecutor: "This `new Promise` executor is async: what it throws rejects a promise nobody handles ({{fate}}) and the outer promise never settles, so its awaiter hangs. A Go goroutine reports its error on a channel or through errgroup's `g.Wait()`. Pass a synchronous executor that calls `resolve` and `reject`, or write an async function instead.",
       suggestPromiseAll: "Start both together with `Promise.all`, as Go's errgroup does; the statements in between then run after both have settled.",
       suggestAwaitInitializer: "Await the promise where it is started, as a Go caller receives a goroutine's result before moving on.",
       suggestRejectFromExecutor: "Run the async body inside a synchronous executor that routes its failure to `reject`, as a Go goroutine sends its error on a channel.",
@@ -123,6 +125,11 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const { sourceCode } = context;
     const rejection = getRejectionAnalysis(services.program);
+    // Every message says what happens to the rejection in this program.
+    const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
+      const fate = describeRejectionFate(services.program, context.cwd);
+      context.report({ ...descriptor, data: { ...descriptor.data, fate } });
+    };
     const ignoredCallees = new Set(options.ignoredCallees);
 
     // The findings no rewrite can fix mechanically, and why, for the codemod's report.
@@ -161,7 +168,7 @@ export default createRule<Options, MessageIds>({
       const awaitable = start.type === AST_NODE_TYPES.VariableDeclarator && variable.references.length === 1 && isAwaitAllowedAt(start);
       const fix = (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(value, "await ");
       const suggest = [...(awaitable ? [{ messageId: "suggestAwaitInitializer" as const, fix }] : []), ...leaveManual("neverHandled")];
-      context.report({ node: reported, messageId: "neverHandled", data, suggest });
+      report({ node: reported, messageId: "neverHandled", data, suggest });
     }
 
     function reportLoss(loss: PromiseLoss, reported: TSESTree.Identifier, start: Start, data: { name: string }): void {
@@ -173,12 +180,12 @@ export default createRule<Options, MessageIds>({
             : manual("the promise is not kept in a declaration; start both steps with `Promise.all` by hand");
         const suspension = loss.node.type === AST_NODE_TYPES.ForOfStatement ? "`for await` loop" : loss.node.type === AST_NODE_TYPES.YieldExpression ? "`yield`" : "`await`";
         const suggest = rewriteSuggestions(context, rewrite, "suggestPromiseAll");
-        context.report({ node: reported, messageId: "handledAfterAwait", data: { ...data, suspension, line }, suggest });
+        report({ node: reported, messageId: "handledAfterAwait", data: { ...data, suspension, line }, suggest });
       } else if (loss.kind === "exit") {
-        context.report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line }, suggest: leaveManual("skippedByExit") });
+        report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line }, suggest: leaveManual("skippedByExit") });
       } else {
         const path = loss.kind === "branch" ? `a path through ${describeBranch(loss.node)} on line ${line}` : `the path that ends on line ${loss.node.loc.end.line}`;
-        context.report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path }, suggest: leaveManual("unhandledOnSomePath") });
+        report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path }, suggest: leaveManual("unhandledOnSomePath") });
       }
     }
 
@@ -213,7 +220,7 @@ export default createRule<Options, MessageIds>({
           ...(rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : []),
           ...leaveManual("asyncExecutor"),
         ];
-        context.report({ node: executor, messageId: "asyncExecutor", suggest });
+        report({ node: executor, messageId: "asyncExecutor", suggest });
       },
     };
   },
