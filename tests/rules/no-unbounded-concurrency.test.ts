@@ -62,6 +62,19 @@ const pacedLoops = [
   inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nreturn Promise.allSettled(tasks);`, "declare const stream: AsyncIterable<string>;\ndeclare function more(): Promise<boolean>;\n"),
 );
 
+const pooled = 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n';
+const cappedQuery = inFunction(
+  "const rows = await query({ where: { expired: true }, limit });\nawait Promise.all(rows.map((row) => db.query(row)));",
+  `${pooled}declare function query(o: { where: object; limit: number }): Promise<string[]>;\ndeclare const limit: number;\n`,
+);
+/** pagedRequests fetches once per row of a query given the `options` written (`limit: request.limit`). */
+function pagedRequests(options: string): string {
+  return inFunction(
+    `const rows = await Row.findAll({ where: { archived: false }, ${options} });\nreturn Promise.all(rows.map((row) => fetchIt(row)));`,
+    "declare const Row: { findAll(o: { where: object; limit?: number; orderBy?: string }): Promise<string[]> };\ndeclare const request: { limit: number };\n",
+  );
+}
+
 const valid: (string | ValidTestCase<Options>)[] = [
   ...pacedLoops,
   // Fixed-size collections: array literals, tuples, `as const`, constant arrays never grown.
@@ -165,6 +178,11 @@ const valid: (string | ValidTestCase<Options>)[] = [
   // recommended: the rows of one record's relation (a user's sign-ins), usually few.
   inFunction("const logins = await Login.findAll({ where: { userId } });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));", loginDeclarations),
   inFunction("const logins = await Login.findAll({ where: { user_id: user.id, active: true } });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));", loginDeclarations),
+  // recommended: the rows of a query capped with a limit (a page size a schema validates, a task's
+  // batch), whatever the tasks reach (issue #14: judged bounded).
+  cappedQuery,
+  pagedRequests("limit: request.limit"),
+  pagedRequests("take: 100"),
   // recommended: tasks that reach no network API, only a client with a pool of its own.
   inFunction("return Promise.all(items.map((id) => db.query(id)));", 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n'),
   // Not a Promise combinator, or not over a collection.
@@ -220,11 +238,6 @@ function suggested(collection: string, output: string, replacement = "map", meth
 const providerFanOut = inFunction(
   "return Promise.all(symbols.map((symbol) => provider.profile(symbol)));",
   "interface Provider { profile(symbol: string): Promise<string> }\nclass HttpProvider implements Provider { async profile(symbol: string) { return (await fetch(`/p/${symbol}`, { signal: AbortSignal.timeout(1000) })).text(); } }\nconst provider: Provider = new HttpProvider();\ndeclare const symbols: string[];\n",
-);
-const pooled = 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n';
-const cappedQuery = inFunction(
-  "const rows = await query({ where: { expired: true }, limit });\nawait Promise.all(rows.map((row) => db.query(row)));",
-  `${pooled}declare function query(o: { where: object; limit: number }): Promise<string[]>;\ndeclare const limit: number;\n`,
 );
 const pooledFanOut = inFunction("return Promise.all(items.map((id) => db.query(id)));", pooled);
 
@@ -402,9 +415,21 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: providerFanOut,
     errors: [suggested("symbols", rewrittenCode(providerFanOut, "Promise.all(symbols.map((symbol) => provider.profile(symbol)))", "map(symbols, (symbol) => provider.profile(symbol), { concurrency: 8 })"))],
   },
+  // strict: a run's worth of rows from a query capped with a limit, whatever the tasks reach.
   {
     code: cappedQuery,
+    options: [{ checkLimitedQueries: true }],
     errors: [suggested("rows", rewrittenCode(cappedQuery, "Promise.all(rows.map((row) => db.query(row)))", "map(rows, (row) => db.query(row), { concurrency: 8 })"))],
+  },
+  {
+    code: pagedRequests("limit: request.limit"),
+    options: [{ checkLimitedQueries: true }],
+    errors: [suggested("rows", rewrittenCode(pagedRequests("limit: request.limit"), "Promise.all(rows.map((row) => fetchIt(row)))", "map(rows, (row) => fetchIt(row), { concurrency: 8 })"))],
+  },
+  // A query with no limit: as many rows as the table has, each a request.
+  {
+    code: pagedRequests("orderBy: 'id'"),
+    errors: [suggested("rows", rewrittenCode(pagedRequests("orderBy: 'id'"), "Promise.all(rows.map((row) => fetchIt(row)))", "map(rows, (row) => fetchIt(row), { concurrency: 8 })"))],
   },
   {
     code: pooledFanOut,
