@@ -17,6 +17,7 @@ import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-retu
 import { isInTestCallback, isTestRunnerCall, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
 import { isThenable } from "./util/is-thenable.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
+import { isMaybePromise } from "./no-fire-and-forget/is-maybe-promise.js";
 import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
 import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
 import { describeRejectionFate } from "./util/process-rejection-handler.js";
@@ -46,6 +47,11 @@ export type Options = [
      * `beforeEach`, …), whose runner fails the test on an unhandled rejection. @default false
      */
     checkTestCallbacks?: boolean;
+    /**
+     * checkMaybePromises also reports a dropped value typed as a promise or a plain value
+     * (`void | Promise<void>`), which may be no promise at run time. @default false
+     */
+    checkMaybePromises?: boolean;
   },
 ];
 
@@ -82,11 +88,21 @@ const moveWorkOut =
  * and only logged in a browser), in parameters whose type does not say what happens to the result,
  * `void main()` at a module's top level (a script's entry point, where crashing on the rejection
  * with its stack trace is usually what the script wants), statements that drop a promise which
- * loses no error (no-floating-promises reports them; they lose nothing but readability), and drops
- * inside test callbacks, whose runner reports the rejection as a failure.
+ * loses no error (no-floating-promises reports them; they lose nothing but readability), drops
+ * inside test callbacks, whose runner reports the rejection as a failure, and drops of a value
+ * typed as a promise or a plain value (`void | Promise<void>`), which may be no promise at all.
  */
 export const strictOptions: Options = [
-  { allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true, checkTopLevelVoid: true, checkSettledDrops: true, checkTestCallbacks: true },
+  {
+    allowVoid: false,
+    allowList: [],
+    checkJsxAttributes: true,
+    checkUntypedCallbacks: true,
+    checkTopLevelVoid: true,
+    checkSettledDrops: true,
+    checkTestCallbacks: true,
+    checkMaybePromises: true,
+  },
 ];
 
 export default createRule<Options, MessageIds>({
@@ -127,6 +143,10 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report inside the callbacks of test runners (`it`, `test`, `beforeEach`, …), which fail the test on an unhandled rejection.",
           },
+          checkMaybePromises: {
+            type: "boolean",
+            description: "Also report a dropped value typed as a promise or a plain value (`void | Promise<void>`), which may be no promise at run time.",
+          },
         },
       },
     ],
@@ -148,7 +168,16 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [
-    { allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false, checkTopLevelVoid: false, checkSettledDrops: false, checkTestCallbacks: false },
+    {
+      allowVoid: false,
+      allowList: [],
+      checkJsxAttributes: false,
+      checkUntypedCallbacks: false,
+      checkTopLevelVoid: false,
+      checkSettledDrops: false,
+      checkTestCallbacks: false,
+      checkMaybePromises: false,
+    },
   ],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -179,9 +208,15 @@ export default createRule<Options, MessageIds>({
       return call !== undefined && (isTestRunnerCall(call) || isAllowListedCall(call, allowList));
     }
 
-    /** findingFor says how a dropped expression loses a rejection, or undefined when it does not. */
+    /**
+     * findingFor says how a dropped expression loses a rejection, or undefined when it does not, or
+     * (without checkMaybePromises) when it may be no promise at all.
+     */
     function findingFor(expression: TSESTree.Expression): MessageIds | undefined {
-      return isExempt(asCall(expression)) ? undefined : getDroppedPromiseKind(services, expression);
+      if (isExempt(asCall(expression))) return undefined;
+      const kind = getDroppedPromiseKind(services, expression);
+      const mayBeNone = kind === "droppedPromise" && options.checkMaybePromises !== true && isMaybePromise(services, expression);
+      return mayBeNone ? undefined : kind;
     }
 
     function suggestionsFor(node: TSESTree.Node, awaitFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined) {

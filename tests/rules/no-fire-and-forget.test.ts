@@ -15,6 +15,8 @@ const testRunner = `${header}\ndeclare function it(name: string, fn: () => Promi
 // body, `await Promise.resolve()`) loses nothing when it is dropped and is not reported.
 const work = "declare function work(): Promise<void>; ";
 
+const maybePromises = "declare const hooks: { onClose(): void | Promise<void> };\ndeclare const client: { destroy(): void } | { destroy(): Promise<void> };";
+
 /** inAsync puts statements, one a line from line 3, in an async function after the declarations. */
 function inAsync(...lines: string[]): string {
   return `${header}\nexport async function run(): Promise<void> {\n  ${lines.join("\n  ")}\n}`;
@@ -224,6 +226,9 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       `${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport function start(): void { safely(); }`,
       // A script's entry point: a module-level \`void main()\` ends the process with the error.
       `${header}\nasync function main() { await doWork(); }\nif (ok) { void main(); }`,
+      // A value typed as a promise or a plain value may be no promise at all (issue #14: a plugin's
+      // hook, one client of a union whose method returns nothing).
+      `${header}\n${maybePromises}\nexport function close(): void {\n  void hooks.onClose();\n  hooks.onClose();\n  client.destroy();\n}`,
       // … and so is its bare call, or an async IIFE, at the top level (issue #14: judged DEBATABLE, the crash being the intended failure).
       `${header}\nasync function bootstrap() { await doWork(); }\nbootstrap();`,
       `${header}\n(async () => { await doWork(); })();`,
@@ -451,6 +456,42 @@ Batch.prototype.flush = function () { return this.result; };`,
             line: 3,
             suggestions: [
               { messageId: "suggestCatch", output: `${header}\nasync function bootstrap() { await doWork(); }\nbootstrap()${catchHandler};` },
+            ],
+          },
+        ],
+      },
+      // strict reports the values that may be promises; an optional call gives a promise whenever it runs.
+      {
+        code: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  void client.destroy();\n}`,
+        options: [{ checkMaybePromises: true }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 5,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose()${catchHandler};\n  void client.destroy();\n}` },
+              goSuggestion(`${header}\n${maybePromises}\nexport function close(): void {\n  go(() => hooks.onClose());\n  void client.destroy();\n}`),
+            ],
+          },
+          {
+            messageId: "voidedPromise",
+            line: 6,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  void client.destroy()${catchHandler};\n}` },
+              goSuggestion(`${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  go(() => client.destroy());\n}`),
+            ],
+          },
+        ],
+      },
+      {
+        code: `${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  api?.close();\n}`,
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  api?.close()${catchHandler};\n}` },
+              goSuggestion(`${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  go(() => api?.close());\n}`),
             ],
           },
         ],
