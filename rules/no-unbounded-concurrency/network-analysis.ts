@@ -20,8 +20,10 @@ export interface NetworkAnalysis {
 }
 
 const maximumDepth = 10;
-// Node's timers and events take a signal to stop waiting, not to release a socket or a descriptor.
-const localModules = /\/node_modules\/@types\/node\/(?:timers|events)(?:\/promises)?\.d\.ts$/;
+// Node's timers and events take a signal to stop waiting, not to release a socket or a descriptor;
+// crypto's hashes and ciphers, zlib's and stream's transforms and readline's interfaces take one
+// through their stream options, to tear down an object that computes in memory.
+const localModules = /\/node_modules\/@types\/node\/(?:timers|events|crypto|zlib|stream|readline|string_decoder)(?:\/promises|\/web|\/consumers)?\.d\.ts$/;
 
 /** getNetworkAnalysis returns the analysis for `program`, created once per program with its cache. */
 export const getNetworkAnalysis: (program: ts.Program) => NetworkAnalysis = perProgram(createNetworkAnalysis);

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import ts from "typescript";
 import { perProgram } from "./analysis-engine.js";
+import { isTestFile } from "./is-test-file.js";
 import { isProjectDeclaration, skipOuterExpressions } from "./project-functions.js";
 
 /**
@@ -18,9 +19,6 @@ export interface ProcessRejectionHandler {
 }
 
 const installers = new Set(["on", "addListener", "prependListener"]);
-// A handler a test suite installs (mocha's global hooks, a spec that asserts on stray rejections)
-// is not the program's policy in production.
-const testFile = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 /**
  * getProcessRejectionHandler returns the `unhandledRejection` listener the program installs, or
@@ -35,7 +33,8 @@ function findHandler(program: ts.Program): ProcessRejectionHandler | undefined {
   const checker = program.getTypeChecker();
   const files = program
     .getSourceFiles()
-    .filter((file) => file.text.includes("unhandledRejection") && !testFile.test(relative(program.getCurrentDirectory(), file.fileName)) && isProjectDeclaration(program, file))
+    // A handler a test suite installs (mocha's global hooks) is not the program's policy.
+    .filter((file) => file.text.includes("unhandledRejection") && !isTestFile(program, file) && isProjectDeclaration(program, file))
     .sort((a, b) => a.fileName.localeCompare(b.fileName));
   for (const file of files) {
     let found: ProcessRejectionHandler | undefined;

@@ -572,13 +572,25 @@ invalid.push({
 
 // Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal).
 const fileFanOut = inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n');
+// An interface implemented for production in memory and by a network test double in a spec file
+// (fixtures/node/blob-store*.ts): the double never runs in production (issue #14).
+const blobStore = 'import type { BlobStore } from "./blob-store.js";\ndeclare const store: BlobStore;\n';
+const removeAll = "return Promise.all(items.map((key) => store.remove(key)));";
+const httpStore = "class HttpStore implements BlobStore {\n  async remove(key: string) { await fetch(`https://blobs.example/${key}`, { method: 'DELETE' }); }\n}\nexport const stores = [HttpStore];\n";
+// Node's hashes and ciphers take a signal through their stream options, and compute in memory.
+const nodeValid: (string | ValidTestCase<Options>)[] = [
+  inFunction(removeAll, blobStore),
+  inFunction("return Promise.all(items.map((item) => db.query(createHash('sha256').update(item).digest('hex'))));", `import { createHash } from "node:crypto";\n${pooled}`),
+];
 const nodeInvalid: InvalidTestCase<MessageIds, Options>[] = [
   { code: fileFanOut, errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+  // A production implementation that does reach the network.
+  { code: inFunction(removeAll, `${blobStore}${httpStore}`), errors: [suggested("items", rewrittenCode(inFunction(removeAll, `${blobStore}${httpStore}`), "Promise.all(items.map((key) => store.remove(key)))", "map(items, (key) => store.remove(key), { concurrency: 8 })"))] },
 ];
 
 function runCase(fixture: Fixture): void {
   createRuleTester(fixture).run<MessageIds, Options>(`no-unbounded-concurrency (${fixture})`, rule, {
-    valid,
+    valid: fixture === "node" ? [...valid, ...nodeValid] : valid,
     invalid: fixture === "node" ? [...invalid, ...nodeInvalid] : invalid,
   });
 }
