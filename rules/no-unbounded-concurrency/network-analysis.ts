@@ -8,8 +8,8 @@ import { getImplementations } from "./get-implementations.js";
  * NetworkAnalysis tells whether a task reaches the network on its own: it calls, directly or
  * through the project's own functions (the implementations of an abstract or interface method
  * included), an API that takes an AbortSignal (`fetch`, node's `http.request` and sockets, undici,
- * an SDK's `send(command, { abortSignal })`, node's `readFile`), other than node's timers and
- * events, or a function the project only declares. A database client's query or a Redis command
+ * an SDK's `send(command, { abortSignal })`), other than node's timers, events, file system and
+ * in-memory transforms, or a function the project only declares. A database client's query or a Redis command
  * takes no signal: the client queues it on its pool or its one connection, which bounds it.
  */
 export interface NetworkAnalysis {
@@ -22,8 +22,11 @@ export interface NetworkAnalysis {
 const maximumDepth = 10;
 // Node's timers and events take a signal to stop waiting, not to release a socket or a descriptor;
 // crypto's hashes and ciphers, zlib's and stream's transforms and readline's interfaces take one
-// through their stream options, to tear down an object that computes in memory.
-const localModules = /\/node_modules\/@types\/node\/(?:timers|events|crypto|zlib|stream|readline|string_decoder)(?:\/promises|\/web|\/consumers)?\.d\.ts$/;
+// through their stream options, to tear down an object that computes in memory. Node's file system
+// takes one too, but a file read or write reaches no peer and no rate limit: only thousands of files
+// at once run out of descriptors (EMFILE), and reviewers judged the file fan-outs of real code (a
+// monorepo's package.json files, a logger's appends) harmless; checkPooledTasks reports them.
+const localModules = /\/node_modules\/@types\/node\/(?:timers|events|crypto|zlib|stream|readline|string_decoder|fs)(?:\/promises|\/web|\/consumers)?\.d\.ts$/;
 
 /** getNetworkAnalysis returns the analysis for `program`, created once per program with its cache. */
 export const getNetworkAnalysis: (program: ts.Program) => NetworkAnalysis = perProgram(createNetworkAnalysis);

@@ -570,7 +570,8 @@ invalid.push({
   ],
 });
 
-// Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal).
+// Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal), but reaches
+// no peer: checkPooledTasks (strict) reports it with the other local work (issue #14).
 const fileFanOut = inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n');
 // An interface implemented for production in memory and by a network test double in a spec file
 // (fixtures/node/blob-store*.ts): the double never runs in production (issue #14).
@@ -580,10 +581,16 @@ const httpStore = "class HttpStore implements BlobStore {\n  async remove(key: s
 // Node's hashes and ciphers take a signal through their stream options, and compute in memory.
 const nodeValid: (string | ValidTestCase<Options>)[] = [
   inFunction(removeAll, blobStore),
+  // A file read per item, and a logger that appends to a file on every query, reach no peer.
+  inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n'),
+  inFunction(
+    "return Promise.all(items.map((sql) => runner.query(sql)));",
+    'import { appendFile } from "node:fs/promises";\nclass Runner {\n  async query(sql: string) { await appendFile("queries.log", sql); return sql; }\n}\nconst runner = new Runner();\n',
+  ),
   inFunction("return Promise.all(items.map((item) => db.query(createHash('sha256').update(item).digest('hex'))));", `import { createHash } from "node:crypto";\n${pooled}`),
 ];
 const nodeInvalid: InvalidTestCase<MessageIds, Options>[] = [
-  { code: fileFanOut, errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+  { code: fileFanOut, options: [{ checkPooledTasks: true }], errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
   // A production implementation that does reach the network.
   { code: inFunction(removeAll, `${blobStore}${httpStore}`), errors: [suggested("items", rewrittenCode(inFunction(removeAll, `${blobStore}${httpStore}`), "Promise.all(items.map((key) => store.remove(key)))", "map(items, (key) => store.remove(key), { concurrency: 8 })"))] },
 ];
