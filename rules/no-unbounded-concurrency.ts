@@ -41,6 +41,11 @@ export type Options = [
      * (`findAll({ where: { userId } })`), its to-many relation, usually small. @default false
      */
     checkRecordRelations?: boolean;
+    /**
+     * checkLimitedQueries also reports fan-outs over the rows of a query capped with a limit and no
+     * position (`findAll({ where, limit })`), whatever the tasks reach. @default false
+     */
+    checkLimitedQueries?: boolean;
   },
 ];
 
@@ -50,9 +55,10 @@ export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArr
  * strictOptions also report push loops that await between pushes (paced, but still unbounded),
  * fan-outs of tasks that only reach a client with a pool or one connection of its own, which
  * queues them (the pool bounds the sockets, not the memory, and other callers wait behind them),
- * and fan-outs over one record's relation, which a tenant's rows (`where: { teamId }`) can make large.
+ * fan-outs over one record's relation, which a tenant's rows (`where: { teamId }`) can make large,
+ * and fan-outs over the rows of a query capped with a limit (a run's worth, often hundreds).
  */
-export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true, checkRecordRelations: true }];
+export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true, checkRecordRelations: true, checkLimitedQueries: true }];
 
 // Calls that bound how many tasks run: p-limit's `limit`/`limitFunction`, p-queue's `add`/`addAll`,
 // async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
@@ -114,6 +120,10 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report fan-outs over the rows of a query pinned to one record (`findAll({ where: { userId } })`).",
           },
+          checkLimitedQueries: {
+            type: "boolean",
+            description: "Also report fan-outs over the rows of a query capped with a limit and no offset (`findAll({ where, limit })`), whatever the tasks reach.",
+          },
         },
       },
     ],
@@ -129,7 +139,7 @@ export default createRule<Options, MessageIds>({
       leaveManual: manualMessage,
     },
   },
-  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, checkRecordRelations: false, concurrency: defaultConcurrency }],
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, checkRecordRelations: false, checkLimitedQueries: false, concurrency: defaultConcurrency }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
@@ -154,7 +164,7 @@ export default createRule<Options, MessageIds>({
       return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
     }
 
-    const collectionContext = { sourceCode, services, recordRelationsAreCapped: !options.checkRecordRelations };
+    const collectionContext = { sourceCode, services, recordRelationsAreCapped: !options.checkRecordRelations, limitedQueriesAreCapped: !options.checkLimitedQueries };
 
     // Tasks that wait on no I/O, or that queue on one transaction's connection, run nothing at once.
     function isHarmlessTask(task: TSESTree.Node, boundary: TSESTree.Node): boolean {
@@ -163,7 +173,8 @@ export default createRule<Options, MessageIds>({
     }
 
     // What the tasks reach decides whether the fan-out is reported: the network, or anything with
-    // checkPooledTasks; a run's worth of rows from a capped query is reported whatever they reach.
+    // checkPooledTasks; with checkLimitedQueries, a run's worth of rows from a capped query is
+    // reported whatever they reach.
     function isReportableTask(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
       return options.checkPooledTasks === true || reachesSignalApi(task, collection);
     }
@@ -173,7 +184,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function reachesSignalApi(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
-      if (collection && isCappedQueryResult(collection, sourceCode)) return true;
+      if (options.checkLimitedQueries === true && collection && isCappedQueryResult(collection, sourceCode)) return true;
       const tsNode = services.esTreeNodeToTSNodeMap.get(task);
       if (task.type !== AST_NODE_TYPES.Identifier && task.type !== AST_NODE_TYPES.MemberExpression) return network.reachesNetwork(tsNode) || reachesNetworkThroughConst(task);
       return checker

@@ -9,9 +9,10 @@ import { getImplementations } from "./get-implementations.js";
  * through the project's own functions (the implementations of an abstract or interface method
  * included), an API that takes an AbortSignal, recognised by structure whatever its type's name
  * (`fetch`, node's `http.request` and sockets, undici, axios, got, ky, openai, an AWS SDK client's
- * `send(command, { abortSignal })`, node's `readFile`), through any of its overloads (`got(url)`),
- * other than node's timers and events; a dependency's API that takes a request timeout instead
- * (Stripe's `{ timeout }`); or a function the project only declares. A database client's query or a Redis command
+ * `send(command, { abortSignal })`), through any of its overloads (`got(url)`), other than node's
+ * timers, events, file system and in-memory transforms (crypto, zlib, streams), and not a test
+ * double's implementation in a test or spec file; a dependency's API that takes a request timeout
+ * instead (Stripe's `{ timeout }`); or a function the project only declares. A database client's query or a Redis command
  * takes no signal: the client queues it on its pool or its one connection, which bounds it.
  */
 export interface NetworkAnalysis {
@@ -22,8 +23,13 @@ export interface NetworkAnalysis {
 }
 
 const maximumDepth = 10;
-// Node's timers and events take a signal to stop waiting, not to release a socket or a descriptor.
-const localModules = /\/node_modules\/@types\/node\/(?:timers|events)(?:\/promises)?\.d\.ts$/;
+// Node's timers and events take a signal to stop waiting, not to release a socket or a descriptor;
+// crypto's hashes and ciphers, zlib's and stream's transforms and readline's interfaces take one
+// through their stream options, to tear down an object that computes in memory. Node's file system
+// takes one too, but a file read or write reaches no peer and no rate limit: only thousands of files
+// at once run out of descriptors (EMFILE), and reviewers judged the file fan-outs of real code (a
+// monorepo's package.json files, a logger's appends) harmless; checkPooledTasks reports them.
+const localModules = /\/node_modules\/@types\/node\/(?:timers|events|crypto|zlib|stream|readline|string_decoder|fs)(?:\/promises|\/web|\/consumers)?\.d\.ts$/;
 
 /** getNetworkAnalysis returns the analysis for `program`, created once per program with its cache. */
 export const getNetworkAnalysis: (program: ts.Program) => NetworkAnalysis = perProgram(createNetworkAnalysis);
