@@ -49,6 +49,18 @@ async function editorText(target: Page = page): Promise<string> {
   return target.$$eval(".cm-line", (lines) => lines.map((line) => line.textContent ?? "").join("\n"));
 }
 
+/**
+ * openAddress goes to `url` and waits for its lint. An address that differs from the page's only in
+ * its hash keeps the document (the playground re-lints on hashchange), whose last lint must not be
+ * taken for the new one; another address loads a new document, whose lints count from zero.
+ */
+async function openAddress(url: string): Promise<void> {
+  const sameDocument = page.url().split("#")[0] === url.split("#")[0];
+  const before = sameDocument ? await lintId(page) : "0";
+  await page.goto(url);
+  await waitForLint(page, before);
+}
+
 async function openExample(ref: string): Promise<void> {
   const before = await lintId(page);
   await page.selectOption("#examples", ref);
@@ -148,16 +160,14 @@ describe("the playground", () => {
   });
 
   it("reports TypeScript errors, so code that type-checks is told apart", async () => {
-    await page.goto(site.url + shareHash('import { notARuntimeExport } from "@corral/runtime";\nconst n: number = "text";\nexport { n, notARuntimeExport };\n'));
-    await waitForLint(page);
+    await openAddress(site.url + shareHash('import { notARuntimeExport } from "@corral/runtime";\nconst n: number = "text";\nexport { n, notARuntimeExport };\n'));
     const shown = await findings();
     expect(shown.filter((finding) => finding.kind === "type-error").map((finding) => finding.line)).toEqual([1, 2]);
   });
 
   it("applies the suggestion of every rule whose first ❌ example offers one, and the finding it fixes is gone", async () => {
     for (const id of ruleIds) {
-      await page.goto(`${site.url}#example=${id}/incorrect/1`);
-      await waitForLint(page);
+      await openAddress(`${site.url}#example=${id}/incorrect/1`);
       const withSuggestion = (await findings()).find((finding) => finding.rule === id && finding.suggestions > 0);
       if (!withSuggestion) continue;
       const before = (await findings()).filter((finding) => finding.rule === id).length;
@@ -236,8 +246,7 @@ describe("the playground", () => {
 
   it.runIf(process.env.CORRAL_SCREENSHOT === "1")("writes the README's screenshot (CORRAL_SCREENSHOT=1)", async () => {
     await page.setViewportSize({ width: 1400, height: 1250 });
-    await page.goto(`${site.url}#example=no-unhandled-rejection/incorrect/1`);
-    await waitForLint(page);
+    await openAddress(`${site.url}#example=no-unhandled-rejection/incorrect/1`);
     const lesson = page.locator("[data-finding][data-rule] [data-lesson]").first();
     if (!(await lesson.evaluate((details) => (details as HTMLDetailsElement).open))) await lesson.locator("summary").click();
     await page.locator("[data-finding][data-rule] [data-preview]").first().click();
