@@ -7,7 +7,7 @@ import { getDroppedExpressions } from "./no-fire-and-forget/get-dropped-expressi
 import { getDroppedPromiseKind } from "./no-fire-and-forget/get-dropped-promise-kind.js";
 import { getFunctionSlotType } from "./no-fire-and-forget/get-function-slot-type.js";
 import { getCallbackGoRewrite, getDroppedGoRewrite, type GoRewriteInput } from "./no-fire-and-forget/get-go-rewrite.js";
-import { manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
+import { isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
@@ -62,6 +62,7 @@ export type MessageIds =
   | "suggestAwait"
   | "suggestCatch"
   | "superviseWithGo"
+  | "routeToReject"
   | "leaveManual";
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -140,7 +141,9 @@ export default createRule<Options, MessageIds>({
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
       superviseWithGo:
-        "Hand the work to `go` from @corral/runtime, Go's `go` with a supervisor's recover: it starts at once, as before, and a failure goes to the default supervisor instead of ending the process.",
+        "Hand the work to `go` from @corral/runtime, Go's `go` with a supervisor: it starts at once, as before, has an owner and a name, and a failure still reaches the host as the same unhandled rejection unless `defaultSupervisor.onError` routes it elsewhere.",
+      routeToReject:
+        "Pass a rejection on to the `reject` of the enclosing `new Promise`, which owns this work's failure: that promise then fails with the error at once, instead of waiting for a settlement that never comes.",
       leaveManual: manualMessage,
     },
   },
@@ -158,8 +161,9 @@ export default createRule<Options, MessageIds>({
     // strict only: no error can be lost, so whether to wait for the work is a decision about order.
     const settledDrop = manual("the promise cannot reject, so no error is lost: whether the code after it should wait for the work is a decision about order, not a mechanical fix");
 
+    // A rewrite that uses no runtime export routes the failure to a local owner (`.catch(reject)`).
     function goSuggestions(verdict: RewriteVerdict) {
-      return rewriteSuggestions(context, verdict, "superviseWithGo");
+      return rewriteSuggestions(context, verdict, !isManual(verdict) && verdict.runtime === undefined ? "routeToReject" : "superviseWithGo");
     }
 
     function asCall(node: TSESTree.Node): CallLike | undefined {

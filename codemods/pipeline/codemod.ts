@@ -130,7 +130,7 @@ async function planFiles(files: readonly string[], decisions: ReadonlyMap<string
       const problem = runtimeProblem(file, decision.facts, options.cwd);
       if (problem) planned.problems.set(problem.key, problem);
       try {
-        planned.plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, { runtimeUnavailable: problem?.reason }));
+        planned.plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, { runtimeUnavailable: problem?.reason, aliases: decision.facts.aliases }));
         planned.tsconfigs.set(file, decision.facts.tsconfig);
       } catch (error) {
         reports.set(file, { file, status: "error", reason: `could not be rewritten: ${errorMessage(error)}`, sites: [] });

@@ -3,7 +3,7 @@
 // tsconfig, and whether @corral/runtime resolves from it. A rule of the codemod's own, run beside corral's, records it.
 import { dirname } from "node:path";
 import type { ESLint, Rule } from "eslint";
-import { runtimeModule } from "eslint-plugin-corral";
+import { pathAliases, runtimeModule } from "eslint-plugin-corral";
 import ts from "typescript";
 
 /**
@@ -17,6 +17,8 @@ export interface FileFacts {
   /** tsconfig is the config file of the program, undefined for a program no tsconfig made (a default project). */
   tsconfig: string | undefined;
   runtime: RuntimeResolution;
+  /** aliases are the tsconfig's `paths` patterns that map into the project, whose imports are the project's own. */
+  aliases: string[];
 }
 
 /** factsRuleId is the id the codemod's recording rule runs under, beside corral's rules. */
@@ -82,6 +84,7 @@ export class FactsRecorder {
     this.facts.set(file, {
       tsconfig: typeof tsconfig === "string" ? tsconfig : undefined,
       runtime: resolveRuntime(this.#resolutions, program, source),
+      aliases: pathAliases(program.getCompilerOptions().paths),
     });
   }
 }

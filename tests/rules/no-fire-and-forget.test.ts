@@ -6,7 +6,7 @@ type Valid = string | ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
 const header =
-  "declare function doWork(): Promise<number>; declare function fetchIt(s: string): Promise<string>; declare const items: string[]; declare const ok: boolean;";
+  "declare function remote(): Promise<number>; async function doWork(): Promise<number> { return remote(); } async function fetchIt(s: string): Promise<string> { return s + String(await remote()); } declare const items: string[]; declare const ok: boolean;";
 const thenable =
   "declare class Task { then(onFulfilled?: () => void, onRejected?: (reason: unknown) => void): Task; catch(onRejected: (reason: unknown) => void): Task }";
 const catchHandler = ".catch((error: unknown) => { console.error(error); })";
@@ -44,11 +44,14 @@ ${members}
 }`;
 }
 
-/** droppedFlush is an invalid case: `statement` (in a synchronous method of batchCode, on `line`) drops `flush()` without handling it. */
+/**
+ * droppedFlush is an invalid case: `statement` (in a synchronous method of batchCode, on `line`)
+ * drops `flush()` without handling it. `flush` is not async, so it may throw before its promise
+ * exists: `go` would catch that throw, so only the `.catch` is suggested.
+ */
 function droppedFlush(batchCode: (statement: string) => string, statement: string, line: number, options?: Options): Invalid {
   const appendCatch = { messageId: "suggestCatch" as const, output: batchCode(statement.replace("flush();", `flush()${catchHandler};`)) };
-  const supervise = goSuggestion(batchCode(statement.replace(/^(.*);$/, "go(() => $1);")));
-  return { code: batchCode(statement), ...(options ? { options } : {}), errors: [{ messageId: "droppedPromise", line, suggestions: [appendCatch, supervise] }] };
+  return { code: batchCode(statement), ...(options ? { options } : {}), errors: [{ messageId: "droppedPromise", line, suggestions: [appendCatch] }] };
 }
 
 /** dropped is an invalid case with one finding on `line` (3 = the first statement of inAsync). */
@@ -280,7 +283,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             suggestions: [
               { messageId: "suggestAwait", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync("await service?.run();")}` },
               { messageId: "suggestCatch", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync(`service?.run()${catchHandler};`)}` },
-              goSuggestion(`declare const service: { run(): Promise<void> } | undefined;\n${inAsync("go(() => service?.run());")}`),
             ],
           },
         ],
@@ -321,7 +323,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             suggestions: [
               { messageId: "suggestAwait", output: `${thenable}\n${inAsync("await new Task;")}` },
               { messageId: "suggestCatch", output: `${thenable}\n${inAsync(`(new Task)${catchHandler};`)}` },
-              goSuggestion(`${thenable}\n${inAsync("go(() => new Task);")}`),
             ],
           },
         ],
