@@ -24,7 +24,7 @@ async function corral(cwd: string, ...argv: string[]): Promise<Outcome> {
 
 const fixable = `import { EventEmitter } from "node:events";
 
-declare function work(): Promise<void>;
+declare function settle(): Promise<never>; async function work(): Promise<void> { return settle(); }
 declare function fetchUser(id: string): Promise<string>;
 
 export function start(emitter: EventEmitter): void {
@@ -127,7 +127,7 @@ describe("corral codemod on a git work tree", () => {
 
 describe("corral codemod on bad input", () => {
   it("names a file that does not parse, with its line, exits 3 and writes nothing", async () => {
-    const directory = await createProject({ "broken.ts": "export const value = 1;\nexport function (\n", "good.ts": "declare function work(): Promise<void>;\nexport function start(): void {\n  work();\n}\n" });
+    const directory = await createProject({ "broken.ts": "export const value = 1;\nexport function (\n", "good.ts": "declare function settle(): Promise<never>; async function work(): Promise<void> { return settle(); }\nexport function start(): void {\n  work();\n}\n" });
     const before = await readFiles(directory, ["good.ts", "broken.ts"]);
     const outcome = await corral(directory, "codemod", ".");
     expect(outcome.exit).toBe(3);
