@@ -1,6 +1,6 @@
 // corral codemod, the programmatic entry: decide with one type-checked ESLint run under the
 // project's own configuration, rewrite each file once with the rules' own rewrites, verify with
-// ts-morph in each file's own tsconfig (rolling back what adds a type error), format with the
+// TypeScript in every tsconfig that builds each file (rolling back what adds a type error), format with the
 // project's formatter, write atomically, add the runtime to the dependencies, report. The CLI (cli/cli.ts) is a thin shell around runCodemod.
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
