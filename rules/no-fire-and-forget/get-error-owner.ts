@@ -29,12 +29,40 @@ export function getExecutorReject(input: ErrorOwnerInput, node: TSESTree.Node): 
   return undefined;
 }
 
+/**
+ * catchPassesTo tells whether the `catch` of `statement` hands what it caught to `reject`
+ * (`catch (error) { reject(error); }`): then `.catch(reject)` sends a rejection where that catch
+ * sends a throw, and the two agree on the owner.
+ */
+export function catchPassesTo(statement: TSESTree.TryStatement, reject: string): boolean {
+  const handler = statement.handler;
+  if (handler?.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const caught = handler.param.name;
+  let found = false;
+  const visit = (current: TSESTree.Node): void => {
+    if (found) return;
+    if (
+      current.type === AST_NODE_TYPES.CallExpression &&
+      current.callee.type === AST_NODE_TYPES.Identifier &&
+      current.callee.name === reject &&
+      current.arguments[0]?.type === AST_NODE_TYPES.Identifier &&
+      current.arguments[0].name === caught
+    ) {
+      found = true;
+      return;
+    }
+    if (!ASTUtils.isFunction(current)) for (const child of childNodes(current)) visit(child);
+  };
+  visit(handler.body);
+  return found;
+}
+
 function lineOf(node: TSESTree.Node): number {
   return node.loc.start.line;
 }
 
-// An enclosing try (in the same function) whose catch sees a throw at `node`, but not a rejection.
-function getEnclosingTry(node: TSESTree.Node): TSESTree.TryStatement | undefined {
+/** getEnclosingTry returns the `try` (in the same function) whose `catch` sees a throw at `node`, but not a rejection. */
+export function getEnclosingTry(node: TSESTree.Node): TSESTree.TryStatement | undefined {
   for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
     if (ASTUtils.isFunction(current) && current !== node) return undefined;
     const parent = current.parent;

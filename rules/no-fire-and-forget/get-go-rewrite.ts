@@ -4,7 +4,7 @@ import { type CentralRejectionHandler, getCentralRejectionHandler } from "../uti
 import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
 import { isInTestCallback } from "../util/is-test-runner-call.js";
 import { manual, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
-import { getExecutorReject, getLocalErrorOwner } from "./get-error-owner.js";
+import { catchPassesTo, getEnclosingTry, getExecutorReject, getLocalErrorOwner } from "./get-error-owner.js";
 import { getFatalEventHandler, getFatalOutcome, getProgramStart, getScriptEntry, getShutdownPath } from "./get-fatal-path.js";
 import { getSynchronousThrow } from "./get-synchronous-throw.js";
 import { isVoidReturningCallbackSink } from "./is-void-returning-callback-sink.js";
@@ -49,7 +49,10 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   const central = getCentralRejectionHandler(input.services.program);
   if (central) return manual(centralReason(central, reject));
   if (suspends(argument)) return manual("the expression awaits or yields, which cannot move into the function `go` runs; await the work, or hand it to `go` by hand");
-  if (reject !== undefined) return getRejectRewrite(input, node, argument, reject);
+  // A `try` around the site whose `catch` does something else with a failure (ignores it, logs it)
+  // is the owner the code's author chose; one whose `catch` passes it to `reject` agrees with it.
+  const enclosingTry = getEnclosingTry(node);
+  if (reject !== undefined && (enclosingTry === undefined || catchPassesTo(enclosingTry, reject))) return getRejectRewrite(input, node, argument, reject);
   const owner = getLocalErrorOwner(input, node);
   if (owner) return manual(owner);
   const iife = getAsyncIife(argument);

@@ -262,6 +262,20 @@ Batch.prototype.flush = function () { return this.result; };`,
     ],
     invalid: [
       ...anchors.invalid,
+      // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to \`go\`
+      {
+        code: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    void doWork();\n    resolve();\n  });\n}`,
+        errors: [
+          {
+            messageId: "voidedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    void doWork()${catchHandler};\n    resolve();\n  });\n}` },
+              { messageId: "routeToReject", output: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    doWork().catch(fail);\n    resolve();\n  });\n}` },
+            ],
+          },
+        ],
+      },
       // through ?:, &&, ||, ??, comma and type assertions; the value of an identifier
       awaitAndCatch("ok ? doWork() : undefined;", "droppedPromise", "doWork()"),
       awaitAndCatch("ok && doWork();", "droppedPromise", "doWork()"),
