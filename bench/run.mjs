@@ -14,7 +14,7 @@ import { runRow } from "./lib/spawn.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const store = new URL("./.results/latest.json", import.meta.url);
-const order = ["checks", "map", "memory", "errgroup", "worker-pool", "channels", "rate-limiter", "semaphore", "lint", "codemod"];
+const order = ["checks", "map", "memory", "errgroup", "worker-pool", "channels", "rate-limiter", "semaphore", "lint", "codemod", "playground"];
 
 function parseArguments(argv) {
   const options = { rounds: 3, timeMs: 400, warmupMs: 600, workloads: [], reportOnly: false };

@@ -14,6 +14,7 @@ export { defaultConcurrency, defaultTimeoutMs };
 export { type RuntimeExport, runtimeModule, runtimeRewriteExports } from "./util/runtime.js";
 export { manualMessageId, type RewriteData, type RuntimeImportNeed, type TextEdit } from "./util/rewrite.js";
 export { type ImportSite, pathAliases, placeRuntimeImport, type RuntimeImportPlacement } from "./util/runtime-import-placement.js";
+export { type LessonSection, lessonSections, type RulePageExample, rulePageExamples, rulePageLesson, rulePageSection } from "./rule-page.js";
 
 // Resolved through the package's own name (its `exports` lists package.json), so the same line
 // works from the TypeScript sources under test and from the compiled plugin in dist/.

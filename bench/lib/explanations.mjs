@@ -27,7 +27,25 @@ function noiseNote(results, workload, tableId) {
   return ` This run's rounds spread ${plusMinus(corral.spread)} (corral) and ${plusMinus(fastest.spread)} (${fastest.label}): on a shared machine, separate one-second processes catch different amounts of the other cores' load.`;
 }
 
+// The playground's figures are wall times of a browser, a worker and a page on a machine whose other
+// work takes its cores; the load average of the round is the first thing to read.
+function playgroundNote(results, what) {
+  const metrics = row(results, "playground", "page", "corral")?.metrics;
+  if (!metrics) return "";
+  return `${what} The round began at a one-minute load average of ${metrics.load.toFixed(2)} on ${metrics.cores} cores: Chromium's page, its lint worker and the static server share those cores with everything else running, and the time counted is wall time. Profile it in Chromium's DevTools (Performance, with the worker's thread) on the served site (\`npm run site:serve\`).`;
+}
+
 const reasons = {
+  "playground-first-findings": (results) =>
+    playgroundNote(
+      results,
+      "Before the first findings, the worker downloads and compiles about 5 MB of JavaScript (TypeScript alone is most of it), parses the lib files and @types/node into a program and type-checks what the rules ask about, all for the first time: no code is warm, nothing is cached.",
+    ),
+  "playground-relint": (results) =>
+    playgroundNote(
+      results,
+      "Each edit builds a new program (the lib files are reused), so the type checker starts afresh and answers the rules' type queries again; the page then draws the findings.",
+    ),
   "map-vs-loop": (results) =>
     "Per item, `map` does what the loop does plus what makes it a library: a stop check so that nothing starts after a failure, a pull through the one engine that serves arrays, iterables and async iterables, the `(item, index, signal)` call, and a `try` around each await that turns a failure into the abort of the rest. A CPU profile of both shows no other cost, and run alternately in one long-lived process the loop led by 1.13× to 1.27× when this was profiled; separate processes of either land in a fast or a slow mode (about 1.5× apart, for the loop too) for reasons outside the code, and this table's three rounds can all land differently." +
     noiseNote(results, "map", "throughput"),

@@ -3,10 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import pc from "picocolors";
-import { rules } from "eslint-plugin-corral";
+import { rulePageLesson, rules } from "eslint-plugin-corral";
 import { resolveRuleId } from "../pipeline/options.js";
-
-const lessonSections = ["The bug at run time", "The Go pattern", "The fix"];
 
 // The plugin ships each rule's page (docs/rules, copied at build) under its `docs/` export.
 function rulePage(rule: string): string | undefined {
@@ -33,13 +31,6 @@ function formatMarkdown(markdown: string): string {
   return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 
-// The title and introduction, then the three lesson sections, in the page's order.
-function lessonOf(markdown: string): string {
-  const sections = markdown.split(/^(?=## )/m);
-  const kept = sections.filter((section, index) => index === 0 || lessonSections.some((title) => section.startsWith(`## ${title}`)));
-  return kept.join("\n");
-}
-
 /**
  * explainRule returns the lesson of a corral rule (`no-fire-and-forget` or
  * `corral/no-fire-and-forget`), formatted for a terminal: what it reports, the bug at run time, the
@@ -53,7 +44,7 @@ function lessonOf(markdown: string): string {
 export function explainRule(id: string): string {
   const rule = resolveRuleId(id);
   const page = rulePage(rule);
-  if (page !== undefined) return formatMarkdown(lessonOf(page));
+  if (page !== undefined) return formatMarkdown(rulePageLesson(page));
   // Without the docs (a trimmed install), the rule's own description and messages still teach.
   const { meta } = rules[rule];
   const messages = Object.entries(meta.messages).filter(([messageId]) => !/^(?:suggest|pass|bound)/.test(messageId));

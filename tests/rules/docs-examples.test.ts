@@ -4,37 +4,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { TSESLint } from "@typescript-eslint/utils";
+import { rulePageExamples } from "eslint-plugin-corral";
 import { describe, expect, it } from "vitest";
 import { lintSnippet } from "./lint.js";
 
 const docsDirectory = fileURLToPath(new URL("../../docs/rules/", import.meta.url));
 const rulesDirectory = fileURLToPath(new URL("../../rules/", import.meta.url));
-
-interface Example {
-  kind: "incorrect" | "correct";
-  line: number;
-  code: string;
-}
-
-/** examples reads the ```ts blocks of a rule page with the verdict their section promises. */
-export function examples(markdown: string): Example[] {
-  const found: Example[] = [];
-  let kind: Example["kind"] | undefined;
-  const lines = markdown.split("\n");
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (/^#{1,6} /.test(line)) {
-      kind = line.includes("❌") ? "incorrect" : line.includes("✅") ? "correct" : undefined;
-    } else if (kind && line.trim() === "```ts") {
-      const start = index + 1;
-      let end = start;
-      while (end < lines.length && (lines[end] ?? "").trim() !== "```") end++;
-      found.push({ kind, line: start, code: lines.slice(start, end).join("\n") });
-      index = end;
-    }
-  }
-  return found;
-}
 
 const ids = readdirSync(docsDirectory)
   .filter((name) => name.endsWith(".md"))
@@ -44,7 +19,7 @@ const ids = readdirSync(docsDirectory)
 for (const id of ids) {
   describe(`docs/rules/${id}.md`, async () => {
     const rule = ((await import(`../../rules/${id}.ts`)) as { default: TSESLint.RuleModule<string, unknown[]> }).default;
-    const cases = examples(readFileSync(`${docsDirectory}${id}.md`, "utf8"));
+    const cases = rulePageExamples(readFileSync(`${docsDirectory}${id}.md`, "utf8"));
 
     it("has ❌ and ✅ examples", () => {
       expect(cases.some((example) => example.kind === "incorrect")).toBe(true);
