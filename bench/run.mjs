@@ -14,7 +14,7 @@ import { runRow } from "./lib/spawn.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const store = new URL("./.results/latest.json", import.meta.url);
-const order = ["checks", "map", "memory", "errgroup", "worker-pool", "channels", "rate-limiter", "semaphore", "lint", "codemod", "playground"];
+const order = ["checks", "map", "memory", "errgroup", "worker-pool", "channels", "rate-limiter", "semaphore", "lint", "codemod", "playground", "redis"];
 
 function parseArguments(argv) {
   const options = { rounds: 3, timeMs: 400, warmupMs: 600, workloads: [], reportOnly: false };
@@ -98,7 +98,12 @@ const previous = existsSync(store) ? JSON.parse(readFileSync(store, "utf8")) : {
 let stored = previous;
 if (!options.reportOnly) {
   ensureBuilt(root, (line) => console.log(line));
-  const selected = select(workloads, options.workloads);
+  // A workload that cannot run here (the Redis rows without redis-server) says so and is skipped;
+  // the report keeps its last figures, if any, or says why there are none.
+  const selected = select(workloads, options.workloads).filter((workload) => {
+    if (workload.unavailable) console.log(`${workload.id}: not run: ${workload.unavailable}`);
+    return !workload.unavailable;
+  });
   const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const measured = aggregate(selected, await measure(selected, options), generatedAt, options);
   stored = { machine: describeMachine(), generatedAt, options: { rounds: options.rounds, timeMs: options.timeMs, warmupMs: options.warmupMs }, results: { ...previous.results, ...measured } };

@@ -17,8 +17,10 @@ import { isPromiseReturningFunction } from "./no-fire-and-forget/is-promise-retu
 import { isInTestCallback, isTestRunnerCall, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
 import { isThenable } from "./util/is-thenable.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
+import { isMaybePromise } from "./no-fire-and-forget/is-maybe-promise.js";
 import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
 import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
+import { describeRejectionFate } from "./util/process-rejection-handler.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 
 /** Options configures corral/no-fire-and-forget. */
@@ -32,7 +34,7 @@ export type Options = [
     checkJsxAttributes?: boolean;
     /** checkUntypedCallbacks reports async callbacks to parameters typed `Function`, `any` or untyped. @default false */
     checkUntypedCallbacks?: boolean;
-    /** checkTopLevelVoid reports `void main()` at a module's top level, outside every function. @default false */
+    /** checkTopLevelVoid reports `void main()` and `main()` at a module's top level, outside every function. @default false */
     checkTopLevelVoid?: boolean;
     /**
      * checkSettledDrops also reports a statement that drops a promise which loses no error (it
@@ -45,6 +47,11 @@ export type Options = [
      * `beforeEach`, …), whose runner fails the test on an unhandled rejection. @default false
      */
     checkTestCallbacks?: boolean;
+    /**
+     * checkMaybePromises also reports a dropped value typed as a promise or a plain value
+     * (`void | Promise<void>`), which may be no promise at run time. @default false
+     */
+    checkMaybePromises?: boolean;
   },
 ];
 
@@ -68,23 +75,33 @@ export type MessageIds =
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 
-const owned =
-  "In Go a goroutine is owned (by an errgroup, or a supervisor with recover) and `go` never drops an error silently.";
-const ownIt = "Await it, return it, hand it to `go(() => …)` from @corral/runtime or an ErrGroup, or add `.catch`.";
-const unhandled = "a rejection is unhandled and Node (15+) ends the process, and nobody waits for the work, so shutdown cuts it off.";
-const moveWorkOut =
-  "Keep the function synchronous and start the work with `go(() => …)` from @corral/runtime, or catch every error inside it.";
+// Each message's first sentence is the bug and the fix (160 characters at most, the meta-tests
+// check); the Go pattern follows in a few words; the whole lesson is on the rule's page. `fate` is
+// what happens to a rejection nobody handles in this program (describeRejectionFate): Node's
+// default ends the process; a process-wide handler of the program's own may only log it.
+const goOwner = "Go: every goroutine has an owner (an errgroup, a supervisor with recover).";
+const moveWorkOut = "keep it synchronous and start the work with `go(() => …)`, or catch inside";
 
 /**
  * strictOptions also report async functions in JSX props typed to return void (idiomatic in React,
  * and only logged in a browser), in parameters whose type does not say what happens to the result,
  * `void main()` at a module's top level (a script's entry point, where crashing on the rejection
  * with its stack trace is usually what the script wants), statements that drop a promise which
- * loses no error (no-floating-promises reports them; they lose nothing but readability), and drops
- * inside test callbacks, whose runner reports the rejection as a failure.
+ * loses no error (no-floating-promises reports them; they lose nothing but readability), drops
+ * inside test callbacks, whose runner reports the rejection as a failure, and drops of a value
+ * typed as a promise or a plain value (`void | Promise<void>`), which may be no promise at all.
  */
 export const strictOptions: Options = [
-  { allowVoid: false, allowList: [], checkJsxAttributes: true, checkUntypedCallbacks: true, checkTopLevelVoid: true, checkSettledDrops: true, checkTestCallbacks: true },
+  {
+    allowVoid: false,
+    allowList: [],
+    checkJsxAttributes: true,
+    checkUntypedCallbacks: true,
+    checkTopLevelVoid: true,
+    checkSettledDrops: true,
+    checkTestCallbacks: true,
+    checkMaybePromises: true,
+  },
 ];
 
 export default createRule<Options, MessageIds>({
@@ -115,7 +132,7 @@ export default createRule<Options, MessageIds>({
           },
           checkTopLevelVoid: {
             type: "boolean",
-            description: "Also report `void promise` at a module's top level, outside every function (a script's `void main()`).",
+            description: "Also report `void main()`, `main()` and an async IIFE at a module's top level, outside every function (a script's entry point).",
           },
           checkSettledDrops: {
             type: "boolean",
@@ -125,35 +142,55 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report inside the callbacks of test runners (`it`, `test`, `beforeEach`, …), which fail the test on an unhandled rejection.",
           },
+          checkMaybePromises: {
+            type: "boolean",
+            description: "Also report a dropped value typed as a promise or a plain value (`void | Promise<void>`), which may be no promise at run time.",
+          },
         },
       },
     ],
     messages: {
-      droppedPromise: `This promise is started and dropped: ${unhandled} ${owned} ${ownIt}`,
-      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it becomes an unhandled rejection that ends the Node process (15+), and nobody waits for it. ${owned} Await it, run the body with \`go(async () => { … })\` from @corral/runtime, or add \`.catch\`.`,
-      voidedPromise: `\`void\` silences the warning but handles nothing: ${unhandled} ${owned} ${ownIt}`,
-      droppedPromiseArray: `This array of promises is dropped: every task runs unowned, the first rejection ends the Node process (15+), and nobody waits for the rest. In Go these goroutines belong to an errgroup whose Wait returns the first error. Await \`map(items, fn, { concurrency })\` or an ErrGroup from @corral/runtime instead.`,
-      unhandledThen: `This chain ends in \`.{{method}}(…)\`, which passes a rejection on, and is dropped: ${unhandled} ${owned} ${ownIt}`,
-      rethrowingCatch: `The rejection handler ending this chain throws again (or returns \`Promise.reject\`), so the dropped chain still rejects: ${unhandled} In Go an error goes back to an owner (errgroup's Wait, a supervisor), never into the void. Await the chain, hand it to \`go(() => …)\` or an ErrGroup from @corral/runtime, or handle the error in the handler.`,
-      asyncCallbackDropped: `{{sink}} ignores what this function returns, so its promise is dropped: ${unhandled} In Go the callback would start a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
-      asyncFunctionToVoid: `This function returns a promise where a function returning \`void\` is expected, so its caller drops the promise: ${unhandled} In Go the work would run in a goroutine owned by an errgroup or a supervisor with recover. ${moveWorkOut}`,
-      unawaitedPromise: `This promise is dropped, but no error is lost: it cannot reject (what it runs catches every error, or its chain ends in a \`.catch\` that does not throw again), the object keeps it and has handed it to the method's callers, or a test runner reports its rejection. Nobody waits for the work, though: the code after this line runs before it is done, and a shutdown cuts it off. In Go the caller waits for the goroutine (\`g.Wait()\`) before it depends on its work. Await it; if the work is meant to run on its own, say so with \`void\` or hand it to \`go(() => …)\` from @corral/runtime.`,
+      droppedPromise: `This promise is dropped: a rejection {{fate}} and nobody waits for it; await it, return it, or hand it to \`go(() => …)\`. ${goOwner}`,
+      droppedAsyncIife: `This async IIFE runs unowned: a throw inside it {{fate}}; await it, or run the body with \`go(async () => { … })\`. ${goOwner}`,
+      voidedPromise: `\`void\` silences the warning but handles nothing: a rejection still {{fate}}; await it, or hand it to \`go(() => …)\` or add \`.catch\`. ${goOwner}`,
+      droppedPromiseArray:
+        "These promises are dropped: the first rejection {{fate}} and nobody waits for the rest; await `map(items, fn, { concurrency })` or an ErrGroup. Go: errgroup's Wait returns the first error.",
+      unhandledThen: `This dropped chain ends in \`.{{method}}(…)\`, which passes a rejection on to nobody, so it {{fate}}; await it, or end it with \`.catch\`. ${goOwner}`,
+      rethrowingCatch: `This dropped chain's rejection handler throws again, so a rejection still {{fate}}; await the chain, or handle the error in the handler. ${goOwner}`,
+      asyncCallbackDropped: `{{sink}} drops this function's promise, so a rejection {{fate}}; ${moveWorkOut}. ${goOwner}`,
+      asyncFunctionToVoid: `Its caller expects \`void\` and drops this promise, so a rejection {{fate}}; ${moveWorkOut}. ${goOwner}`,
+      unawaitedPromise:
+        "Nobody waits for this promise (it loses no error): the next line runs before it ends and shutdown cuts it off; await it, or mark it `void` or `go(() => …)`. Go waits with `g.Wait()`.",
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
       superviseWithGo:
-        "Hand the work to `go` from @corral/runtime, Go's `go` with a supervisor: it starts at once, as before, has an owner and a name, and a failure still reaches the host as the same unhandled rejection unless `defaultSupervisor.onError` routes it elsewhere.",
+        "Hand the work to `go` from @corral/runtime: it starts at once with an owner, and a failure still reaches the host's handlers (Go's `go` under a supervisor).",
       routeToReject:
-        "Pass a rejection on to the `reject` of the enclosing `new Promise`, which owns this work's failure: that promise then fails with the error at once, instead of waiting for a settlement that never comes.",
+        "Pass a rejection to the enclosing `new Promise`'s `reject`, so that promise fails at once instead of never settling (Go: send the error to the owner's channel).",
       leaveManual: manualMessage,
     },
   },
   defaultOptions: [
-    { allowVoid: false, allowList: [], checkJsxAttributes: false, checkUntypedCallbacks: false, checkTopLevelVoid: false, checkSettledDrops: false, checkTestCallbacks: false },
+    {
+      allowVoid: false,
+      allowList: [],
+      checkJsxAttributes: false,
+      checkUntypedCallbacks: false,
+      checkTopLevelVoid: false,
+      checkSettledDrops: false,
+      checkTestCallbacks: false,
+      checkMaybePromises: false,
+    },
   ],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const rejection = getRejectionAnalysis(services.program);
+    // Every message that says what happens to the rejection says it for this program.
+    const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
+      const fate = describeRejectionFate(services.program, context.cwd);
+      context.report({ ...descriptor, data: { ...descriptor.data, fate } });
+    };
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
     const rewriteInput: GoRewriteInput = { sourceCode, services };
@@ -175,9 +212,15 @@ export default createRule<Options, MessageIds>({
       return call !== undefined && (isTestRunnerCall(call) || isAllowListedCall(call, allowList));
     }
 
-    /** findingFor says how a dropped expression loses a rejection, or undefined when it does not. */
+    /**
+     * findingFor says how a dropped expression loses a rejection, or undefined when it does not, or
+     * (without checkMaybePromises) when it may be no promise at all.
+     */
     function findingFor(expression: TSESTree.Expression): MessageIds | undefined {
-      return isExempt(asCall(expression)) ? undefined : getDroppedPromiseKind(services, expression);
+      if (isExempt(asCall(expression))) return undefined;
+      const kind = getDroppedPromiseKind(services, expression);
+      const mayBeNone = kind === "droppedPromise" && options.checkMaybePromises !== true && isMaybePromise(services, expression);
+      return mayBeNone ? undefined : kind;
     }
 
     function suggestionsFor(node: TSESTree.Node, awaitFix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined) {
@@ -220,11 +263,11 @@ export default createRule<Options, MessageIds>({
       if (statement.directive !== undefined) return;
       for (const expression of getDroppedExpressions(statement.expression)) {
         const messageId = statementFindingFor(expression);
-        if (messageId === undefined) continue;
+        if (messageId === undefined || isEntryPointCall(statement, messageId)) continue;
         const call = asCall(expression);
         const method = (call && getCalleeName(call)) ?? "then";
         const awaitFix = isAwaitAllowedAt(expression) ? (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(expression, "await ") : undefined;
-        context.report({
+        report({
           node: expression,
           messageId,
           data: { method },
@@ -236,6 +279,14 @@ export default createRule<Options, MessageIds>({
                 : [...suggestionsFor(expression, awaitFix), ...goSuggestions(getDroppedGoRewrite(rewriteInput, expression))],
         });
       }
+    }
+
+    // A call at a module's top level, outside every function (`main();`, `bootstrap();`, an async
+    // IIFE), starts the program as `void main()` does: a rejection ends the process as it starts,
+    // with the error's stack trace, which is the handling an entry point wants. checkTopLevelVoid
+    // reports both.
+    function isEntryPointCall(statement: TSESTree.ExpressionStatement, messageId: MessageIds): boolean {
+      return !options.checkTopLevelVoid && (messageId === "droppedPromise" || messageId === "droppedAsyncIife") && isModuleLevel(statement);
     }
 
     // `void` states that the drop is deliberate, so it is reported only where the drop loses a
@@ -255,7 +306,7 @@ export default createRule<Options, MessageIds>({
         node.parent.type === AST_NODE_TYPES.ExpressionStatement && voidKeyword && isAwaitAllowedAt(node)
           ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(voidKeyword, "await")
           : undefined;
-      context.report({
+      report({
         node,
         messageId: messageId === "rethrowingCatch" ? messageId : "voidedPromise",
         suggest:
@@ -279,7 +330,7 @@ export default createRule<Options, MessageIds>({
       const name = getCalleeName(call);
       const sink = name === undefined ? "The function it is passed to" : `\`${name}\``;
       const suggest = goSuggestions(getCallbackGoRewrite(rewriteInput, argument, call));
-      context.report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
+      report({ node: argument, messageId: "asyncCallbackDropped", data: { sink }, suggest });
     }
 
     // `promise.finally(f)` waits for a promise `f` returns and passes its rejection down the chain,
@@ -328,7 +379,7 @@ export default createRule<Options, MessageIds>({
       if (!isPromiseReturningFunction(services, callback)) return;
       const slotType = getFunctionSlotType(services, callback);
       if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void" && functionMayReject(callback)) {
-        context.report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
+        report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
       }
     }
 

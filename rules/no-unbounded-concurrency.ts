@@ -41,6 +41,11 @@ export type Options = [
      * (`findAll({ where: { userId } })`), its to-many relation, usually small. @default false
      */
     checkRecordRelations?: boolean;
+    /**
+     * checkLimitedQueries also reports fan-outs over the rows of a query capped with a limit and no
+     * position (`findAll({ where, limit })`), whatever the tasks reach. @default false
+     */
+    checkLimitedQueries?: boolean;
   },
 ];
 
@@ -50,9 +55,10 @@ export type MessageIds = "unboundedMap" | "unboundedIterableMap" | "unboundedArr
  * strictOptions also report push loops that await between pushes (paced, but still unbounded),
  * fan-outs of tasks that only reach a client with a pool or one connection of its own, which
  * queues them (the pool bounds the sockets, not the memory, and other callers wait behind them),
- * and fan-outs over one record's relation, which a tenant's rows (`where: { teamId }`) can make large.
+ * fan-outs over one record's relation, which a tenant's rows (`where: { teamId }`) can make large,
+ * and fan-outs over the rows of a query capped with a limit (a run's worth, often hundreds).
  */
-export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true, checkRecordRelations: true }];
+export const strictOptions: Options = [{ ignoreAwaitingLoops: false, checkPooledTasks: true, checkRecordRelations: true, checkLimitedQueries: true }];
 
 // Calls that bound how many tasks run: p-limit's `limit`/`limitFunction`, p-queue's `add`/`addAll`,
 // async-sema's and corral's Semaphore `acquire`, async-mutex's `runExclusive`, bottleneck's
@@ -65,9 +71,9 @@ const builtInLimiters = ["limit", "limitFunction", "add", "addAll", "acquire", "
 export const defaultConcurrency = 8;
 const longestQuotedCollection = 40;
 
-const atRunTime =
-  ", unknown until run time: 50,000 items open 50,000 sockets or file descriptors together, exhausting memory, tripping rate limits and hitting the server as a thundering herd.";
-const goPattern = " Go bounds fan-out with an errgroup and `g.SetLimit(n)`, a worker pool or a buffered-channel semaphore; here, {{fix}}.";
+// Each message's first sentence is the bug and the fix (160 characters at most, the meta-tests
+// check); the Go pattern follows in a few words; the whole lesson is on the rule's page.
+const goPattern = " Go bounds a fan-out with errgroup's `g.SetLimit(n)` or a worker pool.";
 
 interface Finding {
   messageId: Exclude<MessageIds, "boundWithRuntimeMap">;
@@ -114,25 +120,26 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Also report fan-outs over the rows of a query pinned to one record (`findAll({ where: { userId } })`).",
           },
+          checkLimitedQueries: {
+            type: "boolean",
+            description: "Also report fan-outs over the rows of a query capped with a limit and no offset (`findAll({ where, limit })`), whatever the tasks reach.",
+          },
         },
       },
     ],
     messages: {
-      unboundedMap: "`Promise.{{method}}` starts one task per item of `{{collection}}` at once, as many as it has items" + atRunTime + goPattern,
-      unboundedIterableMap:
-        "`Promise.{{method}}` spreads the iterable `{{collection}}` into an array and starts one task per element at once, as many as it yields" + atRunTime + goPattern,
-      unboundedArrayFrom:
-        "`Promise.{{method}}` over `Array.from({{collection}}, …)` starts one task per element at once, as many as it has elements" + atRunTime + goPattern,
-      unboundedPushLoop:
-        "`Promise.{{method}}` waits on `{{collection}}`, into which a loop pushed one started task per iteration, all running at once, as many as the loop ran" + atRunTime + goPattern,
+      unboundedMap: "`Promise.{{method}}` starts a task per item of `{{collection}}`, all at once; {{fix}}." + goPattern,
+      unboundedIterableMap: "`Promise.{{method}}` starts a task per element of `{{collection}}`, all at once; {{fix}}." + goPattern,
+      unboundedArrayFrom: "`Promise.{{method}}(Array.from({{collection}}, …))` starts a task per element, all at once; {{fix}}." + goPattern,
+      unboundedPushLoop: "A loop starts a task per iteration into `{{collection}}`, all at once; {{fix}}." + goPattern,
       boundWithRuntimeMap:
-        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from @corral/runtime, Go's errgroup with `g.SetLimit({{concurrency}})`: the same results in the same order, at most {{concurrency}} tasks at once (tune the bound to the resource).",
+        "Rewrite to `{{replacement}}({{collection}}, …, { concurrency: {{concurrency}} })` from @corral/runtime: same results, at most {{concurrency}} at once. Go: errgroup's `g.SetLimit(n)`.",
       boundWithErrGroup:
-        "Start the tasks through `new {{replacement}}({ limit: {{concurrency}} })` from @corral/runtime and await its `wait()`, Go's errgroup with `g.SetLimit({{concurrency}})`: at most {{concurrency}} tasks at once, and the first failure is returned.",
+        "Start the tasks through `new {{replacement}}({ limit: {{concurrency}} })` from @corral/runtime and await its `wait()`: at most {{concurrency}} at once. Go: errgroup's `g.SetLimit({{concurrency}})`.",
       leaveManual: manualMessage,
     },
   },
-  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, checkRecordRelations: false, concurrency: defaultConcurrency }],
+  defaultOptions: [{ limiters: [], ignoreAwaitingLoops: true, checkPooledTasks: false, checkRecordRelations: false, checkLimitedQueries: false, concurrency: defaultConcurrency }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const sourceCode = context.sourceCode;
@@ -157,7 +164,7 @@ export default createRule<Options, MessageIds>({
       return definition?.type === "Variable" && definition.parent.kind === "const" && !!definition.node.init && isLimiter(definition.node.init);
     }
 
-    const collectionContext = { sourceCode, services, recordRelationsAreCapped: !options.checkRecordRelations };
+    const collectionContext = { sourceCode, services, recordRelationsAreCapped: !options.checkRecordRelations, limitedQueriesAreCapped: !options.checkLimitedQueries };
 
     // Tasks that wait on no I/O, or that queue on one transaction's connection, run nothing at once.
     function isHarmlessTask(task: TSESTree.Node, boundary: TSESTree.Node): boolean {
@@ -166,7 +173,8 @@ export default createRule<Options, MessageIds>({
     }
 
     // What the tasks reach decides whether the fan-out is reported: the network, or anything with
-    // checkPooledTasks; a run's worth of rows from a capped query is reported whatever they reach.
+    // checkPooledTasks; with checkLimitedQueries, a run's worth of rows from a capped query is
+    // reported whatever they reach.
     function isReportableTask(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
       return options.checkPooledTasks === true || reachesSignalApi(task, collection);
     }
@@ -176,7 +184,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function reachesSignalApi(task: TSESTree.Node, collection: TSESTree.Node | undefined): boolean {
-      if (collection && isCappedQueryResult(collection, sourceCode)) return true;
+      if (options.checkLimitedQueries === true && collection && isCappedQueryResult(collection, sourceCode)) return true;
       const tsNode = services.esTreeNodeToTSNodeMap.get(task);
       if (task.type !== AST_NODE_TYPES.Identifier && task.type !== AST_NODE_TYPES.MemberExpression) return network.reachesNetwork(tsNode) || reachesNetworkThroughConst(task);
       return checker
@@ -292,11 +300,11 @@ export default createRule<Options, MessageIds>({
 
     function describeFix(method: PromiseCombinatorName, finding: Finding, collection: string): string {
       if (method === "race" || method === "any") {
-        return "start the tasks through an `ErrGroup({ limit })` from @corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+        return "start them through an `ErrGroup({ limit })` from @corral/runtime";
       }
       const runtimeMap = method === "all" ? "map" : "mapSettled";
       if (finding.messageId === "unboundedPushLoop") {
-        return `start the tasks with \`${runtimeMap}(source, fn, { concurrency })\` from @corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+        return `start them with \`${runtimeMap}(source, fn, { concurrency })\` from @corral/runtime, not a loop`;
       }
       return `use \`${runtimeMap}(${collection}, fn, { concurrency })\` from @corral/runtime`;
     }

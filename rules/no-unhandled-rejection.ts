@@ -6,9 +6,11 @@ import { getPromiseAllRewrite } from "./no-unhandled-rejection/get-promise-all-r
 import { getPromiseVariableUses } from "./no-unhandled-rejection/get-promise-variable-uses.js";
 import { getRejectablePromiseCall } from "./no-unhandled-rejection/get-rejectable-promise-call.js";
 import { getUnhandledPromisePath, type PromiseLoss } from "./no-unhandled-rejection/get-unhandled-promise-path.js";
+import { isPromiseGuard } from "./no-unhandled-rejection/is-promise-guard.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isInTestCallback, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
 import { isThenable } from "./util/is-thenable.js";
+import { describeRejectionFate } from "./util/process-rejection-handler.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 import { manual, manualMessage, rewriteSuggestions } from "./util/rewrite.js";
 
@@ -48,8 +50,10 @@ export type MessageIds =
   | "suggestRejectFromExecutor"
   | "leaveManual";
 
-const crash = "its rejection is unhandled and Node (15 and later) ends the process";
-const goroutine = "In Go a goroutine's result is always received from its channel, and errgroup's `g.Wait()`";
+// Each message's first sentence is the bug and the fix (160 characters at most, the meta-tests
+// check); the Go pattern follows in a few words; the whole lesson is on the rule's page. `fate` is
+// what happens to a rejection nobody handles in this program (describeRejectionFate).
+const goWait = "Go: errgroup's `g.Wait()` receives every goroutine's error.";
 
 /**
  * strictOptions are the options of the `strict` config: the defaults, since every finding is a
@@ -106,11 +110,12 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      neverHandled: `\`{{name}}\` holds a promise that is never awaited, returned or handled: if it rejects, ${crash}, or the error is silently lost. ${goroutine} returns the first error. Await it, return it, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
-      handledAfterAwait: `\`{{name}}\` holds a promise that is handled only after the {{suspension}} on line {{line}}: if it rejects meanwhile, or that step fails first, ${crash}. Go's errgroup starts both tasks and \`g.Wait()\` collects the first error. Start them together with \`const [a, b] = await Promise.all([…])\` or an \`ErrGroup\`, or await \`{{name}}\` before the next step.`,
-      skippedByExit: `\`{{name}}\` holds a promise that the {{exit}} on line {{line}} skips before it is handled: on that path ${crash}, or the error is lost. ${goroutine} runs on every path. Handle it before leaving, or start it after the check.`,
-      unhandledOnSomePath: `\`{{name}}\` holds a promise that is handled on some paths only: {{path}} reaches the end of its block without handling it, so there ${crash}. ${goroutine} runs on every path. Handle it on every path, or start it under \`Promise.all\` or an \`ErrGroup\`.`,
-      asyncExecutor: "This `new Promise` executor is async: what it throws rejects a promise nobody handles (Node 15 and later ends the process) and the outer promise never settles, so its awaiter hangs. A Go goroutine reports its error on a channel or through errgroup's `g.Wait()`. Pass a synchronous executor that calls `resolve` and `reject`, or write an async function instead.",
+      neverHandled: `\`{{name}}\` holds a promise nobody awaits or handles, so its rejection {{fate}}; await it, return it, or start it under \`Promise.all\`. ${goWait}`,
+      handledAfterAwait: `If \`{{name}}\` rejects during the {{suspension}} on line {{line}}, the rejection {{fate}}; start both with \`Promise.all([…])\`, or await it first. ${goWait}`,
+      skippedByExit: `The {{exit}} on line {{line}} skips handling \`{{name}}\`, so there a rejection {{fate}}; handle it first, or start it after the check. ${goWait}`,
+      unhandledOnSomePath: `\`{{name}}\` is not handled on {{path}}, so there a rejection {{fate}}; handle it on every path, or use \`Promise.all\`. ${goWait}`,
+      asyncExecutor:
+        "A throw in this async executor is unhandled ({{fate}}) and the promise never settles; use a synchronous executor calling `reject`, or an async function. Go sends errors on a channel.",
       suggestPromiseAll: "Start both together with `Promise.all`, as Go's errgroup does; the statements in between then run after both have settled.",
       suggestAwaitInitializer: "Await the promise where it is started, as a Go caller receives a goroutine's result before moving on.",
       suggestRejectFromExecutor: "Run the async body inside a synchronous executor that routes its failure to `reject`, as a Go goroutine sends its error on a channel.",
@@ -122,6 +127,11 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const { sourceCode } = context;
     const rejection = getRejectionAnalysis(services.program);
+    // Every message says what happens to the rejection in this program.
+    const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
+      const fate = describeRejectionFate(services.program, context.cwd);
+      context.report({ ...descriptor, data: { ...descriptor.data, fate } });
+    };
     const ignoredCallees = new Set(options.ignoredCallees);
 
     // The findings no rewrite can fix mechanically, and why, for the codemod's report.
@@ -149,7 +159,8 @@ export default createRule<Options, MessageIds>({
       const scope = getStatementScope(variable);
       const uses = scope && getPromiseVariableUses(variable, start);
       if (!uses) return;
-      const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses }, sourceCode.visitorKeys);
+      const isGuard = (test: TSESTree.Expression) => isPromiseGuard(test, uses.identifiers, services);
+      const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses, isPromiseGuard: isGuard }, sourceCode.visitorKeys);
       if (!loss || isLeftToTestRunner(variable, start, value) || !isThenable(services, value) || !rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(value))) return;
       const data = { name: reported.name };
       if (loss !== "never") {
@@ -159,7 +170,7 @@ export default createRule<Options, MessageIds>({
       const awaitable = start.type === AST_NODE_TYPES.VariableDeclarator && variable.references.length === 1 && isAwaitAllowedAt(start);
       const fix = (fixer: TSESLint.RuleFixer) => fixer.insertTextBefore(value, "await ");
       const suggest = [...(awaitable ? [{ messageId: "suggestAwaitInitializer" as const, fix }] : []), ...leaveManual("neverHandled")];
-      context.report({ node: reported, messageId: "neverHandled", data, suggest });
+      report({ node: reported, messageId: "neverHandled", data, suggest });
     }
 
     function reportLoss(loss: PromiseLoss, reported: TSESTree.Identifier, start: Start, data: { name: string }): void {
@@ -171,12 +182,12 @@ export default createRule<Options, MessageIds>({
             : manual("the promise is not kept in a declaration; start both steps with `Promise.all` by hand");
         const suspension = loss.node.type === AST_NODE_TYPES.ForOfStatement ? "`for await` loop" : loss.node.type === AST_NODE_TYPES.YieldExpression ? "`yield`" : "`await`";
         const suggest = rewriteSuggestions(context, rewrite, "suggestPromiseAll");
-        context.report({ node: reported, messageId: "handledAfterAwait", data: { ...data, suspension, line }, suggest });
+        report({ node: reported, messageId: "handledAfterAwait", data: { ...data, suspension, line }, suggest });
       } else if (loss.kind === "exit") {
-        context.report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line }, suggest: leaveManual("skippedByExit") });
+        report({ node: reported, messageId: "skippedByExit", data: { ...data, exit: describeExit(loss.node), line }, suggest: leaveManual("skippedByExit") });
       } else {
         const path = loss.kind === "branch" ? `a path through ${describeBranch(loss.node)} on line ${line}` : `the path that ends on line ${loss.node.loc.end.line}`;
-        context.report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path }, suggest: leaveManual("unhandledOnSomePath") });
+        report({ node: reported, messageId: "unhandledOnSomePath", data: { ...data, path }, suggest: leaveManual("unhandledOnSomePath") });
       }
     }
 
@@ -211,7 +222,7 @@ export default createRule<Options, MessageIds>({
           ...(rewrite ? [{ messageId: "suggestRejectFromExecutor" as const, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(executor, rewrite) }] : []),
           ...leaveManual("asyncExecutor"),
         ];
-        context.report({ node: executor, messageId: "asyncExecutor", suggest });
+        report({ node: executor, messageId: "asyncExecutor", suggest });
       },
     };
   },

@@ -19,6 +19,7 @@ import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
 import { isTimeoutSetOnResult } from "./require-timeout/is-timeout-set-on-result.js";
 import { isHandedOut } from "./require-timeout/is-handed-out.js";
 import { hasOwnDeadline } from "./require-timeout/has-own-deadline.js";
+import { getClientDeadline, isTimeoutConfigurableClient } from "./require-timeout/get-client-deadline.js";
 import { isInTestCallback } from "./util/is-test-runner-call.js";
 import { matchesGlob } from "./util/matches-glob.js";
 import { hasBody, isProjectDeclaration } from "./util/project-functions.js";
@@ -62,6 +63,8 @@ export type MessageIds =
   | "socketWithoutTimeout"
   | "onceWithoutSignal"
   | "signalNotPassed"
+  | "timeoutNotSet"
+  | "clientWithoutTimeout"
   | "passCallerSignal"
   | "passTimeoutSignal"
   | "passCallerDeadline"
@@ -135,22 +138,28 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
+      // Each message's first sentence is the bug and the fix (160 characters at most, the
+      // meta-tests check); the Go pattern follows in a few words; the lesson is on the rule's page.
       fetchWithoutSignal:
-        "`{{callee}}` is waited for with no `signal`: a server that accepts the connection and never answers makes it hang forever, holding a socket, the request handler and its memory, and one slow upstream stalls everything behind it. Go gives every blocking call a `ctx` (`context.WithTimeout`, `http.Client{Timeout}`). Pass a deadline in the init: `{ signal: AbortSignal.timeout(ms) }`, or the caller's own `signal`.",
+        "`{{callee}}` has no `signal`, so a server that never answers hangs it forever; pass `{ signal: AbortSignal.timeout(ms) }` or the caller's `signal`. Go gives every call a `ctx`.",
       nodeRequestWithoutTimeout:
-        "`{{callee}}` has neither a `signal` nor a `timeout`: a server that stops answering keeps the request, its socket and its callbacks alive forever, until the process runs out of sockets. Go builds requests with `http.NewRequestWithContext(ctx, …)` on an `http.Client{Timeout}`. Pass `signal: AbortSignal.timeout(ms)`, or the caller's own `signal`, in the options.",
+        "`{{callee}}` has no `signal` or `timeout`, so a silent server holds it and its socket forever; pass `signal: AbortSignal.timeout(ms)` or the caller's. Go: `http.Client{Timeout}`.",
       socketWithoutTimeout:
-        "`{{callee}}` opens a socket with neither a `signal` nor a `timeout`: a host that never accepts or never answers keeps it, its file descriptor and everything waiting on it forever. Go dials with `net.Dialer{Timeout}` or `DialContext(ctx, …)`. Pass a `signal` in the options, or a `timeout` (or `socket.setTimeout(ms)`) and destroy the socket on 'timeout'.",
+        "`{{callee}}` opens a socket with no `signal` or `timeout`, so a silent host holds it forever; pass a `signal`, or a `timeout` and destroy it on 'timeout'. Go: `net.Dialer{Timeout}`.",
       onceWithoutSignal:
-        "`{{callee}}` waits for an event with no `signal`: if the event is never emitted, the waiting function never resumes and keeps everything it holds alive. Go selects on the channel and on `<-ctx.Done()` together. Pass `{ signal }` as the third argument, the caller's own or `AbortSignal.timeout(ms)`.",
+        "`{{callee}}` waits with no `signal`, so an event never emitted hangs it forever; pass `{ signal }` third, the caller's or `AbortSignal.timeout(ms)`. Go selects on `ctx.Done()` too.",
       signalNotPassed:
-        "`{{callee}}` accepts an AbortSignal but none is passed: nobody can cancel it, so when what it waits on stalls it waits forever, holding sockets and memory, and a caller's timeout only abandons it. Go passes the caller's `ctx` to every blocking call. Pass the caller's own `signal`, or `AbortSignal.timeout(ms)`.",
+        "`{{callee}}` accepts an AbortSignal but gets none, so nobody can cancel it when it stalls; pass the caller's `signal` or `AbortSignal.timeout(ms)`. Go passes its `ctx` down.",
+      timeoutNotSet:
+        "`{{callee}}` takes a timeout (`{{option}}`) but none is set, so a stalled server holds it as long as it likes; set `{{option}}` on the call or its client. Go: `context.WithTimeout`.",
+      clientWithoutTimeout:
+        "`{{callee}}` runs on a client built with no timeout, so a server that stops answering holds it forever; set the client's request timeout where it is built. Go: `context.WithTimeout`.",
       passCallerSignal:
         "Pass the caller's own `{{signal}}`, as Go passes its `ctx` down: when the caller is cancelled or times out, this call stops too.",
       passTimeoutSignal:
         "Pass `AbortSignal.timeout({{timeout}})`, like Go's `context.WithTimeout`: the call is aborted if it has not finished after {{timeout}} ms.",
       passCallerDeadline:
-        "Pass `timeoutSignal({{timeout}}, {{signal}})` from @corral/runtime, like Go's `context.WithTimeout(ctx, …)`: the call stops when the caller is cancelled or after {{timeout}} ms, whichever comes first.",
+        "Pass `timeoutSignal({{timeout}}, {{signal}})` from @corral/runtime: the call stops when the caller is cancelled or after {{timeout}} ms. Go: `context.WithTimeout(ctx, …)`.",
       leaveManual: manualMessage,
     },
   },
@@ -166,7 +175,7 @@ export default createRule<Options, MessageIds>({
     // For the runtime's own code, its functions are the project's; elsewhere they are a dependency
     // wherever the runtime resolves from this file.
     const runtimeFolder = isRuntimeFile(services.program, context.physicalFilename) ? null : getRuntimeFolder(services.program, context.physicalFilename);
-    const signalParameters = getSignalParameterCache(services.program)(checkDependencies, runtimeFolder);
+    const callApis = getCallApiCache(services.program)(checkDependencies, runtimeFolder);
 
     function isDeadlinePassed(call: TSESTree.CallExpression, form: IoCallForm): boolean {
       return call.arguments.some(
@@ -177,36 +186,90 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    function getSignalParameters(call: TSESTree.CallExpression): AbortSignalParameter[] {
-      const callNode = services.esTreeNodeToTSNodeMap.get(call);
-      const declaration = checker.getResolvedSignature(callNode)?.declaration;
-      if (!declaration) return [];
-      let parameters = signalParameters.get(declaration);
-      if (parameters === undefined) {
-        parameters = computeSignalParameters(declaration);
-        signalParameters.set(declaration, parameters);
+    /**
+     * getCallApi says how the function `call` runs takes a deadline, worked out once per
+     * declaration: the parameters that carry one and whose code it is. A dependency's overload
+     * chosen for a call without options (`got(url)`) borrows the deadline parameters of the
+     * callee's other signatures that start with the same parameters.
+     */
+    function getCallApi(call: TSESTree.CallExpression, callNode: ts.CallExpression): CallApi {
+      const signature = checker.getResolvedSignature(callNode);
+      const declaration = signature?.declaration;
+      if (!signature || !declaration) return noApi;
+      let api = callApis.get(declaration);
+      if (api === undefined) {
+        api = computeCallApi(declaration, callNode);
+        callApis.set(declaration, api);
       }
-      return parameters;
+      if (api.parameters.length > 0 || api.overloads.length === 0) return api;
+      const names = signature.getParameters().map((parameter) => parameter.getName());
+      const count = Math.min(call.arguments.length, names.length);
+      const overload = api.overloads.find((candidate) => names.slice(0, count).every((name, index) => candidate.names[index] === name));
+      return overload ? { ...api, parameters: overload.parameters, isRequest: overload.parameters.some((parameter) => parameter.isRequest === true) } : api;
     }
 
-    function computeSignalParameters(declaration: ts.SignatureDeclaration | ts.JSDocSignature): AbortSignalParameter[] {
-      if (ts.isJSDocSignature(declaration)) return [];
+    function computeCallApi(declaration: ts.SignatureDeclaration | ts.JSDocSignature, callNode: ts.CallExpression): CallApi {
+      if (ts.isJSDocSignature(declaration)) return noApi;
       const file = declaration.getSourceFile();
-      if (services.program.isSourceFileDefaultLibrary(file)) return [];
+      if (services.program.isSourceFileDefaultLibrary(file)) return noApi;
       // The runtime is a dependency wherever it resolves (a link or a workspace is outside
       // node_modules), and its map/mapSettled wait only as long as the work they run, whose own
       // I/O this rule checks: asking them for a signal too would report the codemod's own output.
       const fromRuntime = runtimeFolder !== null && file.fileName.startsWith(runtimeFolder);
-      if (fromRuntime && isRuntimeFanOut(declaration)) return [];
-      if ((fromRuntime || file.fileName.includes("/node_modules/")) && (!checkDependencies || boundedByNature.test(file.fileName))) return [];
+      if (fromRuntime && isRuntimeFanOut(declaration)) return noApi;
+      const isDependency = fromRuntime || file.fileName.includes("/node_modules/");
+      if (isDependency && boundedByNature.test(file.fileName)) return noApi;
       const signature = checker.getSignatureFromDeclaration(declaration);
-      if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return [];
+      if (!signature || !isThenableType(checker, declaration, checker.getReturnTypeOfSignature(signature))) return noApi;
       const parameters = getAbortSignalParameters(checker, signature);
-      // A wrapper of the project's own that applies a deadline when it is given none is bounded.
-      if (parameters.length > 0 && hasBody(declaration) && isProjectDeclaration(services.program, declaration) && hasOwnDeadline(checker, declaration)) {
-        return [];
+      if (!isDependency) {
+        // The project's own functions are asked for a signal, as they always were; a timeout
+        // option of their own is a deadline the call may pass, not a reason to report it.
+        const signals = parameters.filter((parameter) => parameter.kind === "signal" || parameter.signalOption !== undefined);
+        // A wrapper of the project's own that applies a deadline when it is given none is bounded.
+        if (signals.length > 0 && hasBody(declaration) && isProjectDeclaration(services.program, declaration) && hasOwnDeadline(checker, declaration)) return noApi;
+        return { parameters: signals, isDependency, isRequest: false, isNodeCore: false, overloads: [] };
       }
-      return parameters;
+      // Node's own APIs are recognised by import (fetch, http, net, events.once); others of its,
+      // such as a promisified `exec` with a `timeout`, only with checkDependencies.
+      const isNodeCore = nodeCore.test(file.fileName);
+      const isRequest = !isNodeCore && parameters.some((parameter) => parameter.isRequest === true);
+      const others = parameters.length > 0 ? [] : checker.getTypeAtLocation(callNode.expression).getCallSignatures();
+      const overloads =
+        others.length <= 1
+          ? []
+          : others
+              .map((other) => ({ names: other.getParameters().map((parameter) => parameter.getName()), parameters: getAbortSignalParameters(checker, other) }))
+              .filter((other) => other.parameters.length > 0);
+      return { parameters, isDependency, isRequest, isNodeCore, overloads };
+    }
+
+    /**
+     * checkDependencyCall decides a waited-for call of a dependency's function: one that takes an
+     * HTTP request's options (a signal beside a timeout or headers) in the recommended options,
+     * any that takes a deadline, or runs on a client whose constructor takes one (pg, ioredis),
+     * with checkDependencies. A call that passes none is still bounded by a client built with a
+     * timeout, or by a library's documented default; where the client is built out of view, only
+     * checkDependencies reports it.
+     */
+    function checkDependencyCall(call: TSESTree.CallExpression, callNode: ts.CallExpression, api: CallApi): void {
+      const { parameters } = api;
+      if (parameters.length === 0) {
+        if (!checkDependencies || api.isNodeCore || !isTimeoutConfigurableClient(services.program)(callNode)) return;
+        if (getClientDeadline(services.program).ofCall(callNode) !== "none" || (!checkTests && isInTestCallback(call))) return;
+        report(call, "clientWithoutTimeout", undefined, clientReason);
+        return;
+      }
+      if (!(api.isRequest || checkDependencies) || isSignalPassed(call, parameters) || (!checkTests && isInTestCallback(call))) return;
+      const client = getClientDeadline(services.program).ofCall(callNode);
+      if (client === "deadline" || (client === "unknown" && !checkDependencies)) return;
+      const slot = parameters.at(-1) as AbortSignalParameter;
+      if (slot.kind === "signal" || slot.signalOption !== undefined) {
+        report(call, "signalNotPassed", slot);
+        return;
+      }
+      const option = slot.deadlineOptions?.[0] ?? "timeout";
+      report(call, "timeoutNotSet", undefined, `\`${getCalleeName(call) ?? "the callee"}\` takes a \`${option}\` option and no AbortSignal: set \`${option}\` on the call, or on the client where it is constructed, by hand`, { option });
     }
 
     // Any parameter that can carry a deadline and is given one bounds the call.
@@ -237,12 +300,12 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    function report(call: TSESTree.CallExpression, messageId: FindingId, slot: AbortSignalParameter | undefined): void {
+    function report(call: TSESTree.CallExpression, messageId: FindingId, slot: AbortSignalParameter | undefined, manualReason = noSlotReason, extra: Record<string, string> = {}): void {
       const calleeText = sourceCode.getText(call.callee);
       const callee = calleeText.length <= 40 && !calleeText.includes("\n") ? calleeText : (getCalleeName(call) ?? "this call");
       const conflict = getDeadlineConflict(services, call);
       if (conflict) {
-        context.report({ node: call, messageId, data: { callee }, suggest: rewriteSuggestions(context, manual(conflict), "passTimeoutSignal") });
+        context.report({ node: call, messageId, data: { callee, ...extra }, suggest: rewriteSuggestions(context, manual(conflict), "passTimeoutSignal") });
         return;
       }
       const callerSignal = slot && getSignalInScope(sourceCode, services, call);
@@ -251,14 +314,14 @@ export default createRule<Options, MessageIds>({
       const callerEdits = callerSignal && slot && getDeadlineFix(sourceCode, services, call, slot, callerSignal);
       if (callerEdits) suggest.push({ messageId: "passCallerSignal", data: { signal: callerSignal }, fix: applyEdits(callerEdits) });
       const timeoutEdits = slot && getDeadlineFix(sourceCode, services, call, slot, `AbortSignal.timeout(${timeout})`);
-      const noSlot = manual("no argument a local edit can add a deadline to (for instance `net.connect(port, host)`); pass a `signal` or `timeout` by hand");
+      const noSlot = manual(manualReason);
       if (!callerSignal) {
         suggest.push(...rewriteSuggestions(context, timeoutEdits ? rewriteOf(timeoutEdits) : noSlot, "passTimeoutSignal", { timeout }));
       } else {
         if (timeoutEdits) suggest.push({ messageId: "passTimeoutSignal", data: { timeout }, fix: applyEdits(timeoutEdits) });
         suggest.push(...rewriteSuggestions(context, getCallerDeadline(call, slot, callerSignal, timeout) ?? noSlot, "passCallerDeadline", { timeout, signal: callerSignal }));
       }
-      context.report({ node: call, messageId, data: { callee }, suggest });
+      context.report({ node: call, messageId, data: { callee, ...extra }, suggest });
     }
 
     // The codemod's rewrite where the caller has a signal: `timeoutSignal(ms, signal)` bounds the call
@@ -283,24 +346,51 @@ export default createRule<Options, MessageIds>({
             ? isAwaitedWithoutTimer(call, sourceCode)
             : !isTimeoutSetOnResult(call, sourceCode) && !isHandedOut(call, sourceCode);
           if (!waited || isAllowed(call) || isDeadlinePassed(call, form) || (!checkTests && isInTestCallback(call))) return;
+          // An agent or dispatcher built with timeouts (`{ dispatcher: new Agent({ headersTimeout }) }`).
+          const client = getClientDeadline(services.program).ofCallOptions(services.esTreeNodeToTSNodeMap.get(call));
+          if (client === "deadline" || (client === "unknown" && !checkDependencies)) return;
           report(call, findings[form.kind], getSlot(call, form));
           return;
         }
         // withTimeout, withDeadline, sleep: a function named for its timer bounds its own wait.
         if (isTimerPromise(call) || !isAwaitedWithoutTimer(call, sourceCode) || isAllowed(call)) return;
-        const parameters = getSignalParameters(call);
-        const slot = parameters.at(-1);
-        if (slot && !isSignalPassed(call, parameters) && (checkTests || !isInTestCallback(call))) report(call, "signalNotPassed", slot);
+        const callNode = services.esTreeNodeToTSNodeMap.get(call);
+        const api = getCallApi(call, callNode);
+        if (api.isDependency) {
+          checkDependencyCall(call, callNode, api);
+          return;
+        }
+        const slot = api.parameters.at(-1);
+        if (slot && !isSignalPassed(call, api.parameters) && (checkTests || !isInTestCallback(call))) report(call, "signalNotPassed", slot);
       },
     };
   },
 });
 
-// What each callee's signature takes a signal through, worked out once per program (per value of
-// checkDependencies and per folder the runtime resolves to, which decide it) rather than once per file.
-const getSignalParameterCache = perProgram(() => {
-  const caches = new Map<string, Map<ts.Declaration, AbortSignalParameter[]>>();
-  return (checkDependencies: boolean, runtimeFolder: string | null): Map<ts.Declaration, AbortSignalParameter[]> => {
+/** CallApi is how a callee takes a deadline, and whose code it is. */
+interface CallApi {
+  /** parameters carry a deadline (see getAbortSignalParameters). */
+  parameters: AbortSignalParameter[];
+  /** isDependency: declared in node_modules, or the runtime's. */
+  isDependency: boolean;
+  /** isRequest: a dependency's function that takes an HTTP request's options, which the recommended options check. */
+  isRequest: boolean;
+  /** isNodeCore: declared by @types/node or undici-types, whose APIs the rule knows by import. */
+  isNodeCore: boolean;
+  /** overloads are the callee's other signatures that carry a deadline, for a call whose own carries none. */
+  overloads: { names: string[]; parameters: AbortSignalParameter[] }[];
+}
+
+const noApi: CallApi = { parameters: [], isDependency: false, isRequest: false, isNodeCore: false, overloads: [] };
+const nodeCore = /\/node_modules\/(?:@types\/node|undici-types)\//;
+const noSlotReason = "no argument a local edit can add a deadline to (for instance `net.connect(port, host)`); pass a `signal` or `timeout` by hand";
+const clientReason = "the deadline belongs where the client is constructed (`statement_timeout`/`query_timeout` for pg, `commandTimeout` for ioredis), which a local edit of this call cannot set";
+
+// How each callee takes a deadline, worked out once per program (per value of checkDependencies
+// and per folder the runtime resolves to, which decide it) rather than once per file.
+const getCallApiCache = perProgram(() => {
+  const caches = new Map<string, Map<ts.Declaration, CallApi>>();
+  return (checkDependencies: boolean, runtimeFolder: string | null): Map<ts.Declaration, CallApi> => {
     const key = `${String(checkDependencies)}:${runtimeFolder ?? ""}`;
     let cache = caches.get(key);
     if (cache === undefined) {

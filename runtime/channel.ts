@@ -25,6 +25,9 @@ export interface ChannelOperationOptions {
 
 // Shared settled results: the fast paths return these instead of allocating a promise per call.
 const sent: Promise<void> = Promise.resolve();
+const sendOptions = { owner: "Channel.send", known: ["signal"] };
+const receiveOptions = { owner: "Channel.receive", known: ["signal"] };
+const valuesOptions = { owner: "Channel.values", known: ["signal"] };
 const closedResult: ReceiveResult<never> = Object.freeze({ value: undefined, ok: false });
 const closedResultPromise = Promise.resolve(closedResult);
 const doneResult: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
@@ -92,7 +95,7 @@ export class Channel<T> implements AsyncIterable<T> {
    * value is taken, and with `signal.reason` on abort (the value is then never delivered).
    */
   send(value: T, options?: ChannelOperationOptions): Promise<void> {
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, sendOptions);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#closed) return Promise.reject(new ChannelClosedError());
     if (this.#offer(value)) return sent;
@@ -117,7 +120,7 @@ export class Channel<T> implements AsyncIterable<T> {
    * with `signal.reason` and takes nothing.
    */
   receive(options?: ChannelOperationOptions): Promise<ReceiveResult<T>> {
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, receiveOptions);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#buffer.length > 0 || this.#senders.length > 0) return Promise.resolve({ value: this.#take(), ok: true });
     if (this.#closed) return closedResultPromise;
@@ -158,7 +161,7 @@ export class Channel<T> implements AsyncIterable<T> {
    * resolves as done. An abort of `signal` rejects the pending `next` with its reason.
    */
   values(options?: ChannelOperationOptions): AsyncIterableIterator<T> {
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, valuesOptions);
     let finished = false;
     // The receives this iterator queued that may still wait. Go needs no such list, as nothing can
     // leave a `range` loop while its receive blocks; here `return()` can (map stopping, a consumer

@@ -77,7 +77,7 @@ export class ErrGroup implements AsyncDisposable {
   };
 
   constructor(options: ErrGroupOptions = {}) {
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "ErrGroup", known: ["limit", "signal"] });
     const { signal, limit = Number.POSITIVE_INFINITY } = options;
     assertSignal("signal", signal);
     assertLimit("limit", limit);

@@ -44,7 +44,7 @@ export function fanOut<T>(
   options?: FanOptions,
 ): AsyncIterableIterator<T>[] | Promise<void> {
   const source = asyncSource("source", input);
-  const signal = signalOption("options", options);
+  const signal = signalOption("options", options, { owner: "fanOut", known: ["signal"] });
   if (Array.isArray(countOrWorkers)) {
     const workers: readonly FanOutWorker<T>[] = countOrWorkers;
     assertInteger("workers.length", workers.length, 1);

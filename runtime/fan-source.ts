@@ -25,9 +25,20 @@ export function isFanSource(value: unknown): value is FanSource<unknown> {
 
 /** assertFanSource throws a TypeError naming `name` unless `value` is a Channel or an async iterable. */
 export function assertFanSource(name: string, value: unknown): asserts value is FanSource<unknown> {
+  if (isSyncIterable(value)) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a Channel or an async iterable, got a synchronous iterable: fanIn merges streams (pass a Set or a generator to fanOut or map)`,
+    );
+  }
   if (!isFanSource(value)) {
     throw new TypeError(`Expected \`${name}\` to be a Channel or an async iterable, got ${describe(value)}`);
   }
+}
+
+/** isSyncIterable is true of an iterable with no async iterator: an array, a Set, a Map, a generator. */
+export function isSyncIterable(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || isFanSource(value)) return false;
+  return typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === "function";
 }
 
 /**

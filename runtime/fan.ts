@@ -9,6 +9,7 @@ import {
   type FanOptions,
   type FanSource,
   isFanSource,
+  isSyncIterable,
   Puller,
 } from "./fan-source.js";
 import { Ring } from "./ring.js";
@@ -62,10 +63,12 @@ export function fanIn<T>(...sourcesThenOptions: (FanSource<T> | FanOptions | und
     throw new TypeError(`Expected \`sources[${array}]\` to be a Channel or an async iterable, got an array: spread it, fanIn(...sources)`);
   }
   const last = sourcesThenOptions.at(-1);
-  const hasOptions = sourcesThenOptions.length > 0 && !isFanSource(last);
+  // A Set or a generator has no async iterator either, but it is a source in the wrong shape, not
+  // the options: taken for them, fanIn(a, new Set([1, 2])) would merge nothing of it, silently.
+  const hasOptions = sourcesThenOptions.length > 0 && !isFanSource(last) && !isSyncIterable(last);
   const sources = hasOptions ? sourcesThenOptions.slice(0, -1) : sourcesThenOptions;
   sources.forEach((source, index) => assertFanSource(`sources[${index}]`, source));
-  const signal = signalOption("options", hasOptions ? (last as FanOptions | undefined) : undefined);
+  const signal = signalOption("options", hasOptions ? (last as FanOptions | undefined) : undefined, { owner: "fanIn", known: ["signal"] });
   return new Merge(sources as FanSource<T>[], signal);
 }
 

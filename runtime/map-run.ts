@@ -39,6 +39,7 @@ export class MapRun<T> {
   #error: unknown;
   #exhausted = false;
   #sourceFailed = false;
+  #closedEarly = false; // return() was called at the failure, with pulls in flight
 
   constructor(
     fn: MapFunction<T, unknown>,
@@ -189,6 +190,12 @@ export class MapRun<T> {
     this.#error = error;
     this.#removeListener?.();
     this.#controller.abort(error);
+    // Pulls still waiting are withdrawn now, not once the calls in flight settle: a Channel's
+    // receive left queued meanwhile would take the next send for a worker that drops it.
+    if (this.#asyncIterator && this.#pulls > 0 && !this.#exhausted && !this.#sourceFailed) {
+      this.#closedEarly = true;
+      closeAsync(this.#asyncIterator).catch(ignore);
+    }
     // An abort with no call in flight (every worker waiting on the source) settles right here.
     this.#finish();
   }
@@ -212,7 +219,7 @@ export class MapRun<T> {
     // pull in flight, return() is called at once but not awaited: a Channel's values() withdraws
     // its waiting receive there (so no value is lost), while a generator answers only after its
     // pending step, which may never come.
-    if (this.#exhausted || this.#sourceFailed) rejectWithError();
+    if (this.#exhausted || this.#sourceFailed || this.#closedEarly) rejectWithError();
     else if (this.#asyncIterator && this.#pulls > 0) {
       closeAsync(this.#asyncIterator).catch(ignore);
       rejectWithError();

@@ -72,13 +72,16 @@ export function mapSettled<T, R>(
   return run(input, fn, options, true) as Promise<PromiseSettledResult<Awaited<R>>[]>;
 }
 
+const mapOptions = { owner: "map", known: ["concurrency", "signal"] };
+const mapSettledOptions = { owner: "mapSettled", known: ["concurrency", "signal"] };
+
 function run<T>(
   input: Iterable<T> | AsyncIterable<T>,
   fn: MapFunction<T, unknown>,
   options: MapOptions = {},
   settled: boolean,
 ): Promise<unknown[]> {
-  assertOptions("options", options);
+  assertOptions("options", options, settled ? mapSettledOptions : mapOptions);
   const { concurrency = 16, signal } = options;
   assertIterable("input", input);
   assertFunction("fn", fn);

@@ -7,7 +7,7 @@
 import { type Clock, systemClock } from "./clock.js";
 import { type Reservation, LimiterReservation } from "./rate-reservation.js";
 import { TokenBucket } from "./token-bucket.js";
-import { assertFunction, assertInteger, assertOptions, describe, signalOption } from "./validate.js";
+import { assertFunction, assertInteger, assertOptions, countFirst, describe, signalOption } from "./validate.js";
 
 export type { Reservation } from "./rate-reservation.js";
 
@@ -39,6 +39,7 @@ export interface RateLimiterWaitOptions {
 }
 
 const granted: Promise<void> = Promise.resolve();
+const waitOptions = { owner: "RateLimiter.wait", known: ["signal"], countCall: "wait(tokens, { signal })" };
 
 /**
  * RateLimiter is a token bucket of `burst` tokens, initially full and refilled at `rate` tokens
@@ -63,7 +64,7 @@ export class RateLimiter {
 
   /** RateLimiter creates a limiter; see RateLimiterOptions. */
   constructor(options: RateLimiterOptions) {
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "RateLimiter", known: ["rate", "burst", "clock"] });
     const { rate, burst = 1, clock = systemClock } = options ?? ({} as Partial<RateLimiterOptions>);
     if (rate !== Number.POSITIVE_INFINITY && (typeof rate !== "number" || !Number.isFinite(rate) || rate <= 0)) {
       throw new TypeError(`Expected \`rate\` to be tokens per second greater than 0, or Infinity, got ${describe(rate)}`);
@@ -113,14 +114,18 @@ export class RateLimiter {
    * synchronously when they are there and nobody waits. It rejects with `signal.reason` if
    * `signal` aborts first, taking nothing. A request larger than `burst` can never be granted and
    * throws a TypeError (Go's WaitN returns an error), except at an infinite rate. The count comes
-   * first, as in allow and reserve and in Go's `WaitN(ctx, n)`: `wait(1, { signal })`.
+   * first, as in allow and reserve and in Go's `WaitN(ctx, n)`: `wait(1, { signal })`; called
+   * with the options alone, `wait({ signal })` (p-queue's and fetch's shape), it waits for one.
    */
-  wait(tokens = 1, options?: RateLimiterWaitOptions): Promise<void> {
+  wait(tokens?: number, options?: RateLimiterWaitOptions): Promise<void>;
+  wait(options: RateLimiterWaitOptions): Promise<void>;
+  wait(tokensOrOptions: number | RateLimiterWaitOptions = 1, lastOptions?: RateLimiterWaitOptions): Promise<void> {
+    const [tokens, options] = countFirst(tokensOrOptions, lastOptions);
     assertInteger("tokens", tokens, 0);
     if (tokens > this.#burst && this.#bucket) {
       throw new TypeError(`Expected \`tokens\` to be at most the limiter's burst ${this.#burst}, got ${tokens}`);
     }
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, waitOptions);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (!this.#bucket) return granted;
     const now = this.#clock.now();

@@ -107,7 +107,7 @@ export function select<const Cases extends readonly SelectCase[]>(
 ): Promise<SelectResult<Cases> | SelectDefault>;
 export function select(cases: readonly SelectCase[], options: SelectOptions = {}): Promise<object> {
   if (!Array.isArray(cases)) throw new TypeError(`Expected \`cases\` to be an array, got ${describe(cases)}`);
-  assertOptions("options", options);
+  assertOptions("options", options, { owner: "select", known: ["signal", "default", "random"] });
   const { signal, random = Math.random } = options;
   assertSignal("signal", signal);
   assertFunction("random", random);

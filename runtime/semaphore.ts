@@ -3,7 +3,7 @@
 // even when they would fit. Letting small requests jump ahead would starve the large one (a
 // semaphore of N used as a read-write lock: the writer asking for N never sees N free).
 import { AbortFanout } from "./abort-fanout.js";
-import { assertFunction, assertInteger, assertLimit, assertOptions, signalOption } from "./validate.js";
+import { assertFunction, assertInteger, assertLimit, assertOptions, countFirst, signalOption } from "./validate.js";
 import { type Waiter, WaiterList } from "./waiters.js";
 
 /** SemaphoreAcquireOptions configures Semaphore.acquire. */
@@ -28,6 +28,8 @@ interface PermitWaiter extends Waiter {
 // One settled promise serves every uncontended acquire: awaiting it costs a microtask and no
 // allocation, and a settled promise cannot be changed by whoever holds it.
 const granted: Promise<void> = Promise.resolve();
+const acquireOptions = { owner: "Semaphore.acquire", known: ["signal"], countCall: "acquire(n, { signal })" };
+const runOptions = { owner: "Semaphore.run", known: ["signal"], countCall: "run(n, fn, { signal })" };
 
 /**
  * Semaphore bounds access to a resource by weight, like Go's `semaphore.Weighted`: `acquire(n)`
@@ -73,11 +75,14 @@ export class Semaphore {
    * nobody is queued it takes them synchronously, before returning. It rejects with
    * `signal.reason` if `signal` aborts first, taking nothing, and at once if it already has
    * (unlike Go, which may still succeed). It throws a TypeError if `n` is not an integer from 1
-   * up to `size`.
+   * up to `size`. Called with the options alone, `acquire({ signal })`, it takes one permit.
    */
-  acquire(n = 1, options?: SemaphoreAcquireOptions): Promise<void> {
+  acquire(n?: number, options?: SemaphoreAcquireOptions): Promise<void>;
+  acquire(options: SemaphoreAcquireOptions): Promise<void>;
+  acquire(nOrOptions: number | SemaphoreAcquireOptions = 1, lastOptions?: SemaphoreAcquireOptions): Promise<void> {
+    const [n, options] = countFirst(nOrOptions, lastOptions);
     this.#assertWeight(n);
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, acquireOptions);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#waiters.length === 0 && this.#size - this.#held >= n) {
       this.#held += n;
@@ -135,10 +140,7 @@ export class Semaphore {
     const fn = (counted ? fnOrOptions : nOrFn) as () => T | PromiseLike<T>;
     const options = (counted ? lastOptions : fnOrOptions) as SemaphoreRunOptions | undefined;
     assertFunction("fn", fn);
-    assertOptions("options", options);
-    if (options !== undefined && "n" in options) {
-      throw new TypeError("Expected the permit count as run's first argument, got `n` in the options: run(n, fn, { signal })");
-    }
+    assertOptions("options", options, runOptions);
     const acquired = this.acquire(n, options);
     // An uncontended acquire starts `fn` synchronously, as p-limit does, instead of a tick later.
     return acquired === granted ? this.#runHolding(fn, n) : acquired.then(() => this.#runHolding(fn, n));
@@ -152,7 +154,7 @@ export class Semaphore {
     }
   }
 
-  #assertWeight(n: number): void {
+  #assertWeight(n: unknown): asserts n is number {
     assertInteger("n", n, 1);
     if (n > this.#size) {
       throw new TypeError(`Expected \`n\` to be at most the semaphore's size ${this.#size}, got ${n}`);

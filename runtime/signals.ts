@@ -100,7 +100,7 @@ export interface LinkOptions {
  */
 export function linkSignal(parent?: AbortSignal, options: LinkOptions = {}): LinkedSignal {
   assertSignal("parent", parent);
-  assertOptions("options", options);
+  assertOptions("options", options, { owner: "linkSignal", known: ["timeout", "clock", "keepAlive"] });
   const { timeout, clock = systemClock, keepAlive = false } = options;
   if (timeout !== undefined) assertTimeout("timeout", timeout);
   const controller = new AbortController();

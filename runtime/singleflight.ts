@@ -66,7 +66,7 @@ export class SingleFlight<K, V> {
    */
   do(key: K, fn: (signal: AbortSignal) => V | PromiseLike<V>, options: SingleFlightOptions = {}): Promise<SingleFlightResult<V>> {
     assertFunction("fn", fn);
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, { owner: "SingleFlight.do", known: ["signal"] });
     if (signal?.aborted) return Promise.reject(signal.reason);
     let flight = this.#flights.get(key);
     if (flight) flight.callers++;

@@ -34,7 +34,7 @@ export function supervise<T>(
   options: SuperviseOptions = {},
 ): Promise<T> {
   assertFunction("fn", fn);
-  const signal = signalOption("options", options);
+  const signal = signalOption("options", options, { owner: "supervise", known: ["signal"] });
   if (signal?.aborted) return Promise.reject(signal.reason);
   let result: T | PromiseLike<T>;
   try {

@@ -5,6 +5,9 @@ import type { GoOptions, GoTask, SupervisedTask, SupervisorOptions, SupervisorSh
 
 export type * from "./supervisor-types.js";
 
+// A SupervisedTask is GoOptions too: `supervisor.go(task.fn, task)` restarts a failed task.
+const goOptions = { owner: "Supervisor.go", known: ["name"], tolerated: ["fn", "supervisor"] };
+
 /**
  * raiseUnhandled is the default TaskErrorHandler: it hands the failure back to the host as an
  * unhandled rejection of the same error object, which is what the promise a task replaces
@@ -61,7 +64,7 @@ export class Supervisor implements AsyncDisposable {
   #resolveIdle: (() => void) | undefined;
 
   constructor(options: SupervisorOptions = {}) {
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "Supervisor", known: ["name", "signal", "onError"] });
     const { name = "supervisor", signal, onError = raiseUnhandled } = options;
     assertName(name);
     assertSignal("signal", signal);
@@ -103,7 +106,7 @@ export class Supervisor implements AsyncDisposable {
    */
   go(fn: GoTask, options?: GoOptions): void {
     assertFunction("fn", fn);
-    assertOptions("options", options);
+    assertOptions("options", options, goOptions);
     const name = options?.name;
     if (name !== undefined) assertName(name);
     if (this.closed) throw new Error(`corral: Supervisor "${this.name}" is shut down; go cannot start new tasks`);
@@ -126,7 +129,7 @@ export class Supervisor implements AsyncDisposable {
    * settled and its failure, if any, has been reported. Calling it again waits again.
    */
   shutdown(options: SupervisorShutdownOptions = {}): Promise<void> {
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "Supervisor.shutdown", known: ["signal", "reason"] });
     const { signal, reason } = options;
     assertSignal("signal", signal);
     if (signal?.aborted) return Promise.reject(signal.reason);

@@ -43,7 +43,7 @@ export function withTimeout<T>(
   options: TimeoutOptions = {},
 ): Promise<T> {
   assertTimeout("ms", ms);
-  return runUntil(ms, fn, options);
+  return runUntil("withTimeout", ms, fn, options);
 }
 
 /**
@@ -69,12 +69,12 @@ export function withDeadline<T>(
       date instanceof Date ? "an invalid Date" : describe(date)
     }`);
   }
-  return runUntil(Math.max(0, time - Date.now()), fn, options);
+  return runUntil("withDeadline", Math.max(0, time - Date.now()), fn, options);
 }
 
-function runUntil<T>(ms: number, fn: (signal: AbortSignal) => T | PromiseLike<T>, options: TimeoutOptions): Promise<T> {
+function runUntil<T>(owner: string, ms: number, fn: (signal: AbortSignal) => T | PromiseLike<T>, options: TimeoutOptions): Promise<T> {
   assertFunction("fn", fn);
-  assertOptions("options", options);
+  assertOptions("options", options, { owner, known: ["signal", "clock"] });
   const { signal, clock = systemClock } = options;
   assertSignal("signal", signal);
   if (signal?.aborted) return Promise.reject(signal.reason);

@@ -53,7 +53,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
 
   constructor(handler: WorkerPoolHandler<J, R>, options: WorkerPoolOptions) {
     assertFunction("handler", handler);
-    assertOptions("options", options);
+    assertOptions("options", options, { owner: "WorkerPool", known: ["workers", "queueSize", "signal"] });
     const { workers, queueSize = workers, signal } = options ?? ({} as WorkerPoolOptions);
     assertInteger("workers", workers, 1);
     assertLimit("queueSize", queueSize, 0);
@@ -87,7 +87,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
    * `signal.reason` if `signal` aborts first (the job is then not accepted).
    */
   submit(job: J, options?: { signal?: AbortSignal | undefined }): Promise<void> {
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, { owner: "WorkerPool.submit", known: ["signal"] });
     if (this.#closed) return Promise.reject(this.#closedReason());
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#offer(job)) return accepted;
@@ -110,7 +110,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
    * signal aborts; `run` rejects with `signal.reason` at once in every case.
    */
   run(job: J, options?: { signal?: AbortSignal | undefined }): Promise<Awaited<R>> {
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, { owner: "WorkerPool.run", known: ["signal"] });
     if (this.#closed) return Promise.reject(this.#closedReason());
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Awaited<R>>((resolve, reject) => {
@@ -147,7 +147,7 @@ export class WorkerPool<J, R> implements AsyncDisposable {
    * pool's own signal to cancel the jobs.
    */
   stop(options?: { signal?: AbortSignal | undefined }): Promise<void> {
-    const signal = signalOption("options", options);
+    const signal = signalOption("options", options, { owner: "WorkerPool.stop", known: ["signal"] });
     this.close();
     if (this.#finished) return accepted;
     if (!this.#drained) {

@@ -11,8 +11,8 @@ import { join } from "node:path";
  */
 export function ensureBuilt(root, log) {
   try {
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "runtime", "rules", "codemods"], { cwd: root, stdio: "pipe" });
-    log("runtime/dist, rules/dist and codemods/dist are up to date");
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "runtime", "rules", "codemods", "redis"], { cwd: root, stdio: "pipe" });
+    log("runtime/dist, rules/dist, codemods/dist and redis/dist are up to date");
   } catch (error) {
     log(`tsc reported errors; measuring what it emitted:\n${String(error.stdout).split("\n").slice(0, 10).join("\n")}`);
   }

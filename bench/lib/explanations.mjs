@@ -54,6 +54,9 @@ const reasons = {
     noiseNote(results, "channels", "ping-pong"),
   "unbuffered-rate": channelRate("ping-pong", "4 M messages/s"),
   "buffered-rate": channelRate("pipeline", "9 M messages/s"),
+  "redis-semaphore-vs-peer": (results) =>
+    "Both do one round trip to acquire and one to release (the latency table counts them), so the difference is the work per trip. redis-semaphore's acquire is a ZADD of the caller into a sorted set if it fits; waiters poll every `retryInterval` (10 ms here), whoever polls first wins, and a restart that loses the set admits anyone at once. corral's script also reads `INFO server` (the server's run id and start, for the quarantine after a restart), looks at the head of a FIFO queue and keeps the keys' TTLs; the client makes a lease (an AbortController and two timers, its renewals) per acquire. That buys FIFO across processes, waiters woken by pub/sub instead of polling, a lease lost that the work can see, and no over-admission after a restart; the cost shows on this uncontended loop of back-to-back cycles, where the round trip itself is a few tens of microseconds." +
+    noiseNote(results, "redis", "semaphore"),
   accuracy: () =>
     "corral grants a queued waiter at the moment its tokens accrued, so a late timer delays a grant but loses no token while someone waits; a shortfall means the event loop was blocked for longer than the bucket holds (burst 1: one millisecond) with no waiter queued.",
 };

@@ -101,6 +101,7 @@ export function renderReport({ results, workloads, machine, generatedAt, options
   out.push("", "## At a glance", "", "![Throughput of corral and its peers per workload](benchmarks.svg)", "");
   for (const workload of workloads) {
     const aggregated = results[workload.id];
+    if (!aggregated && workload.unavailable) out.push(`## ${workload.number}. ${workload.title}`, "", workload.summary, "", `*Not measured: ${workload.unavailable}.*`, "");
     if (!aggregated || workload.id === "checks") continue;
     out.push(`## ${workload.number}. ${workload.title}`, "", workload.summary, "");
     if (aggregated.measuredAt !== generatedAt) out.push(`*Measured ${aggregated.measuredAt} (${aggregated.rounds} rounds); not re-run with the rest of this document.*`, "");

@@ -77,6 +77,14 @@ export function evaluateTargets(results) {
     ],
     ["semaphore-uncontended", "semaphore", "`Semaphore` faster than async-sema and async-mutex (uncontended)", aheadOfPeers(results, "semaphore", "uncontended")],
     ["semaphore-contended", "semaphore", "`Semaphore` faster than async-sema and async-mutex (contended)", aheadOfPeers(results, "semaphore", "contended")],
+    ["redis-allow-vs-peers", "redis", "`RedisRateLimiter.allow()` ahead of rate-limiter-flexible and bottleneck, same server, same client", aheadOfPeers(results, "redis", "allow")],
+    ["redis-semaphore-vs-peer", "redis", "`RedisSemaphore` acquire/release ahead of redis-semaphore", aheadOfPeers(results, "redis", "semaphore")],
+    [
+      "redis-round-trips",
+      "redis",
+      "one round trip per `allow()`",
+      metric(results, "redis", "latency", "allow-corral", (metrics) => ({ met: metrics.roundTrips === 1, measured: `${metrics.roundTrips.toFixed(2)} per call; p99 ${metrics.p99.toFixed(0)} µs` })),
+    ],
     [
       "lint-cost",
       "lint",

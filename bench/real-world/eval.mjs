@@ -11,28 +11,37 @@
 //
 // Options:
 //   --corpora <dir>   where the checkouts are (default: $CORRAL_CORPORA, else ../corpora from the repo root)
-//   --corpus <name>   only this corpus (repeatable)
+//   --group <name>    the corpora of this group of corpora.json: dev (default), or final, the held-out
+//                     set nobody may lint before it is judged for the headline (never linted by default)
+//   --corpus <name>   only this corpus of the group (repeatable)
 //   --config <name>   recommended (default) or strict
 //   --reuse           reuse the last lint of each corpus (bench/real-world/.results/) instead of linting again
 //   --list <what>     also list: unjudged (default), judged, all, none
-//   --write-docs      rewrite docs/real-world.md with the figures (recommended config, all corpora)
+//   --write-docs      rewrite docs/real-world.md with the figures (recommended config, all dev corpora)
+//   --write-findings <file.tsv>
+//                     write every finding, judged or not, to file.tsv (corpus, file, line, column, rule,
+//                     message: the full message ESLint prints) and, beside it, file.json: the corral
+//                     commit and date of the lint and, per corpus, its counts per rule and its
+//                     no-floating-promises sites, with what the same commit's strict lint missed of them
+//                     when .results/ holds that lint. Refuses findings of uncommitted rules.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { matchesGlob } from "../../rules/dist/util/matches-glob.js";
 import { checkCheckout } from "./checkout.mjs";
+import { agreement, heldOutMeasurements, keyOf, readVerdicts } from "./judging.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const resultsDirectory = join(here, ".results");
-const verdictValues = new Set(["TRUE", "FALSE", "DEBATABLE"]);
 const minimumPrecision = 0.9;
 const minimumJudged = 200;
 const minimumCorpora = 4;
+const groups = ["dev", "final"];
 
 function parseArguments(argv) {
-  const options = { corpora: process.env.CORRAL_CORPORA ?? resolve(root, "../corpora"), only: [], config: "recommended", reuse: false, list: "unjudged", writeDocs: false };
+  const options = { corpora: process.env.CORRAL_CORPORA ?? resolve(root, "../corpora"), group: "dev", only: [], config: "recommended", reuse: false, list: "unjudged", writeDocs: false, writeFindings: undefined };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = () => {
@@ -41,42 +50,25 @@ function parseArguments(argv) {
       return next;
     };
     if (argument === "--corpora") options.corpora = resolve(value());
+    else if (argument === "--group") options.group = value();
     else if (argument === "--corpus") options.only.push(value());
     else if (argument === "--config") options.config = value();
     else if (argument === "--reuse") options.reuse = true;
     else if (argument === "--list") options.list = value();
     else if (argument === "--write-docs") options.writeDocs = true;
+    else if (argument === "--write-findings") options.writeFindings = resolve(value());
     else throw new TypeError(`unknown option ${argument}; see the header of bench/real-world/eval.mjs`);
   }
   if (!["recommended", "strict"].includes(options.config)) throw new TypeError(`--config must be recommended or strict, not ${options.config}`);
   if (!["unjudged", "judged", "all", "none"].includes(options.list)) throw new TypeError(`--list must be unjudged, judged, all or none`);
-  if (options.writeDocs && (options.config !== "recommended" || options.only.length > 0)) {
-    throw new TypeError("--write-docs needs the recommended config on every corpus");
+  if (!groups.includes(options.group)) throw new TypeError(`--group must be ${groups.join(" or ")}, not ${options.group}`);
+  if (options.writeDocs && (options.config !== "recommended" || options.only.length > 0 || options.group !== "dev")) {
+    throw new TypeError("--write-docs needs the recommended config on every dev corpus");
+  }
+  if (options.writeFindings && (options.config !== "recommended" || !options.writeFindings.endsWith(".tsv"))) {
+    throw new TypeError("--write-findings needs the recommended config and a path ending in .tsv");
   }
   return options;
-}
-
-/** readVerdicts parses verdicts.tsv into a map keyed by corpus, file, line and rule; malformed rows throw. */
-function readVerdicts() {
-  const path = join(here, "verdicts.tsv");
-  const [header, ...rows] = readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "");
-  if (header !== "corpus\tfile\tline\trule\tverdict\treason") throw new Error(`${path}: unexpected header ${header}`);
-  const verdicts = new Map();
-  rows.forEach((row, index) => {
-    const [corpus, file, line, rule, verdict, reason, ...rest] = row.split("\t");
-    const where = `${path}:${index + 2}`;
-    if (rest.length > 0 || !reason) throw new Error(`${where}: expected 6 tab-separated fields`);
-    if (!verdictValues.has(verdict)) throw new Error(`${where}: verdict must be TRUE, FALSE or DEBATABLE, not ${verdict}`);
-    if (!/^\d+$/.test(line)) throw new Error(`${where}: line must be a number`);
-    const key = keyOf({ corpus, file, line: Number(line), rule });
-    if (verdicts.has(key)) throw new Error(`${where}: a second verdict for ${file}:${line} ${rule}`);
-    verdicts.set(key, { corpus, file, line: Number(line), rule, verdict, reason });
-  });
-  return verdicts;
-}
-
-function keyOf({ corpus, file, line, rule }) {
-  return `${corpus}\t${file}\t${line}\t${rule}`;
 }
 
 function lintCorpus(options, corpus) {
@@ -158,7 +150,7 @@ function printReport(options, reports) {
     const ruleSeconds = Object.entries(lint.ruleMs)
       .filter(([rule]) => rule.startsWith("corral/"))
       .reduce((sum, [, ms]) => sum + ms, 0) / 1000;
-    console.log(`\n## ${corpus.name} (${corpus.kind}) ${corpus.repo}@${corpus.commit.slice(0, 7)}, ${corpus.lintDir}/: ${lint.files} files, ${lint.crashes.length} crashes, ${options.config}; lint ${Math.round(lint.wallMs / 1000)} s (corral's rules ${ruleSeconds.toFixed(1)} s)\n`);
+    console.log(`\n## ${corpus.name} (${corpus.kind}, ${corpus.group}) ${corpus.repo}@${corpus.commit.slice(0, 7)}, ${corpus.lintDir}/: ${lint.files} files, ${lint.crashes.length} crashes, ${options.config}; lint ${Math.round(lint.wallMs / 1000)} s (corral's rules ${ruleSeconds.toFixed(1)} s)\n`);
     console.log(table(columns, report.rows.map(cellsOf)));
     for (const crash of lint.crashes) console.log(`  CRASH ${crash.file}: ${crash.error}`);
     const listed = options.list === "all" ? [...report.judged, ...report.unjudged] : options.list === "judged" ? report.judged : options.list === "unjudged" ? report.unjudged : [];
@@ -227,56 +219,164 @@ function goals(reports, verdicts, options) {
   return failures;
 }
 
-function renderDocs(reports, verdicts) {
+const rubric = [
+  "- **TRUE**: the judge can state the concrete failure the message claims at this site, with real data: what",
+  "  rejects and where the rejection goes; how large the collection grows and what it exhausts, with the tasks",
+  "  really running at once; what hangs, and for how long.",
+  "- **FALSE**: the message's claim is wrong at this site: the promise is handled; the callee's code cannot",
+  "  reject; the tasks are serialized (one connection, a lock, a queue); the size is fixed by schema,",
+  "  configuration or code; or a deadline exists elsewhere.",
+  "- **DEBATABLE**: anything else, including a failure that is real but lands where it is already reported (a",
+  "  process-wide `unhandledRejection` handler that logs), or harm that needs unusual data.",
+];
+
+function markdownTable(header, rows) {
+  return [`| ${header.join(" | ")} |`, `| ${header.map((_, index) => (index < 2 ? "---" : "---:")).join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)];
+}
+
+function heldOutSection(measurements, manifest) {
+  const lines = [
+    "## Held out: the headline",
+    "",
+    "Each corpus below was linted with `recommended` and its findings frozen (bench/real-world/findings/) at the",
+    "corral commit shown, then judged site by site by an independent judge, before any rule was changed for it.",
+    "This is the precision to expect on code corral was not tuned on. Once a held-out corpus's FALSE classes are",
+    "fixed it counts as a development corpus (its figures today are in the next section), and a new held-out",
+    "corpus takes its place.",
+    "",
+  ];
+  const header = ["corpus", "rule", "corral", "judged", "findings", "TRUE", "FALSE", "DEBATABLE", "precision", "unjudged"];
+  const rows = [];
+  const byRule = new Map();
+  for (const measurement of measurements) {
+    for (const counts of measurement.rows) {
+      const kind = manifest.corpora.find((corpus) => corpus.name === measurement.corpus)?.kind ?? "?";
+      rows.push([`${measurement.corpus} (${kind})`, counts.rule, `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`, `${measurement.judged} the rules changed for it`, counts.findings, counts.TRUE, counts.FALSE, counts.DEBATABLE, formatPrecision(counts), counts.unjudged]);
+      const total = byRule.get(counts.rule) ?? { rule: counts.rule, findings: 0, TRUE: 0, FALSE: 0, DEBATABLE: 0, unjudged: 0 };
+      for (const field of ["findings", "TRUE", "FALSE", "DEBATABLE", "unjudged"]) total[field] += counts[field];
+      byRule.set(counts.rule, total);
+    }
+  }
+  for (const total of [...byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule))) {
+    rows.push(["**all held out**", total.rule, "", "", total.findings, total.TRUE, total.FALSE, total.DEBATABLE, formatPrecision(total), total.unjudged]);
+  }
+  lines.push(...markdownTable(header, rows), "");
+  return lines;
+}
+
+function judgingSection(verdicts, second) {
+  const { sites, agreed, disagreements } = agreement(verdicts, second);
+  const lines = [
+    "## How findings are judged",
+    "",
+    "Every verdict in bench/real-world/verdicts.tsv was written by a judge who saw only this rubric, the finding",
+    "(file, line, rule and message) and the corpus with its dependencies installed: no rule code, no earlier",
+    "verdict. Precision is TRUE ÷ (TRUE + FALSE).",
+    "",
+    ...rubric,
+    "",
+    `A second judge, as independent of the first as of the rules, judged a sample of ${sites} of them`,
+    `(bench/real-world/verdicts-second.tsv): the two agree on ${agreed} of ${sites} (${sites === 0 ? "—" : `${Math.round((agreed / sites) * 1000) / 10}%`}).`,
+  ];
+  for (const site of disagreements) lines.push(`- ${site.corpus} \`${site.file}:${site.line}\` (${site.rule}): first judge ${site.primary}, second ${site.second}.`);
+  lines.push("");
+  return lines;
+}
+
+function renderDocs(reports, verdicts, manifest) {
+  const second = readVerdicts(join(here, "verdicts-second.tsv"));
   const lines = [
     "# corral on real code",
     "",
     "Generated by `npm run eval:real-world -- --write-docs` (bench/real-world/eval.mjs); do not edit by hand.",
     "",
-    "The `recommended` config is run, with type information fully resolved, on pinned checkouts of real",
-    "TypeScript code bases (bench/real-world/corpora.json), and every finding is compared with a verdict",
-    "judged by reading the code around it and the functions it calls (bench/real-world/verdicts.tsv):",
-    "**TRUE** is a bug of the kind the rule promises that the code base's maintainer would fix; **FALSE** is",
-    "handled, bounded or already has a deadline; **DEBATABLE** is defensible either way. Precision is",
-    "TRUE ÷ (TRUE + FALSE). \"in tests\" counts findings in the corpus's test and mock files.",
+    ...heldOutSection(heldOutMeasurements(join(here, "findings"), verdicts), manifest),
+    ...judgingSection(verdicts, second),
+    "## Development corpora today",
+    "",
+    "The `recommended` config run now, with type information fully resolved, on the development corpora of",
+    "bench/real-world/corpora.json (the rules are tuned on these), each finding compared with its verdict.",
+    "\"in tests\" counts findings in the corpus's test and mock files; \"unjudged\" ones appeared after the last",
+    "judging (a rule change reports a site nobody judged yet).",
     "",
   ];
-  const header = ["corpus", "rule", "findings", "in tests", "TRUE", "FALSE", "DEBATABLE", "precision", "unjudged"];
-  lines.push(`| ${header.join(" | ")} |`, `| ${header.map((_, index) => (index < 2 ? "---" : "---:")).join(" | ")} |`);
-  for (const report of reports) {
-    for (const counts of report.rows) {
-      const [, ...cells] = cellsOf(counts);
-      lines.push(`| ${report.corpus.name} | ${counts.rule} | ${cells.join(" | ")} |`);
-    }
-  }
-  for (const counts of totals(reports)) {
-    const [, ...cells] = cellsOf(counts);
-    lines.push(`| **all** | ${counts.rule} | ${cells.join(" | ")} |`);
-  }
-  lines.push("", "| corpus | commit | linted | files | crashes | no-floating-promises sites | of them missed by corral |", "| --- | --- | --- | ---: | ---: | ---: | ---: |");
+  const rows = [];
+  for (const report of reports) for (const counts of report.rows) rows.push([report.corpus.name, ...cellsOf(counts)]);
+  for (const counts of totals(reports)) rows.push(["**all**", ...cellsOf(counts)]);
+  lines.push(...markdownTable(["corpus", "rule", "findings", "in tests", "TRUE", "FALSE", "DEBATABLE", "precision", "unjudged"], rows));
+  lines.push("", "| corpus | group | commit | linted | files | crashes | no-floating-promises sites | of them missed by corral |", "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |");
   for (const { corpus, lint, missedNfp } of reports) {
-    lines.push(`| ${corpus.name} (${corpus.kind}) | ${corpus.repo}@${corpus.commit.slice(0, 7)} | \`${corpus.lintDir}/\` | ${lint.files} | ${lint.crashes.length} | ${lint.nfp.length} | ${missedNfp.length} |`);
+    lines.push(`| ${corpus.name} (${corpus.kind}) | ${corpus.group} | ${corpus.repo}@${corpus.commit.slice(0, 7)} | \`${corpus.lintDir}/\` | ${lint.files} | ${lint.crashes.length} | ${lint.nfp.length} | ${missedNfp.length} |`);
   }
+  const finalCorpora = manifest.corpora.filter((corpus) => corpus.group === "final");
   const judgedCorpora = new Set([...verdicts.values()].map((verdict) => verdict.corpus));
   lines.push(
     "",
-    "`recommended` leaves out, on purpose, statements that drop a promise whose rejection is not lost (it cannot reject, the object keeps it for the callers it handed it to, or a test runner reports it); every no-floating-promises site it misses is such a drop, judged FALSE or DEBATABLE, and `strict` (`--config strict`) misses none.",
+    "`recommended` leaves out, on purpose, statements that drop a promise whose rejection is not lost (it cannot reject, the object keeps it for the callers it handed it to, or a test runner reports it); `strict` (`--config strict`) reports every site no-floating-promises reports.",
     "",
-    `${verdicts.size} findings are judged across ${judgedCorpora.size} corpora (the findings of the recommended config before and after the precision work of issue #9, so that a finding no longer reported keeps its verdict). Every DEBATABLE class left in \`recommended\` is named, with its reason, on the rule's page.`,
+    `${verdicts.size} findings are judged across ${judgedCorpora.size} corpora.${finalCorpora.length > 0 ? ` ${finalCorpora.length} more corpora (${finalCorpora.map((corpus) => corpus.name).join(", ")}) are pinned and installed but held out: nobody has linted them yet.` : ""} Every DEBATABLE class left in \`recommended\` is named, with its reason, on the rule's page.`,
   );
   const below = reports.flatMap((report) =>
     report.rows.filter((counts) => (precisionOf(counts) ?? 1) < minimumPrecision).map((counts) => ({ report, counts })),
   );
   if (below.length > 0) {
-    lines.push("", `## Below the ${minimumPrecision * 100}% goal`, "", "Each FALSE finding the recommended config still reports there, with its verdict's reason:", "");
+    lines.push("", `## Below the ${minimumPrecision * 100}% goal today`, "", "The FALSE findings the recommended config still reports there, with their verdicts' reasons (the first five of each):", "");
     for (const { report, counts } of below) {
-      for (const finding of report.judged.filter((judged) => judged.rule === counts.rule && judged.verdict.verdict === "FALSE")) {
-        lines.push(`- ${report.corpus.name} \`${finding.file}:${finding.line}\` (${counts.rule}): ${finding.verdict.reason}`);
-      }
+      const falses = report.judged.filter((judged) => judged.rule === counts.rule && judged.verdict.verdict === "FALSE");
+      for (const finding of falses.slice(0, 5)) lines.push(`- ${report.corpus.name} \`${finding.file}:${finding.line}\` (${counts.rule}): ${finding.verdict.reason}`);
+      if (falses.length > 5) lines.push(`- … and ${falses.length - 5} more of ${report.corpus.name}'s ${counts.rule} (bench/real-world/verdicts.tsv)`);
     }
   }
   lines.push("");
   return lines.join("\n");
+}
+
+/** tsvField keeps a message on its row: ESLint messages are one line, but a tab or newline would split it. */
+function tsvField(text) {
+  return String(text).replace(/\t/g, "\\t").replace(/\r?\n/g, "\\n");
+}
+
+/** writeFindings writes the reports' findings as TSV and their provenance and counts beside it as JSON. */
+function writeFindings(path, reports) {
+  const lints = reports.map((report) => report.lint);
+  const commits = new Set(lints.map((lint) => lint.corral?.commit));
+  if (commits.size !== 1 || commits.has(undefined)) throw new Error("--write-findings: the lints come from different or unknown corral commits; lint again without --reuse");
+  const dirty = lints.filter((lint) => lint.corral.rulesChanged).map((lint) => lint.corpus);
+  if (dirty.length > 0) throw new Error(`--write-findings: ${dirty.join(", ")} linted with uncommitted changes under rules/; commit and lint again`);
+  const [commit] = commits;
+  const rows = ["corpus\tfile\tline\tcolumn\trule\tmessage"];
+  const corpora = [];
+  for (const { corpus, lint, missedNfp } of reports) {
+    const findings = [...lint.findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    for (const finding of findings) {
+      rows.push([corpus.name, finding.file, finding.line, finding.column, finding.rule, tsvField(finding.fullMessage)].join("\t"));
+    }
+    const byRule = {};
+    for (const finding of [...findings].sort((a, b) => a.rule.localeCompare(b.rule))) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+    const strictPath = join(resultsDirectory, `${corpus.name}-strict.json`);
+    const strictLint = existsSync(strictPath) ? JSON.parse(readFileSync(strictPath, "utf8")) : undefined;
+    const strict = strictLint?.corral?.commit === commit && !strictLint.corral.rulesChanged ? judge(corpus, strictLint, new Map()) : undefined;
+    corpora.push({
+      name: corpus.name,
+      repo: corpus.repo,
+      commit: corpus.commit,
+      group: corpus.group,
+      lintDir: corpus.lintDir,
+      lintedAt: lint.lintedAt,
+      files: lint.files,
+      crashes: lint.crashes.length,
+      lintSeconds: Math.round(lint.wallMs / 1000),
+      findings: findings.length,
+      byRule,
+      noFloatingPromisesSites: lint.nfp.length,
+      noFloatingPromisesSitesNotReportedByRecommended: missedNfp.length,
+      noFloatingPromisesSitesNotReportedByStrict: strict ? strict.missedNfp.length : null,
+    });
+  }
+  writeFileSync(path, `${rows.join("\n")}\n`);
+  const sidecar = path.replace(/\.tsv$/, ".json");
+  writeFileSync(sidecar, `${JSON.stringify({ corralCommit: commit, config: "recommended", writtenAt: new Date().toISOString(), judged: false, corpora }, null, 2)}\n`);
+  console.log(`wrote ${relative(root, path)} (${rows.length - 1} findings) and ${relative(root, sidecar)}`);
 }
 
 function main() {
@@ -284,16 +384,23 @@ function main() {
   const manifest = JSON.parse(readFileSync(join(here, "corpora.json"), "utf8"));
   const unknown = options.only.filter((name) => !manifest.corpora.some((corpus) => corpus.name === name));
   if (unknown.length > 0) throw new TypeError(`unknown corpus ${unknown.join(", ")}; corpora.json has ${manifest.corpora.map((corpus) => corpus.name).join(", ")}`);
-  const selected = manifest.corpora.filter((corpus) => options.only.length === 0 || options.only.includes(corpus.name));
-  const verdicts = readVerdicts();
+  const stray = manifest.corpora.filter((corpus) => !groups.includes(corpus.group));
+  if (stray.length > 0) throw new Error(`corpora.json: ${stray.map((corpus) => corpus.name).join(", ")} need a group (${groups.join(" or ")})`);
+  // The final group is held out: a finding seen before it is judged for the headline spoils it, so
+  // naming one of its corpora is not enough to lint it.
+  const outside = options.only.filter((name) => manifest.corpora.find((corpus) => corpus.name === name).group !== options.group);
+  if (outside.length > 0) throw new TypeError(`${outside.join(", ")} not in the ${options.group} group; pass --group to choose another group`);
+  const selected = manifest.corpora.filter((corpus) => corpus.group === options.group && (options.only.length === 0 || options.only.includes(corpus.name)));
+  const verdicts = readVerdicts(join(here, "verdicts.tsv"));
   const reports = selected.map((corpus) => judge(corpus, lintCorpus(options, corpus), verdicts));
   printReport(options, reports);
   console.log("\n## all corpora\n");
   console.log(table(columns, totals(reports).map(cellsOf)));
   const judgedHere = [...verdicts.values()].filter((verdict) => selected.some((corpus) => corpus.name === verdict.corpus)).length;
   console.log(`\n${judgedHere} judged findings in verdicts.tsv for these corpora.`);
+  if (options.writeFindings) writeFindings(options.writeFindings, reports);
   if (options.writeDocs) {
-    writeFileSync(join(root, "docs/real-world.md"), renderDocs(reports, verdicts));
+    writeFileSync(join(root, "docs/real-world.md"), renderDocs(reports, verdicts, manifest));
     console.log("wrote docs/real-world.md");
   }
   const failures = goals(reports, verdicts, options);

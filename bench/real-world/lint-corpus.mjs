@@ -1,15 +1,19 @@
 // Lints one pinned corpus in a process of its own (a corpus's program takes gigabytes) and writes
 // what it found as JSON: corral's findings with the chosen config, typescript-eslint's
-// no-floating-promises findings on the same files, crashes, and each rule's time from ESLint's stats.
+// no-floating-promises findings on the same files, crashes, each rule's time from ESLint's stats, and
+// which corral commit linted it, when (eval.mjs --write-findings records both with the findings).
 // Usage (eval.mjs runs it): node lint-corpus.mjs <corpus.json entry as JSON> <checkout> <config> <output.json>
+import { spawnSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import corral from "eslint-plugin-corral";
 import { matchesGlob } from "../../rules/dist/util/matches-glob.js";
 import tseslint from "typescript-eslint";
 
 const batchSize = 20;
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const sourceExtension = /\.(?:ts|tsx|mts|cts)$/;
 
 /** listFiles returns the corpus's lintable files under its lint folder, relative to the checkout, sorted. */
@@ -74,13 +78,21 @@ async function lintBatch(eslint, root, batch, output) {
         output.findings.push({
           file,
           line: message.line,
+          column: message.column,
           rule: message.ruleId.slice("corral/".length),
           messageId: message.messageId,
           message: firstSentence(message.message),
+          fullMessage: message.message,
         });
       }
     }
   }
+}
+
+/** corralState names the commit whose rules lint and whether rules/ differs from it (findings from uncommitted rules cannot be traced). */
+function corralState() {
+  const git = (...args) => spawnSync("git", ["-C", repositoryRoot, ...args], { encoding: "utf8" }).stdout.trim();
+  return { commit: git("rev-parse", "HEAD"), rulesChanged: git("status", "--porcelain", "--", "rules") !== "" };
 }
 
 async function main() {
@@ -88,7 +100,7 @@ async function main() {
   const corpus = JSON.parse(corpusJson);
   const eslint = createLinter(root, corpus, configName);
   const files = listFiles(root, corpus);
-  const output = { corpus: corpus.name, config: configName, files: files.length, findings: [], nfp: [], crashes: [], ruleMs: {} };
+  const output = { corpus: corpus.name, config: configName, corral: corralState(), lintedAt: new Date().toISOString(), files: files.length, findings: [], nfp: [], crashes: [], ruleMs: {} };
   const started = performance.now();
   for (let index = 0; index < files.length; index += batchSize) {
     await lintBatch(eslint, root, files.slice(index, index + batchSize), output);

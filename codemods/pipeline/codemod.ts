@@ -12,13 +12,13 @@ import { discoverFiles, findDirtyFiles } from "./discover.js";
 import type { RuleOptionOverrides } from "./lint-config.js";
 import { formatRewrite } from "./format.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
-import { collectGarbage } from "./memory.js";
+import { collectStageGarbage } from "./memory.js";
 import { resolveProject, runtimeLoadProblem, type RuntimeProblem, runtimeProblem } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
 import { type CodemodReport, CodemodInputError, type FileReport } from "./types.js";
 import { TypeVerifier } from "./verify.js";
-import { writeAtomically } from "./write.js";
+import { readOnlyReason, writeAtomically } from "./write.js";
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -44,12 +44,24 @@ function fileReport(plan: FilePlan, options: ResolvedOptions): FileReport {
   return report;
 }
 
-async function refuseDirtyTree(paths: readonly string[], options: ResolvedOptions, gitRoot: string | undefined): Promise<void> {
-  const dirty = await findDirtyFiles(paths, options.cwd, gitRoot);
-  if (dirty.length === 0) return;
-  const listed = dirty.slice(0, 5).map((file) => relative(options.cwd, file)).join(", ");
-  const more = dirty.length > 5 ? ` and ${dirty.length - 5} more` : "";
-  throw new CodemodInputError(`the git tree has uncommitted changes under the given paths (${listed}${more}); commit or stash them, or pass --force`, dirty[0]);
+// Before any work: the files the run may write are the TypeScript files it lints and the
+// package.json nearest each. A person's uncommitted edit there would be mixed with the rewrite,
+// except in a package.json the run only adds the runtime to (the edit stays as it is, beside one
+// new line); moving the runtime out of its devDependencies is a change to refuse like any other.
+async function refuseDirtyTree(files: readonly string[], options: ResolvedOptions, gitRoot: string | undefined): Promise<void> {
+  if (options.force || options.dry || options.check || gitRoot === undefined) return;
+  const manifests = new Set(files.map(nearestPackageJson).filter((manifest) => manifest !== undefined));
+  const candidates = new Set([...files, ...manifests]);
+  const dirty = (await findDirtyFiles([...options.paths, ...manifests], options.cwd, gitRoot)).filter((file) => candidates.has(file));
+  const refused: string[] = [];
+  for (const file of dirty) {
+    const name = relative(options.cwd, file) || file;
+    if (!manifests.has(file)) refused.push(name);
+    else if (planDependency(await readFile(file, "utf8"))?.change === "moved") refused.push(`${name}, where it would move ${runtimeModule} from devDependencies to dependencies`);
+  }
+  if (refused.length === 0) return;
+  const more = refused.length > 5 ? ` and ${refused.length - 5} more` : "";
+  throw new CodemodInputError(`files the codemod would write have uncommitted changes (${refused.slice(0, 5).join("; ")}${more}); commit or stash them, or pass --force`, dirty[0]);
 }
 
 // An explicit --timeout or --concurrency is what the rules' rewrites write, in place of the project's.
@@ -61,12 +73,17 @@ function ruleOptionsOf(options: ResolvedOptions): RuleOptionOverrides {
 }
 
 // A run that checked nothing must not look like a run that found nothing (a silent pass in CI).
-function refuseNothingChecked(reports: readonly FileReport[], planned: number, options: ResolvedOptions): void {
+function refuseNothingChecked(reports: readonly FileReport[], planned: number, options: ResolvedOptions, javaScriptFiles: number): void {
   if (planned > 0 || reports.some((report) => report.status !== "skipped")) return;
-  if (reports.length === 0) throw new CodemodInputError(`no TypeScript file to check under ${options.paths.join(", ")}`);
+  const under = options.paths.join(", ");
+  if (reports.length === 0) {
+    const javaScript = javaScriptFiles === 0 ? "" : ` (${javaScriptFiles === 1 ? "1 JavaScript file" : `${javaScriptFiles} JavaScript files`}: corral's rules and codemod work on TypeScript; JavaScript is not supported yet)`;
+    throw new CodemodInputError(`no TypeScript file to check under ${under}${javaScript}`);
+  }
   const [first] = reports;
-  const more = reports.length > 1 ? ` (and ${reports.length - 1} more files skipped)` : "";
-  throw new CodemodInputError(`none of the ${reports.length} files under ${options.paths.join(", ")} was checked: ${relative(options.cwd, first?.file ?? "") || first?.file}: ${first?.reason ?? "skipped"}${more}`, first?.file);
+  const name = relative(options.cwd, first?.file ?? "") || first?.file;
+  if (reports.length === 1) throw new CodemodInputError(`the one file under ${under} was not checked: ${name}: ${first?.reason ?? "skipped"}`, first?.file);
+  throw new CodemodInputError(`none of the ${reports.length} files under ${under} was checked: ${name}: ${first?.reason ?? "skipped"} (and ${reports.length - 1} more skipped)`, first?.file);
 }
 
 // Plans are verified in every build of their files (BuildConfigs), one tsconfig's program at a time
@@ -91,7 +108,7 @@ async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<st
     for (const [tsconfig, files] of groups) {
       const group = files.map((file) => current.get(file) as FilePlan).filter(isChanged);
       if (group.length === 0) continue;
-      if (collect) await collectGarbage();
+      if (collect) await collectStageGarbage();
       collect = true;
       const build = relative(options.cwd, tsconfig) || tsconfig;
       for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }), build)) {
@@ -137,6 +154,19 @@ async function describeDependencies(manifests: readonly string[], options: Resol
     }
   }
   return notices;
+}
+
+// A read-only file or folder is refused before anything is written, as a file that does not parse is.
+async function refuseReadOnly(changed: readonly FilePlan[], options: ResolvedOptions, reports: Map<string, FileReport>): Promise<string | undefined> {
+  let first: string | undefined;
+  for (const plan of changed) {
+    const reason = await readOnlyReason(plan.file);
+    const report = reports.get(plan.file);
+    if (reason === undefined || !report) continue;
+    Object.assign(report, { status: "error", reason: `not rewritten: it ${reason}` });
+    first ??= relative(options.cwd, plan.file) || plan.file;
+  }
+  return first === undefined ? undefined : `${first} is read-only, so nothing was written`;
 }
 
 interface Planned {
@@ -190,15 +220,16 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const options = resolveOptions(codemodOptions);
   const project = resolveProject(options.project, options.cwd);
   const discovered = await discoverFiles(options.paths, options.cwd);
-  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
+  await refuseDirtyTree(discovered.files, options, discovered.gitRoot);
+  const decided = discovered.files.length > 0 ? await decide(discovered.files, { cwd: options.cwd, project, preset: options.config, rules: options.rules, ruleOptions: ruleOptionsOf(options), onProgress: options.onProgress }) : { files: new Map<string, FileDecision>(), notices: [] };
 
   // The lint's programs are unreachable now; so are the rewrites' syntax trees after planning.
-  await collectGarbage();
+  await collectStageGarbage();
   const reports = new Map<string, FileReport>();
   for (const { file, reason } of discovered.skipped) reports.set(file, { file, status: "skipped", reason, sites: [] });
   const planned = await planFiles(discovered.files, decided.files, options, reports);
-  refuseNothingChecked([...reports.values()], planned.plans.length, options);
-  if (planned.plans.length > 0) await collectGarbage();
+  refuseNothingChecked([...reports.values()], planned.plans.length, options, discovered.javaScriptFiles);
+  if (planned.plans.length > 0) await collectStageGarbage();
   const settled = await verifyPlans(planned.plans, planned.tsconfigs, options);
   // Formatting changes layout only, so the type check above holds for the formatted text.
   for (const plan of settled) {
@@ -211,7 +242,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
   const unparsable = [...reports.values()].find((report) => report.status === "error");
   let notWritten = options.check ? "--check writes nothing" : options.dry ? "dry run: nothing written" : undefined;
   if (unparsable && notWritten === undefined) notWritten = `${relative(options.cwd, unparsable.file)} has an error, so nothing was written`;
-  if (changed.length > 0 && notWritten === undefined && !options.force) await refuseDirtyTree([...options.paths, ...manifests], options, discovered.gitRoot);
+  if (notWritten === undefined) notWritten = await refuseReadOnly(changed, options, reports);
   let attempted = 0;
   const written: FilePlan[] = [];
   if (notWritten === undefined) {

@@ -8,6 +8,8 @@ import { ruleIds } from "eslint-plugin-corral";
 import { FactsRecorder, factsRuleId, type FileFacts } from "./file-facts.js";
 import { HeapBudget } from "./memory.js";
 import { classifyFile, clearParserCaches, type FileConfig, overrideConfigs, projectParserOptions, recommendedConfig, type RuleOptionOverrides, type RuleSetting } from "./lint-config.js";
+import type { CorralPreset } from "./options.js";
+import { docsUrl } from "./package-info.js";
 import { type CodemodProgress, CodemodInputError, type CorralRuleId, type Finding, type FindingSuggestion } from "./types.js";
 
 /** ParseFailure is where a file stops parsing, as the parser reported it. */
@@ -41,6 +43,8 @@ export interface DecideOptions {
   /** project, when given, is the one tsconfig every file is linted and checked with. */
   project: string | undefined;
   rules: readonly CorralRuleId[];
+  /** preset, when given, is corral's own config every file not ignored is linted with, in place of the project's. */
+  preset?: CorralPreset | undefined;
   /** ruleOptions are option values given on the command line (`--timeout`), merged into each rule's own. */
   ruleOptions?: RuleOptionOverrides;
   onProgress?: ((progress: CodemodProgress) => void) | undefined;
@@ -48,9 +52,11 @@ export interface DecideOptions {
 
 // ESLint reports what typescript-eslint says when no program has the file: "… TSConfig does not
 // include this file", "… was not found by the project service", or a parserOptions.project error.
+// typescript-eslint's own advice there (allowDefaultProject) does not help the codemod, which
+// type-checks each rewrite in the file's tsconfig: it says what does.
 function notInProjectReason(message: string): string | undefined {
   if (!/does not include this file|not found by the project service|parserOptions\.project/.test(message)) return undefined;
-  return `no tsconfig includes it (typescript-eslint: ${message.replace(/^Parsing error: /, "").split("\n")[0]?.trim() ?? ""})`;
+  return "no tsconfig includes it: add a tsconfig.json whose `include` covers it, or pass --project <tsconfig>";
 }
 
 function toFinding(file: string, message: Linter.LintMessage, reportedAs: ReadonlyMap<string, CorralRuleId>): Finding | undefined {
@@ -108,7 +114,7 @@ function codemodOverrides(recorder: FactsRecorder, project: string | undefined):
 function describeNoRule(configFiles: ReadonlySet<string>, cwd: string, rules: readonly CorralRuleId[], allRules: boolean): string {
   const names = [...configFiles].map((file) => relative(cwd, file) || file).join(", ");
   const which = allRules ? "none of corral's rules" : `none of ${rules.map((rule) => `corral/${rule}`).join(", ")}`;
-  return `${names} turns on ${which} for these files, and the codemod rewrites only what the project's linter reports: add corral's config to it (\`import corral from "eslint-plugin-corral"\`, then \`corral.configs.recommended\` in the exported array; see docs/codemods.md#the-lint-configuration)`;
+  return `${names} turns on ${which} for these files, and the codemod rewrites only what the project's linter reports: add corral's config to it (\`import corral from "eslint-plugin-corral"\`, then \`corral.configs.recommended\` in the exported array; see ${docsUrl("codemods.md#the-lint-configuration")}), or try corral's own config for this run with \`--config recommended\` (or \`--config strict\`)`;
 }
 
 function typeInformationError(error: unknown, file: string, config: FileConfig | undefined, cwd: string): CodemodInputError | undefined {
@@ -138,7 +144,9 @@ export async function decide(files: readonly string[], options: DecideOptions): 
   const configs = new Map<string, FileConfig>();
   const noRuleConfigs = new Set<string>();
   for (const file of files) {
-    const config = await classifyFile(lookup, file, options.rules);
+    const classified = await classifyFile(lookup, file, options.rules);
+    // --config: corral's own config in place of the project's, whose ignores still hold.
+    const config: FileConfig = options.preset !== undefined && classified.kind !== "ignored" ? { kind: "recommended" } : classified;
     configs.set(file, config);
     if (config.kind === "project") for (const rule of config.rules) wanted.add(rule.eslintId);
     if (config.kind === "ignored") decisions.set(file, { findings: [], skipped: `ignored by ${relative(options.cwd, config.configFile) || config.configFile}` });
@@ -163,9 +171,10 @@ export async function decide(files: readonly string[], options: DecideOptions): 
   let fallbackLint: ESLint | undefined;
   if (fallbackCount > 0) {
     for (const rule of options.rules) wanted.add(`corral/${rule}`);
-    const recommended = recommendedConfig(options.cwd, options.rules, options.ruleOptions);
+    const recommended = recommendedConfig(options.cwd, options.rules, options.ruleOptions, options.preset);
     fallbackLint = new ESLint({ cwd: options.cwd, overrideConfigFile: true, overrideConfig: [recommended, ...overrides], ruleFilter });
-    notices.push(`no ESLint configuration found for ${fallbackCount === files.length ? "these files" : `${fallbackCount} of the files`}: linted with corral's recommended config`);
+    if (options.preset !== undefined) notices.push(`linted with corral's ${options.preset} config (--config ${options.preset}), in place of the project's ESLint configuration`);
+    else notices.push(`no ESLint configuration found for ${fallbackCount === files.length ? "these files" : `${fallbackCount} of the files`}: linted with corral's recommended config`);
   }
   const reportedAs = new Map<string, CorralRuleId>();
   for (const config of configs.values()) if (config.kind === "project") for (const rule of config.rules) reportedAs.set(rule.eslintId, rule.ruleId);

@@ -3,13 +3,12 @@
 // that installed it as a devDependency does not fail in production with ERR_MODULE_NOT_FOUND.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { runtimeModule } from "eslint-plugin-corral";
+import { codemodVersion } from "./package-info.js";
 import { writeAtomically } from "./write.js";
 
-/** codemodVersion is the version of this package; the three packages are released in lockstep. */
-export const codemodVersion = (createRequire(import.meta.url)("corral/package.json") as { version: string }).version;
+export { codemodVersion };
 
 /** runtimeRange is the version range of @corral/runtime the codemod adds: the one released beside it. */
 export const runtimeRange = `^${codemodVersion}`;

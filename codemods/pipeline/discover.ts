@@ -8,6 +8,7 @@ import { CodemodInputError } from "./types.js";
 
 const run = promisify(execFile);
 const sourceExtension = /\.(?:ts|tsx|mts|cts)$/;
+const javaScriptExtension = /\.(?:js|jsx|mjs|cjs)$/;
 const declarationFile = /\.d\.(?:ts|mts|cts)$|\.d\.[^.]+\.ts$/;
 
 /** SkippedFile is a file named on the command line that the run will not touch, and why. */
@@ -22,6 +23,8 @@ export interface DiscoveredFiles {
   skipped: SkippedFile[];
   /** gitRoot is the top of the git work tree the paths lie in, when they lie in one. */
   gitRoot: string | undefined;
+  /** javaScriptFiles counts the JavaScript files under the folders, which the codemod does not rewrite. */
+  javaScriptFiles: number;
 }
 
 /** isSourceFile tells whether `file` is TypeScript the codemod rewrites (declaration files are not). */
@@ -52,10 +55,11 @@ function walk(directory: string, found: string[]): void {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     const path = resolve(directory, entry.name);
     if (entry.isDirectory()) walk(path, found);
-    else if (entry.isFile() && isSourceFile(path)) found.push(path);
+    else if (entry.isFile()) found.push(path);
   }
 }
 
+// Every file under `directory` the run may consider: TypeScript to lint, and JavaScript to count.
 async function listDirectory(directory: string, gitRoot: string | undefined): Promise<string[]> {
   if (gitRoot === undefined) {
     const found: string[] = [];
@@ -66,7 +70,7 @@ async function listDirectory(directory: string, gitRoot: string | undefined): Pr
   const listed = await git(gitRoot, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", directory]);
   return splitNul(listed ?? "")
     .map((file) => resolve(gitRoot, file))
-    .filter((file) => isSourceFile(file) && !isInNodeModules(relative(directory, file)) && existsSync(file));
+    .filter((file) => !isInNodeModules(relative(directory, file)) && existsSync(file));
 }
 
 async function isIgnored(file: string, gitRoot: string | undefined): Promise<boolean> {
@@ -84,10 +88,14 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
   if (missing !== undefined) throw new CodemodInputError(`path not found: ${relative(cwd, missing) || missing}`, missing);
   const gitRoot = (await git(cwd, ["rev-parse", "--show-toplevel"]))?.trim() || undefined;
   const files = new Set<string>();
+  const javaScript = new Set<string>();
   const skipped: SkippedFile[] = [];
   for (const path of absolute) {
     if (statSync(path).isDirectory()) {
-      for (const file of await listDirectory(path, gitRoot)) files.add(file);
+      for (const file of await listDirectory(path, gitRoot)) {
+        if (isSourceFile(file)) files.add(file);
+        else if (javaScriptExtension.test(file)) javaScript.add(file);
+      }
       continue;
     }
     const reason = !isSourceFile(path)
@@ -100,7 +108,7 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
     if (reason === undefined) files.add(path);
     else skipped.push({ file: path, reason });
   }
-  return { files: [...files].sort(), skipped, gitRoot };
+  return { files: [...files].sort(), skipped, gitRoot, javaScriptFiles: javaScript.size };
 }
 
 /**

@@ -5,6 +5,7 @@ import { dirname, parse, relative, sep } from "node:path";
 import * as parser from "@typescript-eslint/parser";
 import { ESLint, type Linter } from "eslint";
 import plugin, { configs, ruleIds } from "eslint-plugin-corral";
+import type { CorralPreset } from "./options.js";
 import type { CorralRuleId } from "./types.js";
 
 /** RuleSetting is one corral rule as a file's configuration turns it on. */
@@ -121,13 +122,14 @@ export async function classifyFile(eslint: ESLint, file: string, selected: reado
 }
 
 /**
- * recommendedConfig is corral's recommended config as the codemod lints with it where a project
- * has no ESLint configuration: the tsconfig of each file is found by typescript-eslint's project
+ * recommendedConfig is corral's recommended config (or `preset`, when `--config` names one) as
+ * the codemod lints with it where a project has no ESLint configuration, or in place of the
+ * project's with `--config`: the tsconfig of each file is found by typescript-eslint's project
  * service, searching up to the filesystem's root as `tsc` would, not only up to the working folder.
  */
-export function recommendedConfig(cwd: string, selected: readonly CorralRuleId[] = ruleIds, overrides: RuleOptionOverrides = {}): Linter.Config {
-  const recommended = configs.recommended as unknown as Linter.Config;
-  const rules = selected.map((ruleId): RuleSetting => ({ ruleId, eslintId: `corral/${ruleId}`, severity: 2, options: [] }));
+export function recommendedConfig(cwd: string, selected: readonly CorralRuleId[] = ruleIds, overrides: RuleOptionOverrides = {}, preset: CorralPreset = "recommended"): Linter.Config {
+  const recommended = configs[preset] as unknown as Linter.Config;
+  const rules = corralRulesOf(recommended, selected);
   return {
     ...recommended,
     rules: { ...recommended.rules, ...withOverrides(rules, overrides) },

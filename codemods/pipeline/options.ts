@@ -16,8 +16,14 @@ export interface CodemodOptions {
   dry?: boolean;
   /** check writes nothing; the report says whether anything would change (the CLI exits 1). @default false */
   check?: boolean;
-  /** force writes even when the git tree under the paths has uncommitted changes. @default false */
+  /** force writes even when files the run would write have uncommitted changes. @default false */
   force?: boolean;
+  /**
+   * config lints with corral's own `recommended` or `strict` config, in place of the project's
+   * ESLint configuration (whose ignores still hold): to try corral before adopting it.
+   * @default undefined (the project's configuration decides)
+   */
+  config?: CorralPreset | undefined;
   /** diff puts each changed file's unified diff in its report. @default false */
   diff?: boolean;
   /**
@@ -44,6 +50,7 @@ export interface ResolvedOptions {
   check: boolean;
   force: boolean;
   diff: boolean;
+  config: CorralPreset | undefined;
   /** concurrency is undefined when not given: each file then gets its no-unbounded-concurrency `concurrency`. */
   concurrency: number | undefined;
   /** timeout is undefined when not given: each file then gets its require-timeout `timeoutMs`. */
@@ -84,6 +91,14 @@ export function resolveRuleId(id: string): CorralRuleId {
   return rule;
 }
 
+/** CorralPreset names one of corral's own configurations. */
+export type CorralPreset = "recommended" | "strict";
+
+function checkPreset(config: unknown): CorralPreset | undefined {
+  if (config === undefined || config === "recommended" || config === "strict") return config;
+  throw new CodemodInputError(`--config must be recommended or strict, got ${JSON.stringify(config)}`);
+}
+
 /** resolveOptions fills in defaults and checks every option, before anything is read. */
 export function resolveOptions(options: CodemodOptions): ResolvedOptions {
   const paths = options.paths && options.paths.length > 0 ? options.paths : ["."];
@@ -96,6 +111,7 @@ export function resolveOptions(options: CodemodOptions): ResolvedOptions {
     check: options.check ?? false,
     force: options.force ?? false,
     diff: options.diff ?? false,
+    config: checkPreset(options.config),
     concurrency: options.concurrency === undefined ? undefined : checkBound("concurrency", options.concurrency),
     timeout: options.timeout === undefined ? undefined : checkBound("timeout", options.timeout),
     onProgress: options.onProgress,

@@ -18,14 +18,17 @@ export function unifiedDiff(cwd: string, file: string, before: string, after: st
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
 }
 
-/** summarize counts files by status and sites by outcome. */
+/**
+ * summarize counts files by status and sites by outcome. The rewritten sites of a file that ended
+ * in an error (one that could not be written) are not counted: only what was, or would be, written.
+ */
 export function summarize(files: readonly FileReport[]): CodemodSummary {
   const summary: CodemodSummary = { changed: 0, unchanged: 0, manual: 0, skipped: 0, error: 0, rewrittenSites: 0, manualSites: 0 };
   for (const file of files) {
     summary[file.status]++;
     for (const site of file.sites) {
-      if (site.status === "rewritten") summary.rewrittenSites++;
-      else summary.manualSites++;
+      if (site.status !== "rewritten") summary.manualSites++;
+      else if (file.status !== "error") summary.rewrittenSites++;
     }
   }
   return summary;

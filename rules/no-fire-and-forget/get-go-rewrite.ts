@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { childNodes } from "../util/child-nodes.js";
-import { type CentralRejectionHandler, getCentralRejectionHandler } from "../util/get-central-rejection-handler.js";
+import { getRejectionHandler, type RejectionHandler, whereInstalled } from "../util/process-rejection-handler.js";
 import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
 import { isInTestCallback } from "../util/is-test-runner-call.js";
 import { manual, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
@@ -46,8 +46,8 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   const fatal = getFatalEventHandler(node) ?? getProgramStart(node) ?? getShutdownPath(node, argument) ?? getFatalOutcome(node, argument, sourceCode) ?? getScriptEntry(sourceCode);
   if (fatal) return manual(fatal);
   const reject = getExecutorReject(input, node);
-  const central = getCentralRejectionHandler(input.services.program);
-  if (central) return manual(centralReason(central, reject));
+  const central = getRejectionHandler(input.services.program);
+  if (central) return manual(centralReason(central, whereInstalled(central, input.services.program.getCurrentDirectory()), reject));
   if (suspends(argument)) return manual("the expression awaits or yields, which cannot move into the function `go` runs; await the work, or hand it to `go` by hand");
   // A `try` around the site whose `catch` does something else with a failure (ignores it, logs it)
   // is the owner the code's author chose; one whose `catch` passes it to `reject` agrees with it.
@@ -68,9 +68,9 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   return rewriteOf([open, { range: [node.range[1], node.range[1]], text: ")" }], go);
 }
 
-function centralReason(handler: CentralRejectionHandler, reject: string | undefined): string {
+function centralReason(handler: RejectionHandler, where: string, reject: string | undefined): string {
   const local = reject === undefined ? "" : `; the failure also belongs to \`${reject}\` of the enclosing \`new Promise\` (\`.catch(${reject})\` would send it there instead of to that handler)`;
-  return `the program handles unhandled rejections in one place (\`${handler.what}\` in ${handler.where}), so this failure already reaches it and the drop is the program's deliberate fire-and-forget: \`go\` would add a dependency and change nothing${local}`;
+  return `the program handles unhandled rejections in one place (\`${handler.what}\` in ${where}), so this failure already reaches it and the drop is the program's deliberate fire-and-forget: \`go\` would add a dependency and change nothing${local}`;
 }
 
 function synchronousThrowReason(thrown: string): string {
@@ -156,8 +156,8 @@ export function getCallbackGoRewrite(input: GoRewriteInput, callback: TSESTree.N
   const fatal = getFatalEventHandler(callback) ?? getFatalOutcome(callback, callback.body, sourceCode) ?? getScriptEntry(sourceCode);
   if (fatal) return manual(fatal);
   const reject = getExecutorReject(input, callback);
-  const central = getCentralRejectionHandler(input.services.program);
-  if (central) return manual(centralReason(central, reject));
+  const central = getRejectionHandler(input.services.program);
+  if (central) return manual(centralReason(central, whereInstalled(central, input.services.program.getCurrentDirectory()), reject));
   if (reject !== undefined) {
     return manual(`the function runs inside a \`new Promise\` executor whose \`${reject}\` owns its failures: catch them inside it and pass them on (\`.catch(${reject})\`), rather than to \`go\``);
   }

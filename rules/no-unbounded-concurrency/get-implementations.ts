@@ -1,5 +1,6 @@
 import ts from "typescript";
 import { perProgram } from "../util/analysis-engine.js";
+import { isTestFile } from "../util/is-test-file.js";
 import { hasBody, isProjectDeclaration } from "../util/project-functions.js";
 
 // Per program: the project's classes by the class or interface they extend or implement. Built on
@@ -10,7 +11,8 @@ const getSubclassIndex = perProgram(buildSubclassIndex);
  * getImplementations returns the bodies of the project's methods that can run for a call of the
  * abstract or interface member `declaration` (`storage.deleteFile(key)` with `storage` typed as an
  * abstract `BaseStorage`): the same-named methods of every project class that extends or
- * implements its class or interface, directly or through other classes.
+ * implements its class or interface, directly or through other classes. A class in test code (a
+ * test double, a fixture subscriber) is not one of them: production code never runs it.
  */
 export function getImplementations(program: ts.Program, declaration: ts.Node): ts.FunctionLikeDeclaration[] {
   const container = declaration.parent;
@@ -67,7 +69,7 @@ function buildSubclassIndex(program: ts.Program): Map<ts.Symbol, ts.ClassLikeDec
     ts.forEachChild(node, visit);
   };
   for (const file of program.getSourceFiles()) {
-    if (isProjectDeclaration(program, file)) visit(file);
+    if (isProjectDeclaration(program, file) && !isTestFile(program, file)) visit(file);
   }
   return built;
 }

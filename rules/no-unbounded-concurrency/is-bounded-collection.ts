@@ -27,6 +27,8 @@ export interface CollectionContext {
   services: ParserServicesWithTypeInformation;
   /** recordRelationsAreCapped counts the result of a query pinned to one record (isRecordRelationQuery) as capped. */
   recordRelationsAreCapped: boolean;
+  /** limitedQueriesAreCapped counts the result of a query given a limit and no position (isCappedQueryResult) as capped. */
+  limitedQueriesAreCapped: boolean;
 }
 
 /**
@@ -41,12 +43,14 @@ export interface CollectionContext {
  * - `Object.keys`/`values`/`entries` of an object whose type lists its keys (an enum, a constant
  *   object), not a record with an index signature;
  * - a page: the result of a call given both a limit (`limit`, `take`, `first`, `pageSize`) and a
- *   position (`offset`, `skip`, `cursor`, `page`), as paginated queries are;
+ *   position (`offset`, `skip`, `cursor`, `page`), as paginated queries are; with
+ *   `limitedQueriesAreCapped`, also one given a limit alone (`findAll({ where, limit })`);
  * - a batch: the loop variable of `for (const batch of chunk(items, 10))`, or the parameter of a
  *   callback given to a batch iterator (`findAllInBatches`, a call with a `batchSize` option);
  * - with `recordRelationsAreCapped`, the rows of one record's to-many relation (isRecordRelationQuery).
- * A query with a `limit` alone is not a page: it caps how much work a run takes on, not how much
- * of it runs at once.
+ * A query with a `limit` alone is not a page: it caps how much work a run takes on (a cron task's
+ * batch of 500), which independent judges counted as bounded (issue #14: a limit validated by a
+ * pagination schema, a task's batch size), so only `limitedQueriesAreCapped` makes it capped.
  */
 export function isBoundedCollection(node: TSESTree.Node, context: CollectionContext): boolean {
   return isBounded(node, context, new Set(), 0);
@@ -87,7 +91,12 @@ function isCapped(node: TSESTree.Node, context: CollectionContext): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
   if (isArrayOfLength(node, context.sourceCode)) return true;
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-  return isKeysOfFixedObject(node, context.services) || isPageQuery(node) || (context.recordRelationsAreCapped && isRecordRelationQuery(node, context.services));
+  return (
+    isKeysOfFixedObject(node, context.services) ||
+    isPageQuery(node) ||
+    (context.limitedQueriesAreCapped && isLimitedQuery(node)) ||
+    (context.recordRelationsAreCapped && isRecordRelationQuery(node, context.services))
+  );
 }
 
 // Where an array's elements come from, one step back: every source must be capped for the array
@@ -205,6 +214,11 @@ function isKeysOfFixedObject(call: TSESTree.CallExpression, services: ParserServ
 function isPageQuery(call: TSESTree.CallExpression): boolean {
   const keys = getOptionKeys(call);
   return keys.some((key) => limitKeys.has(key)) && keys.some((key) => offsetKeys.has(key));
+}
+
+// A query given how many rows to take, from wherever.
+function isLimitedQuery(call: TSESTree.CallExpression): boolean {
+  return getOptionKeys(call).some((key) => limitKeys.has(key));
 }
 
 /**

@@ -25,6 +25,11 @@ export interface HeldPromise {
   overwrites: ReadonlySet<TSESTree.Node>;
   /** identifiers are all the variable's references, so a test of the variable itself is recognised. */
   identifiers: ReadonlySet<TSESTree.Node>;
+  /**
+   * isPromiseGuard tells whether an `if` test holds only when the variable holds a thenable
+   * (`value instanceof Promise`): the branch taken when it fails has no promise to handle.
+   */
+  isPromiseGuard?: (test: TSESTree.Expression) => boolean;
 }
 
 // Thrown to unwind the walk: with the first loss found, or with none when the walk meets a shape it
@@ -131,8 +136,8 @@ export function getUnhandledPromisePath(
         return walkList(node.body);
       case AST_NODE_TYPES.IfStatement: {
         if (scan(node.test)) return false;
-        // A branch taken only when the variable is falsy or nullish runs with no promise in it.
-        const empty = getEmptyBranch(node.test, held.identifiers);
+        // A branch taken only when the variable is falsy, nullish or not a thenable runs with no promise in it.
+        const empty = getEmptyBranch(node.test, held.identifiers, held.isPromiseGuard);
         return branching(node, () => {
           const consequentFalls = empty !== "consequent" && walk(node.consequent);
           const alternateFalls = empty !== "alternate" && (node.alternate ? walk(node.alternate) : true);
@@ -225,12 +230,17 @@ export function getUnhandledPromisePath(
 /**
  * getEmptyBranch tells which branch of an `if` testing `test` runs only when the variable (known by
  * its reference `identifiers`) holds no promise, a promise being truthy and never nullish:
- * `if (p)`'s alternate, `if (!p)`'s and `if (p == null)`'s consequent, `if (p !== undefined)`'s alternate.
+ * `if (p)`'s alternate, `if (!p)`'s and `if (p == null)`'s consequent, `if (p !== undefined)`'s alternate,
+ * and the alternate of a test `isPromiseGuard` recognises (`if (p instanceof Promise)`).
  */
-function getEmptyBranch(test: TSESTree.Expression, identifiers: ReadonlySet<TSESTree.Node>): "consequent" | "alternate" | undefined {
-  if (identifiers.has(test)) return "alternate";
+function getEmptyBranch(
+  test: TSESTree.Expression,
+  identifiers: ReadonlySet<TSESTree.Node>,
+  isPromiseGuard: ((test: TSESTree.Expression) => boolean) | undefined,
+): "consequent" | "alternate" | undefined {
+  if (identifiers.has(test) || isPromiseGuard?.(test) === true) return "alternate";
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") {
-    const negated = getEmptyBranch(test.argument, identifiers);
+    const negated = getEmptyBranch(test.argument, identifiers, isPromiseGuard);
     return negated === "consequent" ? "alternate" : negated === "alternate" ? "consequent" : undefined;
   }
   if (test.type !== AST_NODE_TYPES.BinaryExpression) return undefined;

@@ -1,28 +1,39 @@
-import { unionConstituents } from "ts-api-utils";
 import ts from "typescript";
+import { getDeadlineOptions } from "../util/deadline-options.js";
 import { isAbortSignalType } from "../util/is-abort-signal-type.js";
 
-/** AbortSignalParameter is where a signature takes its AbortSignal. */
+/** AbortSignalParameter is where a signature takes a deadline: an AbortSignal, or options that carry one. */
 export interface AbortSignalParameter {
   /** index is the parameter's position. */
   index: number;
-  /** kind is "signal" for a parameter typed AbortSignal, "options" for an object with a `signal` property. */
+  /** kind is "signal" for a parameter typed AbortSignal, "options" for an object with deadline options. */
   kind: "signal" | "options";
   /**
    * deadlineOptions are, for "options", the properties of the options type that bound the call:
-   * `signal`, and any named for a timeout or deadline (`timeout`, `requestTimeout`, `deadline`).
+   * those typed AbortSignal (`signal`, `abortSignal`) and those named for a request timeout
+   * (`timeout`, `requestTimeout`, `timeoutMS`, `headersTimeout`).
    */
   deadlineOptions?: readonly string[];
+  /**
+   * signalOption is, for "options", the property a suggestion writes the signal into (`signal`, or
+   * the AWS SDK's `abortSignal`); undefined where the options take a timeout but no signal
+   * (Stripe's request options), which no signal suggestion fits.
+   */
+  signalOption?: string;
+  /**
+   * isRequest tells, for "options", whether they are an HTTP request's (see isRequestOptions),
+   * which the recommended options check in dependencies too.
+   */
+  isRequest?: boolean;
 }
-
-const deadlineName = /timeout|deadline/i;
 
 /**
  * getAbortSignalParameters returns every parameter of `signature` through which a caller can pass
- * an AbortSignal, in order: one typed AbortSignal, or an options object with a `signal` property
- * typed AbortSignal (a `fetch`-like `(input: RequestInfo, init?: RequestInit)` has two: a Request
- * carries its own signal). Empty when the signature takes none, which is the cheap common answer;
- * a rest parameter ends the search.
+ * a deadline, in order: one typed AbortSignal (by structure: axios's `GenericAbortSignal` too), or
+ * an options object with a property typed AbortSignal (whatever its name) or named for a request
+ * timeout (a `fetch`-like `(input: RequestInfo, init?: RequestInit)` has two: a Request carries
+ * its own signal). Empty when the signature takes none, which is the cheap common answer; a rest
+ * parameter ends the search.
  */
 export function getAbortSignalParameters(checker: ts.TypeChecker, signature: ts.Signature): AbortSignalParameter[] {
   const found: AbortSignalParameter[] = [];
@@ -30,27 +41,14 @@ export function getAbortSignalParameters(checker: ts.TypeChecker, signature: ts.
     const declaration = parameter.valueDeclaration;
     if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) break;
     const type = checker.getTypeOfSymbol(parameter);
-    if (isAbortSignalType(type)) found.push({ index, kind: "signal" });
-    else {
-      const options = unionConstituents(type).filter((part) => hasSignalProperty(checker, part));
-      if (options.length > 0) found.push({ index, kind: "options", deadlineOptions: getDeadlineOptions(checker, options) });
+    if (isAbortSignalType(type)) {
+      found.push({ index, kind: "signal" });
+      continue;
     }
+    const { signals, timeouts, request } = getDeadlineOptions(checker, type);
+    if (signals.length === 0 && timeouts.length === 0) continue;
+    const signalOption = signals.includes("signal") ? "signal" : signals[0];
+    found.push({ index, kind: "options", deadlineOptions: [...signals, ...timeouts], signalOption, isRequest: request });
   }
   return found;
-}
-
-function hasSignalProperty(checker: ts.TypeChecker, type: ts.Type): boolean {
-  if (!(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection | ts.TypeFlags.TypeParameter))) return false;
-  const signal = checker.getApparentType(type).getProperty("signal");
-  return signal !== undefined && isAbortSignalType(checker.getTypeOfSymbol(signal));
-}
-
-function getDeadlineOptions(checker: ts.TypeChecker, types: readonly ts.Type[]): string[] {
-  const names = new Set(["signal"]);
-  for (const type of types) {
-    for (const property of checker.getApparentType(type).getProperties()) {
-      if (deadlineName.test(property.getName())) names.add(property.getName());
-    }
-  }
-  return [...names];
 }

@@ -6,8 +6,8 @@ import type { AbortSignalParameter } from "./get-abort-signal-parameter.js";
 
 /**
  * getDeadlineFix returns the edit that passes `signal` (source text) to `call` at `slot`: as the
- * argument itself for a parameter typed AbortSignal, or as the `signal` property of the options
- * argument: merged into an inline object (on a line of its own where the object has one property
+ * argument itself for a parameter typed AbortSignal, or as the options' signal property (`signal`,
+ * or the slot's `signalOption` such as the AWS SDK's `abortSignal`) of the options argument: merged into an inline object (on a line of its own where the object has one property
  * per line), wrapping another expression (`{ ...init, signal }`), replacing `undefined`, or as a
  * new argument before a callback or at the end. Undefined when the slot lies beyond the next free
  * argument, or holds a value that is not a plain object (a Buffer, a string, a class instance):
@@ -22,7 +22,9 @@ export function getDeadlineFix(
   slot: AbortSignalParameter,
   signal: string,
 ): TextEdit[] | undefined {
-  const property = signal === "signal" ? "signal" : `signal: ${signal}`;
+  // The options' own name for their signal: `signal`, or the AWS SDK's `abortSignal`.
+  const name = slot.signalOption ?? "signal";
+  const property = signal === name ? name : `${name}: ${signal}`;
   const value = slot.kind === "signal" ? signal : `{ ${property} }`;
   const argument = call.arguments[slot.index];
   if (!argument) {

@@ -3,11 +3,15 @@ import { getPromiseCombinatorName } from "../util/get-promise-combinator-name.js
 import { isTimerPromise } from "./is-timer-promise.js";
 
 const chainMethods = new Set(["then", "catch", "finally"]);
+// got's and ky's request promises read their body through methods of their own
+// (`got(url).json()`, `ky.get(url).text()`), whose promise waits for the whole request.
+const bodyMethods = new Set(["json", "text", "buffer", "arrayBuffer", "blob", "formData", "bytes"]);
 
 /**
  * isAwaitedWithoutTimer tells whether someone waits for the value of `node`, with nothing but the
  * value itself to end the wait: it is awaited, returned (also as an arrow body), yielded, or its
- * promise is consumed: the head of an awaited/returned `.then`/`.catch`/`.finally` chain, an element
+ * promise is consumed: the head of an awaited/returned `.then`/`.catch`/`.finally` chain (or of a
+ * request promise's body read, `got(url).json()`), an element
  * of a waited-for `Promise.all`/`allSettled`/`any`/`race` array, or the initializer of a variable
  * that is itself waited for later. A `Promise.race` with a timer arm bounds the wait, so it ends the
  * search with false. Purely syntactic: rules call it before asking the type checker anything.
@@ -75,7 +79,7 @@ function isWaitedFor(node: TSESTree.Node, sourceCode: TSESLint.SourceCode, seen:
 function chainedCall(member: TSESTree.MemberExpression, object: TSESTree.Node): TSESTree.CallExpression | undefined {
   const call = member.parent;
   const name = getPropertyName(member);
-  if (member.object !== object || name === undefined || !chainMethods.has(name)) return undefined;
+  if (member.object !== object || name === undefined || !(chainMethods.has(name) || bodyMethods.has(name))) return undefined;
   return call.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call : undefined;
 }
 

@@ -115,7 +115,7 @@ beforeAll(async () => {
   folder = await scratch("failure-channels");
   project = join(folder.path, "project");
   await writeFiles(project, { "package.json": { name: "channels", private: true, type: "module", engines: { node: ">=18.18" } }, "tsconfig.json": tsconfig, ...sources });
-  await installRuntime(project, await packRuntime(folder.path));
+  await installRuntime(project, await packRuntime());
   await mkdir(join(project, "before"));
   await mkdir(join(project, "after"));
   report = await runCodemod({ paths: ["src"], cwd: project });

@@ -99,7 +99,7 @@ function fileReport(file: string): FileReport | undefined {
 beforeAll(async () => {
   expect(staleBuildOutputs(repositoryRoot, ["runtime", "rules"]), "a dist/ is older than its sources: run `npm run build`").toEqual([]);
   folder = await scratch("codemod-lint-config");
-  const tarball = await packRuntime(folder.path);
+  const tarball = await packRuntime();
   const app = join(folder.path, "app");
   await writeFiles(app, projectFiles);
   await installRuntime(app, tarball);

@@ -136,7 +136,7 @@ async function makeEsmOnly(directory: string): Promise<void> {
 beforeAll(async () => {
   expect(staleBuildOutputs(repositoryRoot, ["runtime", "rules", "codemods"]), "a build is older than its sources: run `npm run build`").toEqual([]);
   folder = await scratch("codemod-projects");
-  const tarball = await packRuntime(folder.path);
+  const tarball = await packRuntime();
   root = join(folder.path, "projects");
   await writeFiles(root, files);
   for (const name of ["library", "esm-only", "esm-only-node20", "old-node", "server", "startup", "aliases"]) await installRuntime(join(root, name), tarball);

@@ -113,7 +113,7 @@ function fileReport(file: string): FileReport | undefined {
 beforeAll(async () => {
   expect(staleBuildOutputs(repositoryRoot, ["runtime"]), "runtime/dist is older than its sources: run `npm run build`").toEqual([]);
   folder = await scratch("codemod-setups");
-  const tarball = await packRuntime(folder.path);
+  const tarball = await packRuntime();
   const root = join(folder.path, "setups");
   await writeFiles(root, files);
   for (const name of [...Object.keys(resolutions), "unresolved", "solution", "detection"]) await installRuntime(join(root, name), tarball);

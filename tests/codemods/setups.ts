@@ -8,16 +8,16 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { map } from "@corral/runtime";
-import { pack } from "../e2e/packages.js";
+import { packedOnce } from "../e2e/packages.js";
 
 const run = promisify(execFile);
 
 /** Files maps paths inside a project to their text; objects are written as JSON. */
 export type Files = Readonly<Record<string, string | object>>;
 
-/** packRuntime packs @corral/runtime once into `destination` and returns the tarball's path. */
-export async function packRuntime(destination: string): Promise<string> {
-  const { "@corral/runtime": runtime } = await pack(["@corral/runtime"], destination);
+/** packRuntime returns the path of @corral/runtime's tarball, packed once per test run. */
+export async function packRuntime(): Promise<string> {
+  const { "@corral/runtime": runtime } = await packedOnce();
   return runtime.tarball;
 }
 

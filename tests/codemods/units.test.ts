@@ -6,7 +6,7 @@ import type { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import { importsRuntime, planDependency, runtimeRange } from "../../codemods/pipeline/dependency.js";
 import { corralRulesOf, overrideConfigs } from "../../codemods/pipeline/lint-config.js";
-import { collectGarbage, HeapBudget } from "../../codemods/pipeline/memory.js";
+import { collectGarbage, collectStageGarbage, HeapBudget, stageGarbageBytes } from "../../codemods/pipeline/memory.js";
 import { discoverFiles } from "../../codemods/pipeline/discover.js";
 import { maxTimeoutMs, resolveOptions } from "../../codemods/pipeline/options.js";
 import { parserFor, rewriteFile } from "../../codemods/pipeline/rewrite.js";
@@ -249,6 +249,15 @@ describe("HeapBudget", () => {
     used = 1_900;
     await budget.check();
     expect(collections).toEqual([1_000, 1_100, 2_000]);
+  });
+
+  it("between stages, collects only a heap past the threshold (a small project's run pays no collection)", async () => {
+    const collected: number[] = [];
+    const collect = async () => void collected.push(1);
+    expect(await collectStageGarbage(stageGarbageBytes, () => stageGarbageBytes - 1, collect)).toBe(false);
+    expect(collected).toEqual([]);
+    expect(await collectStageGarbage(stageGarbageBytes, () => stageGarbageBytes, collect)).toBe(true);
+    expect(collected).toEqual([1]);
   });
 
   it("really frees what is no longer referenced", async () => {

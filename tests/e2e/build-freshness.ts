@@ -24,8 +24,11 @@ export function staleBuildOutputs(root: string, folders: readonly string[]): str
   for (const folder of folders) {
     const buildInfo = join(root, folder, ".tsbuildinfo");
     const built = existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0;
+    // A package compiled from the repository's root (redis/, which shares runtime/validate.ts)
+    // has its own files under dist/<folder>/.
+    const dist = existsSync(join(root, folder, "dist", folder)) ? join(root, folder, "dist", folder) : join(root, folder, "dist");
     for (const source of sources(join(root, folder))) {
-      const output = join(root, folder, "dist", relative(join(root, folder), source).replace(/\.ts$/, ".js"));
+      const output = join(dist, relative(join(root, folder), source).replace(/\.ts$/, ".js"));
       if (!existsSync(output) || Math.max(statSync(output).mtimeMs, built) < statSync(source).mtimeMs) stale.push(relative(root, source));
       // A dual package's CommonJS build (scripts/dual-package.mjs) is written whole on every build.
       const commonJs = join(root, folder, "dist/cjs", relative(join(root, folder), source).replace(/\.ts$/, ".js"));

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staleBuildOutputs } from "./build-freshness.js";
-import { checked, command, installProject, type Packed, type PackageName, pack, repositoryRoot, packagingProblems, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
+import { checked, command, installProject, type Packed, type PackageName, packedOnce, repositoryRoot, packagingProblems, type Scratch, scratch, tsc, unexpectedFiles } from "./packages.js";
 
 let folder: Scratch;
 let packed: Record<PackageName, Packed>;
@@ -33,7 +33,7 @@ const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 beforeAll(async () => {
   expect(staleBuildOutputs(repositoryRoot, ["runtime", "rules", "codemods"]), "a dist/ is older than its sources: run `npm run build`").toEqual([]);
   folder = await scratch("cli-package");
-  packed = await pack(["@corral/runtime", "eslint-plugin-corral", "corral"], folder.path);
+  packed = await packedOnce();
   project = join(folder.path, "app");
   await mkdir(join(project, "src"), { recursive: true });
   await writeFile(join(project, "src", "service.ts"), service);
@@ -67,7 +67,7 @@ describe("the corral tarball", () => {
     const { stdout } = await checked(npx, ["corral", "explain", "require-timeout"], project);
     expect(stdout).toContain("The Go pattern");
     expect(stdout).toContain("context");
-  });
+  }, 120_000);
 
   it("rewrites the project through npx onto the installed runtime, and the result type-checks", async () => {
     const dry = await checked(npx, ["corral", "codemod", "--dry", "--diff", "src"], project);
@@ -81,7 +81,7 @@ describe("the corral tarball", () => {
     expect(rewritten).toContain("map(users, (user) => notify(user), { concurrency: 8 })");
     const check = await command(process.execPath, [tsc, "-p", "tsconfig.json"], project);
     expect(check.stdout + check.stderr).toBe("");
-  });
+  }, 120_000);
 
   it("decides with the project's eslint.config.js under the oldest ESLint it supports (9.15, config looked up from the working folder)", async () => {
     const oldest = join(folder.path, "oldest");

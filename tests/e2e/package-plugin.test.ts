@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staleBuildOutputs } from "./build-freshness.js";
-import { command, installedPackages, installProject, type Packed, pack, repositoryRoot, packagingProblems, type Scratch, scratch, unexpectedFiles } from "./packages.js";
+import { command, installedPackages, installProject, type Packed, packedOnce, repositoryRoot, packagingProblems, type Scratch, scratch, unexpectedFiles } from "./packages.js";
 
 let folder: Scratch;
 let plugin: Packed;
@@ -53,7 +53,7 @@ const setups = [
 beforeAll(async () => {
   expect(staleBuildOutputs(repositoryRoot, ["rules"]), "rules/dist is older than these sources: run `npm run build`").toEqual([]);
   folder = await scratch("plugin-package");
-  ({ "eslint-plugin-corral": plugin } = await pack(["eslint-plugin-corral"], folder.path));
+  ({ "eslint-plugin-corral": plugin } = await packedOnce());
 }, 120_000);
 
 afterAll(() => folder?.remove());

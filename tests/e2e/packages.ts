@@ -2,13 +2,15 @@
 // with npm, read what each tarball holds, and install tarballs into fresh projects in a temporary
 // folder, the way a user's project gets them.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { setTimeout as sleep } from "node:timers/promises";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
+import { inject } from "vitest";
 
 const run = promisify(execFile);
 
@@ -16,9 +18,9 @@ const run = promisify(execFile);
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** workspaces maps each published package to its folder in the checkout. */
-export const workspaces = { "@corral/runtime": "runtime", "eslint-plugin-corral": "rules", corral: "codemods" } as const;
+export const workspaces = { "@corral/runtime": "runtime", "eslint-plugin-corral": "rules", corral: "codemods", "@corral/redis": "redis" } as const;
 
-/** PackageName is the name of one of the three published packages. */
+/** PackageName is the name of one of the published packages. */
 export type PackageName = keyof typeof workspaces;
 
 /** Packed is one tarball `npm pack` wrote, with what npm reported of it. */
@@ -87,6 +89,46 @@ export async function pack(names: readonly PackageName[], destination: string): 
     };
   }
   return packed;
+}
+
+const packageNames = Object.keys(workspaces) as PackageName[];
+let packing: Promise<Record<PackageName, Packed>> | undefined;
+
+// The first test of the run to need a tarball packs all three into the shared folder, under a lock
+// (mkdir is atomic): tests in other workers wait for its report, or for the error it failed with.
+async function packShared(directory: string): Promise<Record<PackageName, Packed>> {
+  const report = join(directory, "packed.json");
+  const failure = join(directory, "failed.txt");
+  try {
+    await mkdir(join(directory, "lock"));
+  } catch {
+    for (let waited = 0; waited < 300_000; waited += 100) {
+      const done = await readFile(report, "utf8").catch(() => undefined);
+      if (done !== undefined) return JSON.parse(done) as Record<PackageName, Packed>;
+      const failed = await readFile(failure, "utf8").catch(() => undefined);
+      if (failed !== undefined) throw new Error(`packing the workspaces failed in another test file: ${failed}`);
+      await sleep(100);
+    }
+    throw new Error(`the tarballs in ${directory} were not packed within 5 minutes`);
+  }
+  try {
+    const packed = await pack(packageNames, directory);
+    await writeFile(`${report}.tmp`, JSON.stringify(packed));
+    await rename(`${report}.tmp`, report);
+    return packed;
+  } catch (error) {
+    await writeFile(failure, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/**
+ * packedOnce returns the three packed tarballs, packed once per test run into the folder the
+ * globalSetup (packs-setup.ts) shares between test files. Tests install them and never change them.
+ */
+export function packedOnce(): Promise<Record<PackageName, Packed>> {
+  packing ??= packShared(inject("packsDirectory"));
+  return packing;
 }
 
 /** Scratch is a temporary folder for tarballs and fresh projects; `remove` deletes it. */

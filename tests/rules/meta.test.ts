@@ -64,6 +64,16 @@ for (const [id, rule] of Object.entries(rules)) {
       for (const section of requiredSections) expect(docs, section).toContain(`\n${section}`);
     });
 
+    it("opens every message with the bug and the fix in one sentence of at most 160 characters", () => {
+      // Placeholders filled with stand-ins of a typical length ({{fix}}, a clause, longer).
+      const filled = (message: string) => message.replace(/\{\{\s*fix\s*\}\}/g, "x".repeat(60)).replace(/\{\{\s*\w+\s*\}\}/g, "x".repeat(12));
+      for (const [messageId, message] of Object.entries(rule.meta.messages)) {
+        const text = filled(message);
+        const firstSentence = /^[\s\S]*?\.(?=\s|$)/.exec(text)?.[0] ?? text;
+        expect(firstSentence.length, `${messageId}: ${firstSentence}`).toBeLessThanOrEqual(160);
+      }
+    });
+
     it("teaches in every message: the Go pattern and the fix", () => {
       for (const [messageId, message] of Object.entries(rule.meta.messages)) {
         expect(message, messageId).toMatch(/\bGo\b/);

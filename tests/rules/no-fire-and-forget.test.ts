@@ -15,6 +15,8 @@ const testRunner = `${header}\ndeclare function it(name: string, fn: () => Promi
 // body, `await Promise.resolve()`) loses nothing when it is dropped and is not reported.
 const work = "declare function work(): Promise<void>; ";
 
+const maybePromises = "declare const hooks: { onClose(): void | Promise<void> };\ndeclare const client: { destroy(): void } | { destroy(): Promise<void> };";
+
 /** inAsync puts statements, one a line from line 3, in an async function after the declarations. */
 function inAsync(...lines: string[]): string {
   return `${header}\nexport async function run(): Promise<void> {\n  ${lines.join("\n  ")}\n}`;
@@ -227,6 +229,12 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       `${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport function start(): void { safely(); }`,
       // A script's entry point: a module-level \`void main()\` ends the process with the error.
       `${header}\nasync function main() { await doWork(); }\nif (ok) { void main(); }`,
+      // A value typed as a promise or a plain value may be no promise at all (issue #14: a plugin's
+      // hook, one client of a union whose method returns nothing).
+      `${header}\n${maybePromises}\nexport function close(): void {\n  void hooks.onClose();\n  hooks.onClose();\n  client.destroy();\n}`,
+      // … and so is its bare call, or an async IIFE, at the top level (issue #14: judged DEBATABLE, the crash being the intended failure).
+      `${header}\nasync function bootstrap() { await doWork(); }\nbootstrap();`,
+      `${header}\n(async () => { await doWork(); })();`,
       // A callback that hands back a promise someone else started.
       `${emitterDeclaration(fixture)}\ndeclare const state: { ready: Promise<void> };\nemitter.on('x', () => state.ready);`,
       // An async callback that awaits nothing cannot reject.
@@ -262,7 +270,7 @@ Batch.prototype.flush = function () { return this.result; };`,
     ],
     invalid: [
       ...anchors.invalid,
-      // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to \`go\`
+      // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to `go`
       {
         code: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    void doWork();\n    resolve();\n  });\n}`,
         errors: [
@@ -454,6 +462,67 @@ Batch.prototype.flush = function () { return this.result; };`,
       // A timer that runs a function awaiting outside its try.
       dropped(`${header}\nasync function check() { await doWork(); try { await fetchIt('x'); } catch { /* */ } }\nsetInterval(check, 1000);`, "asyncCallbackDropped", {}, 3),
       // strict: a module-level \`void main()\`, and a drop of a promise that cannot reject.
+      {
+        code: `${header}\nasync function bootstrap() { await doWork(); }\nbootstrap();`,
+        options: [{ checkTopLevelVoid: true }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 3,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nasync function bootstrap() { await doWork(); }\nbootstrap()${catchHandler};` },
+            ],
+          },
+        ],
+      },
+      // strict reports the values that may be promises; an optional call gives a promise whenever it runs.
+      // `go` is not offered for a declared function's call, which may throw before a promise exists.
+      {
+        code: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  void client.destroy();\n}`,
+        options: [{ checkMaybePromises: true }],
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 5,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose()${catchHandler};\n  void client.destroy();\n}` },
+            ],
+          },
+          {
+            messageId: "voidedPromise",
+            line: 6,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  void client.destroy()${catchHandler};\n}` },
+            ],
+          },
+        ],
+      },
+      {
+        code: `${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  api?.close();\n}`,
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  api?.close()${catchHandler};\n}` },
+            ],
+          },
+        ],
+      },
+      // A drop in a function that the top level calls is still reported: the function may run again.
+      // The file is a script (no import or export), whose failures end it: `go` is not offered.
+      {
+        code: `${header}\nfunction start() { doWork(); }\nstart();`,
+        errors: [
+          {
+            messageId: "droppedPromise",
+            line: 2,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nfunction start() { doWork()${catchHandler}; }\nstart();` },
+            ],
+          },
+        ],
+      },
       dropped(`${header}\nasync function main() { await doWork(); }\nvoid main();`, "voidedPromise", { options: strictOptions, errors: [{ messageId: "voidedPromise", line: 3, suggestions: [{ messageId: "suggestCatch", output: `${header}\nasync function main() { await doWork(); }\nvoid main()${catchHandler};` }] }] }),
       dropped(`${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport function start(): void { safely(); }`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 3, suggestions: [] }] }),
       dropped(`${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport async function start() { safely(); }`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 3, suggestions: [{ messageId: "suggestAwait", output: `${header}\nasync function safely() { try { await doWork(); } catch { /* ignored */ } }\nexport async function start() { await safely(); }` }] }] }),
@@ -490,6 +559,22 @@ Batch.prototype.flush = function () { return this.result; };`,
   };
 }
 
+/**
+ * withRejectionHandler installs a process-wide `unhandledRejection` handler whose body is `body`,
+ * then starts `doWork()` and drops it in `start()`.
+ */
+function withRejectionHandler(body: string): string {
+  return `${header}\nprocess.on("unhandledRejection", (reason) => { ${body} });\nexport function start(): void { void doWork(); }`;
+}
+/**
+ * handlerSuggestions are the suggestions on withRejectionHandler's drop: `.catch` only, since a
+ * program that routes unhandled rejections to a handler of its own gets no `go` (the failure
+ * already reaches that handler).
+ */
+function handlerSuggestions(code: string) {
+  return [{ messageId: "suggestCatch" as const, output: code.replace("void doWork();", `void doWork()${catchHandler};`) }];
+}
+
 const nodeCases = cases("node");
 createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   valid: [
@@ -500,6 +585,23 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
   ],
   invalid: [
     ...nodeCases.invalid,
+    // Where the program installs a process-wide handler that carries on, the message says so (issue #14);
+    // the file's path is relative to ESLint's working directory, the fixture project here.
+    ...[
+      {
+        body: "console.error('unhandled', reason);",
+        fate: "reaches only `process.on(\"unhandledRejection\", …)` at file.ts:2, not this code",
+      },
+      { body: "console.error(reason); process.exit(1);", fate: "ends the process (its `unhandledRejection` handler at file.ts:2 exits)" },
+      { body: "throw reason;", fate: "ends the process (its `unhandledRejection` handler at file.ts:2 exits)" },
+      // A handler added with `once` is gone after the first rejection.
+      { body: "console.error(reason);", fate: "ends the Node process", once: true },
+      // A test suite's handler is not the program's policy.
+      { body: "console.error(reason);", fate: "ends the Node process", filename: "file.spec.ts" },
+    ].map(({ body, fate, once, filename }): Invalid => {
+      const code = once ? withRejectionHandler(body).replace("process.on(", "process.once(") : withRejectionHandler(body);
+      return { code, ...(filename ? { filename } : {}), errors: [{ messageId: "voidedPromise", line: 3, data: { fate }, suggestions: handlerSuggestions(code) }] };
+    }),
     callbackDropped(`${work}setImmediate(async () => { await work(); });`, 1, `${work}setImmediate(() => go(async () => { await work(); }));`),
     // A handler of a process event on which the process stops: `go` would keep it running.
     dropped(`${work}process.once('exit', async () => { await work(); });`, "asyncCallbackDropped", {}, 1),
@@ -527,6 +629,7 @@ const buttonProps =
 createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
   valid: [
     ...domCases.valid,
+    { code: `${header}\ndoWork();`, filename: "react.tsx" },
     { code: `${buttonProps}\nconst view = <button onClick={async () => { await Promise.resolve(); }} />;`, filename: "react.tsx" },
     { code: `${buttonProps}\ndeclare const ok: boolean;\nconst view = <><button onClick={ok ? async () => {} : undefined} /></>;`, filename: "react.tsx" },
   ],
@@ -541,7 +644,8 @@ createRuleTester("dom").run("no-fire-and-forget (lib.dom typings)", rule, {
     dropped(`${buttonProps}\n${work}\nconst view = <button onClick={async () => { await work(); }} />;`, "asyncFunctionToVoid", { filename: "react.tsx", options: strictOptions }, 4),
     dropped(`${header}\ndoWork();`, "droppedPromise", {
       filename: "react.tsx",
-      // At the top level the promise starts the program: its failure must still end the process.
+      // At the top level the call starts the program, as \`void main()\` does: checkTopLevelVoid reports both.
+      options: [{ checkTopLevelVoid: true }],
       errors: [{ messageId: "droppedPromise", suggestions: [{ messageId: "suggestCatch", output: `${header}\ndoWork()${catchHandler};` }] }],
     }),
     callbackDropped(`${header}\nitems.forEach(async (i) => { await fetchIt(i); });`, 2, `${header}\nitems.forEach((i) => go(async () => { await fetchIt(i); }));`, { filename: "react.tsx" }),

@@ -62,6 +62,19 @@ const pacedLoops = [
   inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nreturn Promise.allSettled(tasks);`, "declare const stream: AsyncIterable<string>;\ndeclare function more(): Promise<boolean>;\n"),
 );
 
+const pooled = 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n';
+const cappedQuery = inFunction(
+  "const rows = await query({ where: { expired: true }, limit });\nawait Promise.all(rows.map((row) => db.query(row)));",
+  `${pooled}declare function query(o: { where: object; limit: number }): Promise<string[]>;\ndeclare const limit: number;\n`,
+);
+/** pagedRequests fetches once per row of a query given the `options` written (`limit: request.limit`). */
+function pagedRequests(options: string): string {
+  return inFunction(
+    `const rows = await Row.findAll({ where: { archived: false }, ${options} });\nreturn Promise.all(rows.map((row) => fetchIt(row)));`,
+    "declare const Row: { findAll(o: { where: object; limit?: number; orderBy?: string }): Promise<string[]> };\ndeclare const request: { limit: number };\n",
+  );
+}
+
 const valid: (string | ValidTestCase<Options>)[] = [
   ...pacedLoops,
   // Fixed-size collections: array literals, tuples, `as const`, constant arrays never grown.
@@ -165,6 +178,11 @@ const valid: (string | ValidTestCase<Options>)[] = [
   // recommended: the rows of one record's relation (a user's sign-ins), usually few.
   inFunction("const logins = await Login.findAll({ where: { userId } });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));", loginDeclarations),
   inFunction("const logins = await Login.findAll({ where: { user_id: user.id, active: true } });\nreturn Promise.all(logins.map((login) => fetchIt(login.provider)));", loginDeclarations),
+  // recommended: the rows of a query capped with a limit (a page size a schema validates, a task's
+  // batch), whatever the tasks reach (issue #14: judged bounded).
+  cappedQuery,
+  pagedRequests("limit: request.limit"),
+  pagedRequests("take: 100"),
   // recommended: tasks that reach no network API, only a client with a pool of its own.
   inFunction("return Promise.all(items.map((id) => db.query(id)));", 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n'),
   // Not a Promise combinator, or not over a collection.
@@ -180,10 +198,10 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "export const all = Promise.all;\nexport const other = (Promise as PromiseConstructor)['all']([]);",
 ];
 
-const boundedRace = "start the tasks through an `ErrGroup({ limit })` from @corral/runtime or a p-limit `limit(() => …)` so at most n run at once";
+const boundedRace = "start them through an `ErrGroup({ limit })` from @corral/runtime";
 /** boundedPushes is the remedy the message names for a loop of pushes. */
 function boundedPushes(method: string): string {
-  return `start the tasks with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from @corral/runtime instead of pushing them, or through an \`ErrGroup({ limit })\``;
+  return `start them with \`${method === "all" ? "map" : "mapSettled"}(source, fn, { concurrency })\` from @corral/runtime, not a loop`;
 }
 
 /** fix is the remedy the message names for a method over a collection. */
@@ -220,11 +238,6 @@ function suggested(collection: string, output: string, replacement = "map", meth
 const providerFanOut = inFunction(
   "return Promise.all(symbols.map((symbol) => provider.profile(symbol)));",
   "interface Provider { profile(symbol: string): Promise<string> }\nclass HttpProvider implements Provider { async profile(symbol: string) { return (await fetch(`/p/${symbol}`, { signal: AbortSignal.timeout(1000) })).text(); } }\nconst provider: Provider = new HttpProvider();\ndeclare const symbols: string[];\n",
-);
-const pooled = 'import type { PooledClient } from "./pooled-client.js";\ndeclare const db: PooledClient;\n';
-const cappedQuery = inFunction(
-  "const rows = await query({ where: { expired: true }, limit });\nawait Promise.all(rows.map((row) => db.query(row)));",
-  `${pooled}declare function query(o: { where: object; limit: number }): Promise<string[]>;\ndeclare const limit: number;\n`,
 );
 const pooledFanOut = inFunction("return Promise.all(items.map((id) => db.query(id)));", pooled);
 
@@ -402,9 +415,21 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: providerFanOut,
     errors: [suggested("symbols", rewrittenCode(providerFanOut, "Promise.all(symbols.map((symbol) => provider.profile(symbol)))", "map(symbols, (symbol) => provider.profile(symbol), { concurrency: 8 })"))],
   },
+  // strict: a run's worth of rows from a query capped with a limit, whatever the tasks reach.
   {
     code: cappedQuery,
+    options: [{ checkLimitedQueries: true }],
     errors: [suggested("rows", rewrittenCode(cappedQuery, "Promise.all(rows.map((row) => db.query(row)))", "map(rows, (row) => db.query(row), { concurrency: 8 })"))],
+  },
+  {
+    code: pagedRequests("limit: request.limit"),
+    options: [{ checkLimitedQueries: true }],
+    errors: [suggested("rows", rewrittenCode(pagedRequests("limit: request.limit"), "Promise.all(rows.map((row) => fetchIt(row)))", "map(rows, (row) => fetchIt(row), { concurrency: 8 })"))],
+  },
+  // A query with no limit: as many rows as the table has, each a request.
+  {
+    code: pagedRequests("orderBy: 'id'"),
+    errors: [suggested("rows", rewrittenCode(pagedRequests("orderBy: 'id'"), "Promise.all(rows.map((row) => fetchIt(row)))", "map(rows, (row) => fetchIt(row), { concurrency: 8 })"))],
   },
   {
     code: pooledFanOut,
@@ -545,15 +570,34 @@ invalid.push({
   ],
 });
 
-// Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal).
+// Node typings: a file fan-out opens one descriptor per item (\`readFile\` takes a signal), but reaches
+// no peer: checkPooledTasks (strict) reports it with the other local work (issue #14).
 const fileFanOut = inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n');
+// An interface implemented for production in memory and by a network test double in a spec file
+// (fixtures/node/blob-store*.ts): the double never runs in production (issue #14).
+const blobStore = 'import type { BlobStore } from "./blob-store.js";\ndeclare const store: BlobStore;\n';
+const removeAll = "return Promise.all(items.map((key) => store.remove(key)));";
+const httpStore = "class HttpStore implements BlobStore {\n  async remove(key: string) { await fetch(`https://blobs.example/${key}`, { method: 'DELETE' }); }\n}\nexport const stores = [HttpStore];\n";
+// Node's hashes and ciphers take a signal through their stream options, and compute in memory.
+const nodeValid: (string | ValidTestCase<Options>)[] = [
+  inFunction(removeAll, blobStore),
+  // A file read per item, and a logger that appends to a file on every query, reach no peer.
+  inFunction("return Promise.all(items.map((path) => readFile(path)));", 'import { readFile } from "node:fs/promises";\n'),
+  inFunction(
+    "return Promise.all(items.map((sql) => runner.query(sql)));",
+    'import { appendFile } from "node:fs/promises";\nclass Runner {\n  async query(sql: string) { await appendFile("queries.log", sql); return sql; }\n}\nconst runner = new Runner();\n',
+  ),
+  inFunction("return Promise.all(items.map((item) => db.query(createHash('sha256').update(item).digest('hex'))));", `import { createHash } from "node:crypto";\n${pooled}`),
+];
 const nodeInvalid: InvalidTestCase<MessageIds, Options>[] = [
-  { code: fileFanOut, errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+  { code: fileFanOut, options: [{ checkPooledTasks: true }], errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+  // A production implementation that does reach the network.
+  { code: inFunction(removeAll, `${blobStore}${httpStore}`), errors: [suggested("items", rewrittenCode(inFunction(removeAll, `${blobStore}${httpStore}`), "Promise.all(items.map((key) => store.remove(key)))", "map(items, (key) => store.remove(key), { concurrency: 8 })"))] },
 ];
 
 function runCase(fixture: Fixture): void {
   createRuleTester(fixture).run<MessageIds, Options>(`no-unbounded-concurrency (${fixture})`, rule, {
-    valid,
+    valid: fixture === "node" ? [...valid, ...nodeValid] : valid,
     invalid: fixture === "node" ? [...invalid, ...nodeInvalid] : invalid,
   });
 }

@@ -11,6 +11,9 @@ function inAsync(...lines: string[]): string {
 }
 
 type Valid = string | ValidTestCase<Options>;
+
+// What the messages say happens to an unhandled rejection where the program installs no handler of its own.
+const fate = "ends the Node process";
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
 // Anchor cases C02 (a promise handled at C22, after other awaits) and C13 (an async executor) report;
@@ -61,7 +64,7 @@ function anchorCases(fixture: Fixture): Invalid {
   return {
     code: source("async (resolve) => { await doWork(); resolve(); }"),
     errors: [
-      { messageId: "handledAfterAwait", line: 9, column: 9, data: { name: "p", suspension: "`await`", line: 10 } },
+      { messageId: "handledAfterAwait", line: 9, column: 9, data: { fate, name: "p", suspension: "`await`", line: 10 } },
       {
         messageId: "asyncExecutor",
         line: before.length + 1,
@@ -78,6 +81,14 @@ function anchorCases(fixture: Fixture): Invalid {
 
 const cache = "declare const cache: Map<string, Promise<number>>;";
 const testRunner = `${header}\ndeclare function it(name: string, fn: () => Promise<void>): void;\ndeclare function expect(actual: unknown): { rejects: { toThrow(): Promise<void> } };`;
+
+
+// A plugin hook may return a promise or nothing: collected only when it is one, and awaited together.
+const hooks = "declare const plugins: Array<{ setup(): void | Promise<void> }>;\ndeclare function isPromise(value: unknown): value is Promise<unknown>;";
+/** collectHooks calls every plugin's hook, keeps the promises `guard` (on `r`) lets through, then runs `after`. */
+function collectHooks(guard: string, after = "await Promise.all(pending);"): string {
+  return `${header}\n${hooks}\nexport async function start() {\n  const pending: Promise<unknown>[] = [];\n  for (const plugin of plugins) {\n    const r = plugin.setup();\n    ${guard}\n  }\n  ${after}\n}`;
+}
 
 const sharedValid: Valid[] = [
   inAsync("const p = f();", "await p;"),
@@ -137,6 +148,11 @@ const sharedValid: Valid[] = [
   // step that triggers the event loses nothing (checkTestCallbacks reports it all the same).
   `${testRunner}\nit('hears the event', async () => {\n  const heard = f();\n  await g();\n  await heard;\n});`,
   `${testRunner}\nit('rejects later', async () => {\n  new Promise<void>(async (resolve) => { await g(); resolve(); });\n});`,
+  // Issue #14: a guard that leaves the promise-less value on the other path (14 sites of one shape in an ORM).
+  collectHooks("if (r instanceof Promise) pending.push(r);"),
+  collectHooks("if (!(r instanceof Promise)) continue;\n    pending.push(r);"),
+  collectHooks("if (isPromise(r)) {\n      pending.push(r);\n    }"),
+  collectHooks("if (typeof r?.then === 'function') pending.push(r);"),
 ];
 
 const sharedInvalid: Invalid[] = [
@@ -161,6 +177,11 @@ const sharedInvalid: Invalid[] = [
       },
     ],
   },
+  // The guard's neighbours: a promise that passes it and then waits behind another step, a guard on
+  // something else, and a test that does not tell a promise from a plain value.
+  { code: collectHooks("if (r instanceof Promise) {\n      await g();\n      pending.push(r);\n    }"), errors: [{ messageId: "handledAfterAwait", line: 7 }] },
+  { code: collectHooks("if (ok instanceof Promise) pending.push(r);"), errors: [{ messageId: "unhandledOnSomePath", line: 7 }] },
+  { code: collectHooks("if (ok) pending.push(r);"), errors: [{ messageId: "unhandledOnSomePath", line: 7 }] },
   // A guard on something else does not empty the variable.
   {
     code: `${header}\n${cache}\nexport async function get(key: string) {\n  const existing = cache.get(key);\n  if (ok) return existing;\n  await g();\n  return existing;\n}`,
@@ -168,7 +189,7 @@ const sharedInvalid: Invalid[] = [
   },
   {
     code: inAsync("const p = f();"),
-    errors: [{ messageId: "neverHandled", line: 3, data: { name: "p" }, suggestions: [{ messageId: "suggestAwaitInitializer", output: inAsync("const p = await f();") }] }],
+    errors: [{ messageId: "neverHandled", line: 3, data: { fate, name: "p" }, suggestions: [{ messageId: "suggestAwaitInitializer", output: inAsync("const p = await f();") }] }],
   },
   { code: inAsync("const p = f();", "log(typeof p);"), errors: [{ messageId: "neverHandled", line: 3 }] },
   {
@@ -177,7 +198,7 @@ const sharedInvalid: Invalid[] = [
       {
         messageId: "handledAfterAwait",
         line: 3,
-        data: { name: "a", suspension: "`await`", line: 4 },
+        data: { fate, name: "a", suspension: "`await`", line: 4 },
         suggestions: [{ messageId: "suggestPromiseAll", output: inAsync("const [, b] = await Promise.all([f(), g()]);", "return b;") }],
       },
     ],
@@ -207,7 +228,7 @@ export const value = await p;`,
       {
         messageId: "handledAfterAwait",
         line: 2,
-        data: { name: "p", suspension: "`await`", line: 3 },
+        data: { fate, name: "p", suspension: "`await`", line: 3 },
         suggestions: [{ messageId: "suggestPromiseAll", output: `${header}\nconst [p] = await Promise.all([f(), g()]);\nexport const value = p;` }],
       },
     ],
@@ -218,55 +239,55 @@ export const value = await p;`,
       {
         messageId: "handledAfterAwait",
         line: 4,
-        data: { name: "b", suspension: "`await`", line: 5 },
+        data: { fate, name: "b", suspension: "`await`", line: 5 },
         suggestions: [{ messageId: "suggestPromiseAll", output: inAsync("const a = f();", "await Promise.all([g(), a]);") }],
       },
     ],
   },
-  { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { name: "p", exit: "`return`", line: 4 } }] },
-  { code: inAsync("const p = f();", "if (!ok) throw new Error('x');", "await p;"), errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`throw`", line: 4 } }] },
-  { code: inAsync("const p = f();", "if (ok) { await p; }"), errors: [{ messageId: "unhandledOnSomePath", data: { name: "p", path: "a path through the `if` on line 4" } }] },
+  { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { fate, name: "p", exit: "`return`", line: 4 } }] },
+  { code: inAsync("const p = f();", "if (!ok) throw new Error('x');", "await p;"), errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`throw`", line: 4 } }] },
+  { code: inAsync("const p = f();", "if (ok) { await p; }"), errors: [{ messageId: "unhandledOnSomePath", data: { fate, name: "p", path: "a path through the `if` on line 4" } }] },
   {
     code: inAsync("const p = f();", "switch (xs.length) {", "  case 1: await p; break;", "  case 2: return p;", "}"),
-    errors: [{ messageId: "unhandledOnSomePath", data: { name: "p", path: "a path through the `switch` on line 4" } }],
+    errors: [{ messageId: "unhandledOnSomePath", data: { fate, name: "p", path: "a path through the `switch` on line 4" } }],
   },
   {
     code: inAsync("const p = f();", "for (const x of xs) { log(x); await p; }"),
-    errors: [{ messageId: "unhandledOnSomePath", data: { name: "p", path: "a path through the loop (which may run no iteration) on line 4" } }],
+    errors: [{ messageId: "unhandledOnSomePath", data: { fate, name: "p", path: "a path through the loop (which may run no iteration) on line 4" } }],
   },
   {
     code: inAsync("const p = f();", "for await (const x of xs) { log(x); }", "await p;"),
-    errors: [{ messageId: "handledAfterAwait", data: { name: "p", suspension: "`for await` loop", line: 4 } }],
+    errors: [{ messageId: "handledAfterAwait", data: { fate, name: "p", suspension: "`for await` loop", line: 4 } }],
   },
   { code: inAsync("const p = f();", "await g();", "setTimeout(() => p.catch(log), 0);"), errors: [{ messageId: "handledAfterAwait", line: 3 }] },
-  { code: inAsync("const p = f();", "log(await g(), p);"), errors: [{ messageId: "handledAfterAwait", data: { name: "p", suspension: "`await`", line: 4 } }] },
+  { code: inAsync("const p = f();", "log(await g(), p);"), errors: [{ messageId: "handledAfterAwait", data: { fate, name: "p", suspension: "`await`", line: 4 } }] },
   { code: inAsync("const p = f();", "try { await g(); } finally { await p; }"), errors: [{ messageId: "handledAfterAwait" }] },
-  { code: inAsync("const p = f();", "for (;;) {", "  if (ok) { await p; break; }", "  await g();", "}"), errors: [{ messageId: "handledAfterAwait", data: { name: "p", suspension: "`await`", line: 6 } }] },
+  { code: inAsync("const p = f();", "for (;;) {", "  if (ok) { await p; break; }", "  await g();", "}"), errors: [{ messageId: "handledAfterAwait", data: { fate, name: "p", suspension: "`await`", line: 6 } }] },
   {
     code: inAsync("const p = f();", "outer: { if (ok) break outer; await p; }"),
-    errors: [{ messageId: "unhandledOnSomePath", data: { name: "p", path: "a path through the labeled statement on line 4" } }],
+    errors: [{ messageId: "unhandledOnSomePath", data: { fate, name: "p", path: "a path through the labeled statement on line 4" } }],
   },
   {
     code: inAsync("const p = f();", "try { if (!ok) throw new Error('x'); await p; } catch {", "  return;", "}"),
-    errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`return`", line: 5 } }],
+    errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`return`", line: 5 } }],
   },
-  { code: inAsync("let p = f();", "p = g();", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { name: "p", exit: "reassignment", line: 4 } }] },
+  { code: inAsync("let p = f();", "p = g();", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { fate, name: "p", exit: "reassignment", line: 4 } }] },
   {
     code: inAsync("let p: Promise<number> | undefined;", "if (ok) {", "  p = f();", "}", "await g();", "await p;"),
-    errors: [{ messageId: "handledAfterAwait", line: 5, column: 5, data: { name: "p", suspension: "`await`", line: 7 } }],
+    errors: [{ messageId: "handledAfterAwait", line: 5, column: 5, data: { fate, name: "p", suspension: "`await`", line: 7 } }],
   },
   { code: inAsync("let p = f();", "p = p.then((x) => x);"), errors: [{ messageId: "neverHandled", line: 4 }] },
   {
     code: inAsync("for (const x of xs) {", "  const p = f();", "  if (x > 1) break;", "  await p;", "}"),
-    errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`break`", line: 5 } }],
+    errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`break`", line: 5 } }],
   },
   {
     code: inAsync("for (const x of xs) {", "  const p = f();", "  if (x > 1) continue;", "  await p;", "}"),
-    errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`continue`", line: 5 } }],
+    errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`continue`", line: 5 } }],
   },
   {
     code: inAsync("const p = f(), q = await g();", "await p;", "return q;"),
-    errors: [{ messageId: "handledAfterAwait", data: { name: "p", suspension: "`await`", line: 3 } }],
+    errors: [{ messageId: "handledAfterAwait", data: { fate, name: "p", suspension: "`await`", line: 3 } }],
   },
   {
     code: `${header}\ninterface Thenable { then(onFulfilled: (value: number) => void, onRejected?: (error: unknown) => void): void }\ndeclare function lazy(): Thenable;\nexport function run() {\n  const t = lazy();\n  return ok;\n}`,
@@ -322,15 +343,15 @@ const generatorAndOddSyntax: Valid[] = [
 const oddSyntaxInvalid: Invalid[] = [
   {
     code: "declare function f(): Promise<number>;\nexport async function run() { outer: for (const x of [1]) { for (const y of [x]) { const p = f(); if (y) continue outer; await p; } } }",
-    errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`continue`", line: 2 } }],
+    errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`continue`", line: 2 } }],
   },
   {
     code: "declare function f(): Promise<number>;\nexport async function* gen() { const p = f(); yield 1; await p; }",
-    errors: [{ messageId: "handledAfterAwait", data: { name: "p", suspension: "`yield`", line: 2 } }],
+    errors: [{ messageId: "handledAfterAwait", data: { fate, name: "p", suspension: "`yield`", line: 2 } }],
   },
   {
     code: "declare function f(): Promise<number>;\nexport async function run(k: number) { switch (k) { case 1: const p = f(); if (k) break; await p; } }",
-    errors: [{ messageId: "skippedByExit", data: { name: "p", exit: "`break`", line: 2 } }],
+    errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`break`", line: 2 } }],
   },
   {
     code: "declare function f(): Promise<number>;\nexport class Service { static { const p = f(); } }",

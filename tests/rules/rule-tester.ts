@@ -10,8 +10,12 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-/** Fixture names the typings a test project has: "node" (@types/node) or "dom" (lib.dom only). */
-export type Fixture = "node" | "dom";
+/**
+ * Fixture names the typings a test project has: "node" (@types/node), "dom" (lib.dom only), or
+ * "sdk" (@types/node and the SDKs installed as devDependencies: axios, got, ky, undici, node-fetch,
+ * the AWS SDK, openai, stripe, pg, ioredis, mongodb, with their own declarations).
+ */
+export type Fixture = "node" | "dom" | "sdk";
 
 /** fixtureDirectory is the folder of a fixture project (its tsconfig.json and placeholder files). */
 export function fixtureDirectory(fixture: Fixture): string {

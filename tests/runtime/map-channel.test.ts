@@ -89,6 +89,52 @@ describe("map over a Channel", () => {
     expect(jobs.tryReceive()).toEqual({ value: 2, ok: true });
   });
 
+  it("withdraws the other workers' receives at a failure while another call is still finishing (issue 16)", async () => {
+    const jobs = new Channel<number>();
+    const failure = new Error("job 1 failed");
+    const gate = deferred();
+    const handled: number[] = [];
+    const result = track(
+      map(
+        jobs,
+        async (job) => {
+          handled.push(job);
+          if (job === 1) throw failure;
+          await gate.promise;
+          return job;
+        },
+        { concurrency: 3 },
+      ),
+    );
+    await jobs.send(2);
+    await jobs.send(1);
+    await flush();
+    // Job 2 is still finishing, so map has not settled; the third worker's receive must be gone.
+    expect(result.state).toBe("pending");
+    expect(jobs.trySend(3)).toBe(false);
+    gate.resolve();
+    await flush();
+    expect([result.state, result.error]).toEqual(["rejected", failure]);
+    expect(handled).toEqual([2, 1]);
+  });
+
+  it("withdraws the other workers' receives at an abort while a call is still finishing (issue 16)", async () => {
+    const jobs = new Channel<number>();
+    const controller = new AbortController();
+    const gate = deferred();
+    const handled: number[] = [];
+    const result = track(map(jobs, (job) => (handled.push(job), gate.promise), { concurrency: 3, signal: controller.signal }));
+    await jobs.send(1);
+    controller.abort("stop");
+    await flush();
+    expect(result.state).toBe("pending");
+    expect(jobs.trySend(2)).toBe(false);
+    gate.resolve();
+    await flush();
+    expect([result.state, result.error]).toEqual(["rejected", "stop"]);
+    expect(handled).toEqual([1]);
+  });
+
   it("reads channel.values() the same way: its return() withdraws the waiting receive", async () => {
     const jobs = new Channel<string>();
     const controller = new AbortController();
