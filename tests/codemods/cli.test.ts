@@ -333,7 +333,10 @@ describe("what the codemod may write", () => {
     const [loose, tight] = [JSON.parse(recommended.stdout) as Report, JSON.parse(strict.stdout) as Report];
     expect(loose.notices).toContain("linted with corral's recommended config (--config recommended), in place of the project's ESLint configuration");
     expect(tight.notices).toContain("linted with corral's strict config (--config strict), in place of the project's ESLint configuration");
-    expect(loose.summary.rewrittenSites).toBe(4);
+    // The file's top level starts the program (`void main()`), so the codemod treats it as a script
+    // whose dropped work a failure ends: the two drops stay manual, the fan-out and the fetch are rewritten.
+    expect(loose.summary.rewrittenSites).toBe(2);
+    expect(loose.summary.manualSites).toBe(2);
     // strict also reports the module-level `void main()`.
     expect(tight.summary.rewrittenSites + tight.summary.manualSites).toBeGreaterThan(loose.summary.rewrittenSites + loose.summary.manualSites);
   }, 120_000);
