@@ -51,6 +51,9 @@ async function codemodStep(workspace: Workspace): Promise<RewriteOutcome> {
   say();
   for (const line of outcome.diff.split("\n")) say(`  ${paintDiffLine(line)}`);
   say(colors.dim(`  ${outcome.sites.filter((site) => site.status === "rewritten").length} sites rewritten, ${elapsed(started)}`));
+  say();
+  say(indent(wrap("`go` keeps where a failure goes: an unhandled rejection, which ends this service as before. The service's maintainer routes those failures once, to its log; the demo adds these lines to examples/service/main.ts:", width - 2), "  "));
+  for (const line of outcome.routing) say(`  ${colors.green(`+${line}`)}`);
   if (outcome.diff === "") throw new DemoFailure("the codemod changed nothing in the copy of examples/service");
   return outcome;
 }

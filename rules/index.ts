@@ -13,7 +13,7 @@ import requireTimeout, { defaultTimeoutMs, strictOptions as requireTimeoutStrict
 export { defaultConcurrency, defaultTimeoutMs };
 export { type RuntimeExport, runtimeModule, runtimeRewriteExports } from "./util/runtime.js";
 export { manualMessageId, type RewriteData, type RuntimeImportNeed, type TextEdit } from "./util/rewrite.js";
-export { type ImportSite, placeRuntimeImport, type RuntimeImportPlacement } from "./util/runtime-import-placement.js";
+export { type ImportSite, pathAliases, placeRuntimeImport, type RuntimeImportPlacement } from "./util/runtime-import-placement.js";
 export { type LessonSection, lessonSections, type RulePageExample, rulePageExamples, rulePageLesson, rulePageSection } from "./rule-page.js";
 
 // Resolved through the package's own name (its `exports` lists package.json), so the same line

@@ -7,7 +7,7 @@ import { getDroppedExpressions } from "./no-fire-and-forget/get-dropped-expressi
 import { getDroppedPromiseKind } from "./no-fire-and-forget/get-dropped-promise-kind.js";
 import { getFunctionSlotType } from "./no-fire-and-forget/get-function-slot-type.js";
 import { getCallbackGoRewrite, getDroppedGoRewrite, type GoRewriteInput } from "./no-fire-and-forget/get-go-rewrite.js";
-import { manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
+import { isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
@@ -69,6 +69,7 @@ export type MessageIds =
   | "suggestAwait"
   | "suggestCatch"
   | "superviseWithGo"
+  | "routeToReject"
   | "leaveManual";
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -163,7 +164,9 @@ export default createRule<Options, MessageIds>({
       suggestAwait: "Await it, so a rejection reaches this async function's caller (Go: wait for the goroutine before returning).",
       suggestCatch: "Add a `.catch` handler that logs the error, so a rejection is handled instead of ending the process (Go: recover in the goroutine).",
       superviseWithGo:
-        "Hand the work to `go` from @corral/runtime: it starts at once, as before, and a failure goes to a supervisor, not the process's end (Go's `go` with recover).",
+        "Hand the work to `go` from @corral/runtime: it starts at once with an owner, and a failure still reaches the host's handlers (Go's `go` under a supervisor).",
+      routeToReject:
+        "Pass a rejection to the enclosing `new Promise`'s `reject`, so that promise fails at once instead of never settling (Go: send the error to the owner's channel).",
       leaveManual: manualMessage,
     },
   },
@@ -195,8 +198,9 @@ export default createRule<Options, MessageIds>({
     // strict only: no error can be lost, so whether to wait for the work is a decision about order.
     const settledDrop = manual("the promise cannot reject, so no error is lost: whether the code after it should wait for the work is a decision about order, not a mechanical fix");
 
+    // A rewrite that uses no runtime export routes the failure to a local owner (`.catch(reject)`).
     function goSuggestions(verdict: RewriteVerdict) {
-      return rewriteSuggestions(context, verdict, "superviseWithGo");
+      return rewriteSuggestions(context, verdict, !isManual(verdict) && verdict.runtime === undefined ? "routeToReject" : "superviseWithGo");
     }
 
     function asCall(node: TSESTree.Node): CallLike | undefined {

@@ -5,7 +5,7 @@ export { TimeoutError } from "./errors.js";
 export { type LinkedSignal, type LinkOptions, abortable, linkSignal, onAbort, timeoutSignal } from "./signals.js";
 export { type SuperviseOptions, supervise } from "./supervise.js";
 export { type TimeoutOptions, withDeadline, withTimeout } from "./timeout.js";
-export { type GoOptions, type GoTask, type SupervisedTask, type SupervisorOptions, type SupervisorShutdownOptions, type SupervisorStats, type TaskErrorHandler, Supervisor, defaultSupervisor, go, reportTaskError } from "./supervisor.js";
+export { type GoOptions, type GoTask, type SupervisedTask, type SupervisorOptions, type SupervisorShutdownOptions, type SupervisorStats, type TaskErrorHandler, Supervisor, defaultSupervisor, go, raiseUnhandled, reportTaskError } from "./supervisor.js";
 export { type SingleFlightOptions, type SingleFlightResult, SingleFlight } from "./singleflight.js";
 export { type SemaphoreAcquireOptions, type SemaphoreRunOptions, Semaphore } from "./semaphore.js";
 export { type RateLimiterOptions, type RateLimiterWaitOptions, type Reservation, RateLimiter } from "./rate-limiter.js";

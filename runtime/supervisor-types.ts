@@ -30,8 +30,8 @@ export interface SupervisorOptions {
    */
   signal?: AbortSignal | undefined;
   /**
-   * onError receives each task failure; if it throws, both errors are reported to the console.
-   * @default reportTaskError (console.error with the task's name)
+   * onError receives each task failure; if it throws, both errors are raised as unhandled rejections.
+   * @default raiseUnhandled (the failure becomes an unhandled rejection of the same error, as a dropped promise's)
    */
   onError?: TaskErrorHandler | undefined;
 }

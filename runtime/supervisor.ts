@@ -9,8 +9,26 @@ export type * from "./supervisor-types.js";
 const goOptions = { owner: "Supervisor.go", known: ["name"], tolerated: ["fn", "supervisor"] };
 
 /**
- * reportTaskError is the default TaskErrorHandler: it writes the failure to the console (stderr in
- * Node) with the task's and the supervisor's names, so a failed task is never silent.
+ * raiseUnhandled is the default TaskErrorHandler: it hands the failure back to the host as an
+ * unhandled rejection of the same error object, which is what the promise a task replaces
+ * would have become when dropped. So a failure reaches every place it reached before a
+ * `promise` became `go(() => promise)`: a process `unhandledRejection` handler, an error
+ * tracker's integration (Sentry's), a browser's `unhandledrejection` listener, or Node's default,
+ * which prints it and ends the process with exit code 1 (Go's default too: a goroutine's panic
+ * that nothing recovers ends the program). The runtime itself never writes to the console.
+ * Assign `onError` (`defaultSupervisor.onError` for `go`) to route failures elsewhere.
+ */
+export function raiseUnhandled(error: unknown): void {
+  // The rejection is the report: nothing may handle it, so that the host's own handling applies.
+  // eslint-disable-next-line corral/no-fire-and-forget -- deliberately unhandled, see above
+  void Promise.reject(error);
+}
+
+/**
+ * reportTaskError is a TaskErrorHandler to opt into where the console is the log (a script, a
+ * demo): it writes the failure to the console (stderr in Node) with the task's and the
+ * supervisor's names. It is not the default: a library writing to its users' console is noise
+ * they cannot route.
  */
 export function reportTaskError(error: unknown, task: SupervisedTask): void {
   console.error(`corral: task "${task.name}" of supervisor "${task.supervisor.name}" failed:`, error);
@@ -47,7 +65,7 @@ export class Supervisor implements AsyncDisposable {
 
   constructor(options: SupervisorOptions = {}) {
     assertOptions("options", options, { owner: "Supervisor", known: ["name", "signal", "onError"] });
-    const { name = "supervisor", signal, onError = reportTaskError } = options;
+    const { name = "supervisor", signal, onError = raiseUnhandled } = options;
     assertName(name);
     assertSignal("signal", signal);
     assertFunction("onError", onError);
@@ -144,13 +162,10 @@ export class Supervisor implements AsyncDisposable {
     try {
       this.#onError(error, task);
     } catch (handlerError) {
-      try {
-        console.error(`corral: onError of supervisor "${this.name}" threw:`, handlerError);
-        reportTaskError(error, task);
-      } catch {
-        // The console itself failed: nothing is left to report to, and throwing here would only
-        // turn one lost report into an unhandled rejection.
-      }
+      // A handler that throws must not lose the failure it was given: both go to the host, as the
+      // failure alone would have without a handler.
+      raiseUnhandled(error);
+      raiseUnhandled(handlerError);
     }
   }
 
@@ -166,14 +181,17 @@ function assertName(name: unknown): asserts name is string {
 
 /**
  * defaultSupervisor owns the tasks started by the free function `go`. It is never shut down by
- * the runtime; set its `onError` to route those failures to a logger.
+ * the runtime. Its `onError` is raiseUnhandled until assigned: the one place to route every `go`
+ * failure of a program elsewhere (`defaultSupervisor.onError = (error, task) => logger.error(…)`).
  */
 export const defaultSupervisor = new Supervisor({ name: "default" });
 
 /**
  * go starts `fn` as a task of `defaultSupervisor`: the structured replacement for a floating
- * promise. `work();` becomes `go(() => work());` in any function, sync or async, and a failure
- * reaches `defaultSupervisor.onError` instead of becoming an unhandled rejection.
+ * promise. `work();` becomes `go(() => work());` in any function, sync or async: the task has a
+ * name and an owner, and its failure reaches `defaultSupervisor.onError`, which by default raises
+ * it to the host as the unhandled rejection the dropped promise would have been. A synchronous
+ * throw of `fn` is a failure of the task too, never an exception of `go`.
  *
  * @example
  * ```ts

@@ -80,7 +80,11 @@ function packageTypings(folder, as, skip = []) {
   const files = { [`/node_modules/${as}/package.json`]: readFileSync(join(folder, "package.json"), "utf8") };
   for (const file of walk(folder)) {
     const path = relative(folder, file).split("\\").join("/");
-    if (!path.endsWith(".d.ts") || path.startsWith("node_modules/") || skip.some((folder) => path.startsWith(`${folder}/`))) continue;
+    if (path.startsWith("node_modules/") || skip.some((folder) => path.startsWith(`${folder}/`))) continue;
+    // A dual package's nested package.json says which declarations are CommonJS (dist/cjs), and its
+    // .d.mts is what an ES module imports under NodeNext.
+    if (path.endsWith("/package.json")) files[`/node_modules/${as}/${path}`] = readFileSync(file, "utf8");
+    if (!/\.d\.[cm]?ts$/.test(path)) continue;
     files[`/node_modules/${as}/${path}`] = withoutComments(path, readFileSync(file, "utf8"));
   }
   return files;

@@ -1,24 +1,41 @@
-// `npm run eval:codemod [-- options]`: runs the built codemod on pinned real code bases (corpora.json)
-// as a user would, with @corral/runtime installed from its packed tarball, and checks what issue #10
-// asks of it there: the project's type errors are the same after the run as before, a second run
-// changes nothing, and every rewrite it makes has a reviewer's verdict of "accept" in
-// codemod-review.tsv (a rewrite with no verdict is listed for review). It exits 1 when one of those
-// fails. Each corpus is left as it was found: every file the run may touch is restored, and the
-// runtime and the ESLint configuration it installed are removed.
-// Like eval.mjs, this is a development tool that needs the corpora, not part of `npm test`.
+// `npm run eval:codemod [-- options]`: runs the built codemod on pinned real code bases (every entry of
+// corpora.json with a `codemod` field) as a user would, with @corral/runtime installed from its packed
+// tarball and corral's config added to the project's ESLint configuration, and checks what a
+// maintainer would check before merging its pull request:
+//   (a) the codemod runs on each corpus;
+//   (b) every build configuration of the corpus (each tsconfig that compiles the lint folder's files,
+//       found as the codemod finds them, plus any `codemod.tsconfigs` lists) has the same type errors
+//       after as before;
+//   (c) a second run changes nothing;
+//   (d) every rewritten site is written out as a reviewable unit (corpus, file, original line, rule,
+//       and the diff of its place with 8 lines of context, plus the import the file gained) to
+//       <sites>/<corpus>.md, for independent reviewers, who see only that, the corpus and a rubric;
+//   (e) each site is looked up in codemod-review.tsv, which holds independent reviewers' verdicts only
+//       (ACCEPT, CHANGES, REJECT; lines are the pinned commit's): a site nobody reviewed is reported
+//       as unreviewed, never as accepted.
+// It also counts the sites left manual, per reason. It exits 1 when (a)-(c) fail, or a site is
+// rejected or unreviewed. The checkout is restored afterwards (every file the run may touch, the
+// runtime and the ESLint configuration it installed). The codemod writes files in place: point
+// --corpora at copies of the checkouts (cp -a, node_modules included) that nothing else reads.
+// A development tool that needs the corpora, not part of `npm test`.
 //
 // Options:
 //   --corpora <dir>   where the checkouts are (default: $CORRAL_CORPORA, else ../corpora from the repo root)
-//   --corpus <name>   only this corpus (repeatable; default: the corpora that have `codemod` in corpora.json)
+//   --corpus <name>   only this corpus (repeatable; default: every corpus with `codemod` in corpora.json)
 //   --config <name>   the corral config the corpus's ESLint configuration gets: recommended (default) or strict
 //   --concurrency <n> passed on to the codemod (the bound a user chose for the project's fan-outs)
-//   --reports <dir>   also write each corpus's report with the diff of every changed file, for review
+//   --sites <dir>     where the reviewable sites go (default: bench/real-world/codemod-sites, git-ignored:
+//                     they quote the corpora's code)
+//   --reports <dir>   also write each corpus's JSON report
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { structuredPatch } from "diff";
+import ts from "typescript";
 import { checkCheckout } from "./checkout.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,32 +43,42 @@ const root = resolve(here, "../..");
 const cli = join(root, "codemods/dist/cli/cli.js");
 const plugin = join(root, "rules/dist/index.js");
 const configNames = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts"];
-const reviewRuns = { recommended: "merged", strict: "merged-strict" };
+const verdictNames = ["ACCEPT", "CHANGES", "REJECT"];
+const context = 8;
 
 function parseArguments(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { corpora: { type: "string" }, corpus: { type: "string", multiple: true, default: [] }, config: { type: "string", default: "recommended" }, concurrency: { type: "string" }, reports: { type: "string" } },
+    options: {
+      corpora: { type: "string" },
+      corpus: { type: "string", multiple: true, default: [] },
+      config: { type: "string", default: "recommended" },
+      concurrency: { type: "string" },
+      sites: { type: "string" },
+      reports: { type: "string" },
+    },
   });
-  if (!Object.hasOwn(reviewRuns, values.config)) throw new TypeError(`--config must be recommended or strict, not ${values.config}`);
+  if (!["recommended", "strict"].includes(values.config)) throw new TypeError(`--config must be recommended or strict, not ${values.config}`);
   return {
     corpora: resolve(values.corpora ?? process.env.CORRAL_CORPORA ?? resolve(root, "../corpora")),
     only: values.corpus,
     config: values.config,
     codemodArguments: values.concurrency === undefined ? [] : ["--concurrency", values.concurrency],
+    sites: resolve(values.sites ?? join(here, "codemod-sites")),
     reports: values.reports === undefined ? undefined : resolve(values.reports),
   };
 }
 
-/** readReviews returns the accepted and rejected sites of the review run that matches the config. */
-function readReviews(config) {
+/** readReviews returns the independent verdicts of codemod-review.tsv, by corpus, file and line. */
+function readReviews() {
   const path = join(here, "codemod-review.tsv");
   const [header, ...rows] = readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "");
-  if (header !== "corpus\trun\tsite\trule\tmessageId\tverdict\treason") throw new Error(`${path}: unexpected header ${header}`);
+  if (!/^corpus\tfile\tline\tverdict\treason(?:\trewrite)?$/.test(header ?? "")) throw new Error(`${path}: unexpected header ${JSON.stringify(header)}`);
   const verdicts = new Map();
-  for (const row of rows) {
-    const [corpus, run, site, rule, , verdict] = row.split("\t");
-    if (run === reviewRuns[config]) verdicts.set(`${corpus}\t${site}\t${rule}`, verdict);
+  for (const [index, row] of rows.entries()) {
+    const [corpus, file, line, verdict, reason, rewrite] = row.split("\t");
+    if (!verdictNames.includes(verdict) || !/^\d+$/.test(line ?? "") || !reason) throw new Error(`${path}:${index + 2}: expected corpus, file, line, ${verdictNames.join("|")}, a reason and the rewrite id`);
+    verdicts.set(`${corpus}\t${file}\t${line}`, { verdict, reason, rewrite: rewrite || undefined });
   }
   return verdicts;
 }
@@ -69,7 +96,7 @@ function packRuntime(directory) {
   return join(directory, JSON.parse(packed.stdout)[0].filename);
 }
 
-/** typeErrors runs the corpus's own TypeScript and returns its diagnostics without positions, sorted. */
+/** typeErrors runs the corpus's own TypeScript on one tsconfig and returns its diagnostics without positions, sorted. */
 function typeErrors(checkout, tsconfig) {
   const local = join(checkout, "node_modules/typescript/bin/tsc");
   const tsc = existsSync(local) ? local : join(root, "node_modules/typescript/bin/tsc");
@@ -80,30 +107,45 @@ function typeErrors(checkout, tsconfig) {
 
 function sourceFiles(directory) {
   return readdirSync(directory, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(?:[cm]?ts|tsx)$/.test(entry.name) && !entry.parentPath.includes("node_modules"))
+    .filter((entry) => entry.isFile() && /\.(?:[cm]?ts|tsx)$/.test(entry.name) && !entry.name.endsWith(".d.ts") && !entry.parentPath.includes("node_modules"))
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /**
- * prepare installs what a user would have before running the codemod (the runtime from its tarball,
- * corral's config added to the project's ESLint configuration) and returns the function that undoes
- * it and restores every file the codemod may write.
+ * buildConfigs returns every tsconfig (relative to the checkout) that compiles a file of the lint
+ * folder, as the codemod's verifier finds them for each file: the corpus's named tsconfig first.
  */
-function prepare(checkout, corpus, config, tarball) {
+async function buildConfigs(checkout, corpus) {
+  const { BuildConfigs } = await import("../../codemods/dist/pipeline/builds.js");
+  const primary = resolve(checkout, corpus.codemod.tsconfig);
+  const parsed = ts.getParsedCommandLineOfConfigFile(primary, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const included = new Set((parsed?.fileNames ?? []).map((file) => resolve(file)));
+  const builds = new BuildConfigs();
+  const found = new Set([primary]);
+  for (const file of sourceFiles(join(checkout, corpus.lintDir))) if (included.has(file)) for (const config of builds.configsOf(file, primary)) found.add(config);
+  for (const listed of corpus.codemod.tsconfigs ?? []) found.add(resolve(checkout, listed));
+  return [...found].map((config) => relative(checkout, config));
+}
+
+/**
+ * prepare installs what a user would have before running the codemod (the runtime from its tarball,
+ * corral's config added to the project's ESLint configuration) and returns the saved sources and the
+ * function that undoes it and restores every file the codemod may write.
+ */
+function prepare(checkout, corpus, config, tarball, nearestPackageJson) {
   const sources = sourceFiles(join(checkout, corpus.lintDir));
   // The codemod writes a source's nearest package.json, wherever that is: the same lookup decides here.
   const manifests = new Set(sources.map(nearestPackageJson).filter((file) => file !== undefined));
   const saved = new Map([...sources, ...manifests].map((file) => [file, readFileSync(file)]));
   const undo = [() => { for (const [file, bytes] of saved) writeFileSync(file, bytes); }];
   const runtimeDirectory = join(checkout, "node_modules/@corral/runtime");
-  if (!existsSync(runtimeDirectory)) {
-    const created = mkdirSync(runtimeDirectory, { recursive: true });
-    const extracted = run("tar", ["-xzf", tarball, "-C", runtimeDirectory, "--strip-components=1"], checkout);
-    if (extracted.status !== 0) throw new Error(`extracting ${tarball}: ${extracted.stderr}`);
-    undo.push(() => rmSync(created ?? runtimeDirectory, { recursive: true, force: true }));
-  }
+  if (existsSync(runtimeDirectory)) rmSync(runtimeDirectory, { recursive: true, force: true });
+  mkdirSync(runtimeDirectory, { recursive: true });
+  const extracted = run("tar", ["-xzf", tarball, "-C", runtimeDirectory, "--strip-components=1"], checkout);
+  if (extracted.status !== 0) throw new Error(`extracting ${tarball}: ${extracted.stderr}`);
+  undo.push(() => rmSync(runtimeDirectory, { recursive: true, force: true }));
   undo.push(...addCorralConfig(checkout, corpus, config));
-  return () => { for (const step of undo.reverse()) step(); };
+  return { saved, restore: () => { for (const step of undo.reverse()) step(); } };
 }
 
 /**
@@ -150,39 +192,109 @@ function codemod(checkout, corpus, extra) {
   return { status: result.status, report: JSON.parse(result.stdout) };
 }
 
-function countByRule(sites) {
+function countBy(items, key) {
   const counts = new Map();
-  for (const site of sites) counts.set(site.rule, (counts.get(site.rule) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, count]) => `${rule} ${count}`).join(", ");
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-function checkCorpus(options, corpus, tarball, reviews) {
+// A manual reason without what is particular to its site (code, names, paths, lines), so that sites
+// left manual for the same reason count together.
+function reasonClass(reason = "") {
+  return reason
+    .replace(/`[^`]*`/g, "`…`")
+    .replace(/\([^()]*\.(?:ts|tsx|json):\d+\)|\S+\.(?:ts|tsx|json)(?::\d+)?/g, "…")
+    .replace(/line \d+/g, "line …")
+    .replace(/Node [\d.<>=|~^ ]+/g, "Node …")
+    .split(/[:;(]/)[0]
+    .trim();
+}
+
+// The change of one site: the original with only the changes that touch the site's lines applied
+// (neighbouring sites' changes left out), diffed with 8 lines of context, and the hunk that adds
+// the runtime import if the file gained one. Its id is a digest of the changed lines alone, so a
+// verdict stays with the rewrite it judged: a rewrite that changes later gets another id.
+function siteChange(before, after, site) {
+  const { hunks } = structuredPatch("a", "b", before, after, "", "", { context: 0 });
+  const touches = (hunk) => hunk.oldStart <= site.endLine && hunk.oldStart + Math.max(hunk.oldLines, 1) - 1 >= site.line;
+  const isImport = (hunk) => hunk.lines.some((text) => /^\+.*from\s*["']@corral\/runtime["']/.test(text));
+  const chosen = hunks.filter((hunk) => touches(hunk) || isImport(hunk));
+  const original = before.split("\n");
+  const partial = [];
+  let next = 1;
+  for (const hunk of chosen) {
+    const start = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
+    partial.push(...original.slice(next - 1, start - 1), ...hunk.lines.filter((text) => text.startsWith("+")).map((text) => text.slice(1)));
+    next = start + hunk.oldLines;
+  }
+  partial.push(...original.slice(next - 1));
+  const shown = structuredPatch("a", "b", before, partial.join("\n"), "", "", { context }).hunks;
+  const changed = shown.flatMap((hunk) => hunk.lines.filter((text) => /^[-+]/.test(text)));
+  return {
+    id: createHash("sha256").update(changed.join("\n")).digest("hex").slice(0, 10),
+    hunks: shown.map((hunk) => [`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines].join("\n")),
+  };
+}
+
+function writeSites(options, corpus, result) {
+  mkdirSync(options.sites, { recursive: true });
+  const lines = [
+    `# ${corpus.name}: the codemod's rewrites, for review`,
+    "",
+    `${corpus.repo} at ${corpus.commit}, \`${corpus.lintDir}\`, corral's ${options.config} config${options.codemodArguments.length > 0 ? ` (${options.codemodArguments.join(" ")})` : ""}. ` +
+      `Each site: the file and line at that commit, the rule, and the diff of its place (${context} lines of context) with the import the file gained. ` +
+      "Verdicts go to bench/real-world/codemod-review.tsv as `corpus<TAB>file<TAB>line<TAB>ACCEPT|CHANGES|REJECT<TAB>reason<TAB>rewrite` (the rewrite id of the heading).",
+    "",
+    `Builds type-checked before and after: ${result.builds.map((build) => `\`${build.tsconfig}\` (${build.before} → ${build.after} errors)`).join(", ")}.`,
+    ...(result.notices.length > 0 ? ["", "What the run said:", "", ...result.notices.map((notice) => `- ${notice}`)] : []),
+    "",
+  ];
+  for (const [index, site] of result.sites.entries()) {
+    lines.push(`## ${index + 1}. ${site.file}:${site.line} (${site.rule}, ${site.messageId}; rewrite ${site.change.id})`, "", "```diff", `--- a/${site.file}`, `+++ b/${site.file}`, ...site.change.hunks, "```", "");
+  }
+  writeFileSync(join(options.sites, `${corpus.name}.md`), `${lines.join("\n")}\n`);
+}
+
+async function checkCorpus(options, corpus, tarball, reviews, nearestPackageJson) {
   const checkout = join(options.corpora, corpus.name);
   checkCheckout(checkout, corpus);
-  const restore = prepare(checkout, corpus, options.config, tarball);
+  const builds = await buildConfigs(checkout, corpus);
+  const { saved, restore } = prepare(checkout, corpus, options.config, tarball, nearestPackageJson);
   try {
-    const before = typeErrors(checkout, corpus.codemod.tsconfig);
-    const first = codemod(checkout, corpus, [...options.codemodArguments, ...(options.reports ? ["--diff"] : [])]);
+    const before = builds.map((tsconfig) => typeErrors(checkout, tsconfig));
+    const first = codemod(checkout, corpus, options.codemodArguments);
     if (options.reports) {
       mkdirSync(options.reports, { recursive: true });
       writeFileSync(join(options.reports, `${corpus.name}-${options.config}.json`), `${JSON.stringify(first.report, null, 1)}\n`);
     }
-    const after = typeErrors(checkout, corpus.codemod.tsconfig);
-    const second = codemod(checkout, corpus, [...options.codemodArguments, "--check"]);
-    const rewritten = first.report.files.flatMap((file) => file.sites.filter((site) => site.status === "rewritten").map((site) => ({ site: `${file.file}:${site.line}`, rule: site.rule })));
-    const verdictOf = (item) => reviews.get(`${corpus.name}\t${item.site}\t${item.rule}`);
-    const sites = first.report.files.flatMap((file) => file.sites);
-    return {
+    const after = builds.map((tsconfig) => typeErrors(checkout, tsconfig));
+    const sites = first.report.files.flatMap((file) => file.sites.map((site) => ({ ...site, file: relative(checkout, resolve(checkout, file.file)) })));
+    const rewritten = sites.filter((site) => site.status === "rewritten");
+    const result = {
       corpus: corpus.name,
-      rewritten: rewritten.length,
-      manual: first.report.summary.manualSites,
-      byRule: { rewritten: countByRule(sites.filter((site) => site.status === "rewritten")), manual: countByRule(sites.filter((site) => site.status === "manual")) },
-      errors: first.report.summary.error,
-      typeErrors: { before: before.length, after: after.length, added: after.filter((line) => !before.includes(line)), removed: before.filter((line) => !after.includes(line)) },
-      secondRun: { exit: second.status, rewritten: second.report.summary.rewrittenSites },
-      rejected: rewritten.filter((item) => verdictOf(item) === "reject"),
-      unreviewed: rewritten.filter((item) => verdictOf(item) === undefined),
+      sites: rewritten,
+      manual: sites.filter((site) => site.status === "manual"),
+      errors: first.report.files.filter((file) => file.status === "error"),
+      notices: first.report.notices,
+      builds: builds.map((tsconfig, index) => ({
+        tsconfig,
+        before: before[index].length,
+        after: after[index].length,
+        added: after[index].filter((line) => !before[index].includes(line)),
+        removed: before[index].filter((line) => !after[index].includes(line)),
+      })),
     };
+    for (const site of rewritten) site.change = siteChange(saved.get(join(checkout, site.file))?.toString("utf8") ?? "", readFileSync(join(checkout, site.file), "utf8"), site);
+    writeSites(options, corpus, result);
+    const second = codemod(checkout, corpus, [...options.codemodArguments, "--check"]);
+    result.secondRun = { exit: second.status, rewritten: second.report.summary.rewrittenSites };
+    // A verdict judged one rewrite: for another rewrite of the same line (or one given before rewrites
+    // had ids) it is stale, and the site counts as unreviewed.
+    result.reviewed = rewritten.map((site) => {
+      const review = reviews.get(`${corpus.name}\t${site.file}\t${site.line}`);
+      return review?.rewrite === site.change.id ? { site, review } : { site, review: undefined, stale: review };
+    });
+    return result;
   } finally {
     restore();
   }
@@ -198,25 +310,39 @@ const { nearestPackageJson } = await import("../../codemods/dist/pipeline/depend
 // (the failed child makes the run throw through the `finally` blocks).
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (process.exitCode = 130));
 const scratch = mkdtempSync(join(tmpdir(), "corral-codemod-check-"));
-const reviews = readReviews(options.config);
+const reviews = readReviews();
 let failed = false;
 try {
   const tarball = packRuntime(scratch);
-  console.log(`| corpus (${[options.config, ...options.codemodArguments].join(" ")}) | rewritten | manual | type errors before → after | second run | reviewed: accepted / rejected / not yet |`);
-  console.log("| --- | --: | --: | --: | --: | --: |");
+  console.log(`| corpus (${[options.config, ...options.codemodArguments].join(" ")}) | rewritten | manual | builds: type errors before → after | second run | independent review: ACCEPT / CHANGES / REJECT / unreviewed |`);
+  console.log("| --- | --: | --: | --- | --- | --: |");
+  const details = [];
   for (const corpus of corpora) {
-    const result = checkCorpus(options, corpus, tarball, reviews);
-    const sameErrors = result.typeErrors.added.length === 0 && result.typeErrors.removed.length === 0;
+    const result = await checkCorpus(options, corpus, tarball, reviews, nearestPackageJson);
+    const sameErrors = result.builds.every((build) => build.added.length === 0 && build.removed.length === 0);
     const idempotent = result.secondRun.exit === 0 && result.secondRun.rewritten === 0;
-    const accepted = result.rewritten - result.rejected.length - result.unreviewed.length;
-    const withRules = (count, rules) => (count > 0 ? `${count} (${rules})` : "0");
-    console.log(`| ${result.corpus} | ${withRules(result.rewritten, result.byRule.rewritten)} | ${withRules(result.manual, result.byRule.manual)} | ${result.typeErrors.before} → ${result.typeErrors.after}${sameErrors ? " (the same)" : " (CHANGED)"} | ${idempotent ? "changes nothing" : `${result.secondRun.rewritten} more sites`} | ${accepted} / ${result.rejected.length} / ${result.unreviewed.length} |`);
-    for (const line of result.typeErrors.added) console.log(`  added type error: ${line}`);
-    for (const line of result.typeErrors.removed) console.log(`  removed type error: ${line}`);
-    for (const item of result.rejected) console.log(`  rejected in review: ${item.site} ${item.rule}`);
-    for (const item of result.unreviewed) console.log(`  not reviewed yet: ${item.site} ${item.rule} (add a verdict to bench/real-world/codemod-review.tsv, run ${reviewRuns[options.config]})`);
-    if (!sameErrors || !idempotent || result.errors > 0 || result.rejected.length > 0 || result.unreviewed.length > 0) failed = true;
+    const verdicts = Object.fromEntries(verdictNames.map((name) => [name, result.reviewed.filter((item) => item.review?.verdict === name).length]));
+    const unreviewed = result.reviewed.filter((item) => item.review === undefined);
+    const byRule = (sites) => countBy(sites, (site) => site.rule).map(([rule, count]) => `${rule} ${count}`).join(", ");
+    const withRules = (sites) => (sites.length > 0 ? `${sites.length} (${byRule(sites)})` : "0");
+    const builds = result.builds.map((build) => `${build.tsconfig} ${build.before} → ${build.after}${build.added.length + build.removed.length === 0 ? "" : " (CHANGED)"}`).join("; ");
+    console.log(`| ${result.corpus} | ${withRules(result.sites)} | ${withRules(result.manual)} | ${builds} | ${idempotent ? "changes nothing" : `${result.secondRun.rewritten} more sites`} | ${verdicts.ACCEPT} / ${verdicts.CHANGES} / ${verdicts.REJECT} / ${unreviewed.length} |`);
+    details.push(() => {
+      console.log(`\n${result.corpus}: sites for review in ${relative(process.cwd(), join(options.sites, `${result.corpus}.md`))}`);
+      for (const notice of result.notices) console.log(`  note: ${notice}`);
+      for (const build of result.builds) {
+        for (const line of build.added) console.log(`  ${build.tsconfig}: added type error: ${line}`);
+        for (const line of build.removed) console.log(`  ${build.tsconfig}: removed type error: ${line}`);
+      }
+      for (const file of result.errors) console.log(`  error: ${file.file}: ${file.reason}`);
+      console.log("  left manual, by reason:");
+      for (const [reason, count] of countBy(result.manual, (site) => `${site.rule}: ${reasonClass(site.reason)}`)) console.log(`    ${String(count).padStart(4)}  ${reason}`);
+      for (const { site, review } of result.reviewed) if (review?.verdict === "REJECT") console.log(`  REJECT in review: ${site.file}:${site.line} ${site.rule}: ${review.reason.slice(0, 160)}`);
+      for (const { site, stale } of unreviewed) console.log(`  unreviewed: ${site.file}:${site.line} ${site.rule} (rewrite ${site.change.id})${stale ? `: the verdict on record (${stale.verdict}) judged ${stale.rewrite ? `rewrite ${stale.rewrite}` : "a rewrite before rewrite ids"}` : ""}`);
+    });
+    if (!sameErrors || !idempotent || result.errors.length > 0 || verdicts.REJECT > 0 || unreviewed.length > 0) failed = true;
   }
+  for (const detail of details) detail();
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,18 +1,19 @@
 // corral codemod, the programmatic entry: decide with one type-checked ESLint run under the
 // project's own configuration, rewrite each file once with the rules' own rewrites, verify with
-// ts-morph in each file's own tsconfig (rolling back what adds a type error), format with the
+// TypeScript in every tsconfig that builds each file (rolling back what adds a type error), format with the
 // project's formatter, write atomically, add the runtime to the dependencies, report. The CLI (cli/cli.ts) is a thin shell around runCodemod.
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { runtimeModule } from "eslint-plugin-corral";
 import { decide, type FileDecision } from "./decide.js";
 import { addRuntimeDependency, importsRuntime, nearestPackageJson, planDependency, runtimeRange } from "./dependency.js";
+import { BuildConfigs } from "./builds.js";
 import { discoverFiles, findDirtyFiles } from "./discover.js";
 import type { RuleOptionOverrides } from "./lint-config.js";
 import { formatRewrite } from "./format.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { collectStageGarbage } from "./memory.js";
-import { resolveProject, type RuntimeProblem, runtimeProblem } from "./project.js";
+import { resolveProject, runtimeLoadProblem, type RuntimeProblem, runtimeProblem } from "./project.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
 import { type CodemodReport, CodemodInputError, type FileReport } from "./types.js";
@@ -85,25 +86,49 @@ function refuseNothingChecked(reports: readonly FileReport[], planned: number, o
   throw new CodemodInputError(`none of the ${reports.length} files under ${under} was checked: ${name}: ${first?.reason ?? "skipped"} (and ${reports.length - 1} more skipped)`, first?.file);
 }
 
-// Plans are verified per tsconfig, one program at a time (collected before the next is built), so
-// at most one is alive at once.
+// Plans are verified in every build of their files (BuildConfigs), one tsconfig's program at a time
+// (collected before the next is built), so at most one is alive at once. A roll-back in one build
+// changes a file that other builds already accepted, so changed files are checked again in all of
+// theirs, until nothing changes; a file that has not settled after a few rounds is left as it was.
+const verifyRounds = 3;
+
 async function verifyPlans(plans: readonly FilePlan[], tsconfigs: ReadonlyMap<string, string>, options: ResolvedOptions): Promise<FilePlan[]> {
-  const groups = new Map<string, FilePlan[]>();
-  for (const plan of plans) {
-    if (plan.rewrite.output === plan.original) continue;
-    const tsconfig = tsconfigs.get(plan.file) ?? "";
-    const group = groups.get(tsconfig) ?? [];
-    group.push(plan);
-    groups.set(tsconfig, group);
-  }
-  const total = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
-  const settled = new Map<string, FilePlan>();
+  const builds = new BuildConfigs();
+  const current = new Map(plans.map((plan) => [plan.file, plan]));
+  const configsOf = new Map(plans.filter(isChanged).map((plan) => [plan.file, builds.configsOf(plan.file, tsconfigs.get(plan.file) ?? "")]));
+  let pending = new Set(configsOf.keys());
   let checked = 0;
-  for (const [index, [tsconfig, group]] of [...groups].entries()) {
-    if (index > 0) await collectStageGarbage();
-    for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }))) settled.set(plan.file, plan);
+  let total = 0;
+  let collect = false;
+  for (let round = 0; pending.size > 0 && round < verifyRounds; round++) {
+    const groups = new Map<string, string[]>();
+    for (const file of pending) for (const tsconfig of configsOf.get(file) ?? []) groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), file]);
+    total += [...groups.values()].reduce((sum, files) => sum + files.length, 0);
+    const changedNow = new Set<string>();
+    for (const [tsconfig, files] of groups) {
+      const group = files.map((file) => current.get(file) as FilePlan).filter(isChanged);
+      if (group.length === 0) continue;
+      if (collect) await collectStageGarbage();
+      collect = true;
+      const build = relative(options.cwd, tsconfig) || tsconfig;
+      for (const plan of settlePlans(group, new TypeVerifier(tsconfig), () => options.onProgress?.({ stage: "verify", done: ++checked, total }), build)) {
+        if (plan.rewrite.output !== current.get(plan.file)?.rewrite.output) changedNow.add(plan.file);
+        current.set(plan.file, plan);
+      }
+    }
+    // A file rolled back in this round is checked again in every build, even those that passed it.
+    pending = new Set([...changedNow].filter((file) => isChanged(current.get(file) as FilePlan) && (configsOf.get(file)?.length ?? 0) > 1));
   }
-  return plans.map((plan) => settled.get(plan.file) ?? plan);
+  for (const file of pending) {
+    const plan = current.get(file) as FilePlan;
+    const excluded = new Map(plan.rewrite.sites.filter((site) => site.status === "rewritten").map((site) => [site.finding, `rolled back: the rewrites of this file did not settle in its builds (${(configsOf.get(file) ?? []).map((tsconfig) => relative(options.cwd, tsconfig)).join(", ")}) after ${verifyRounds} rounds`]));
+    current.set(file, planFile(plan.file, plan.original, plan.findings, { ...plan.context, excluded: new Map([...(plan.context.excluded ?? []), ...excluded]) }));
+  }
+  return plans.map((plan) => current.get(plan.file) ?? plan);
+}
+
+function isChanged(plan: FilePlan): boolean {
+  return plan.rewrite.output !== plan.original;
 }
 
 // The package.json nearest to each file whose new text imports the runtime.
@@ -157,10 +182,10 @@ async function planFiles(files: readonly string[], decisions: ReadonlyMap<string
     const early = undecided(file, decision, options.cwd);
     if (early) reports.set(file, early);
     else if (decision?.facts?.tsconfig !== undefined) {
-      const problem = runtimeProblem(file, decision.facts, options.cwd);
+      const problem = runtimeProblem(file, decision.facts, options.cwd) ?? runtimeLoadProblem(file, decision.facts, options.cwd);
       if (problem) planned.problems.set(problem.key, problem);
       try {
-        planned.plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, { runtimeUnavailable: problem?.reason }));
+        planned.plans.push(planFile(file, await readFile(file, "utf8"), decision.findings, { runtimeUnavailable: problem?.reason, aliases: decision.facts.aliases }));
         planned.tsconfigs.set(file, decision.facts.tsconfig);
       } catch (error) {
         reports.set(file, { file, status: "error", reason: `could not be rewritten: ${errorMessage(error)}`, sites: [] });

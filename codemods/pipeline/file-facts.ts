@@ -3,7 +3,7 @@
 // tsconfig, and whether @corral/runtime resolves from it. A rule of the codemod's own, run beside corral's, records it.
 import { dirname } from "node:path";
 import type { ESLint, Rule } from "eslint";
-import { runtimeModule } from "eslint-plugin-corral";
+import { pathAliases, runtimeModule } from "eslint-plugin-corral";
 import ts from "typescript";
 
 /**
@@ -17,6 +17,21 @@ export interface FileFacts {
   /** tsconfig is the config file of the program, undefined for a program no tsconfig made (a default project). */
   tsconfig: string | undefined;
   runtime: RuntimeResolution;
+  /** aliases are the tsconfig's `paths` patterns that map into the project, whose imports are the project's own. */
+  aliases: string[];
+  /** commonJs is true where the tsconfig compiles the file to CommonJS (its imports become `require` calls). */
+  commonJs: boolean;
+}
+
+const commonJsKinds = new Set([ts.ModuleKind.CommonJS, ts.ModuleKind.AMD, ts.ModuleKind.UMD, ts.ModuleKind.System]);
+const nodeKinds = new Set([ts.ModuleKind.Node16, ts.ModuleKind.Node18, ts.ModuleKind.NodeNext]);
+
+// What `tsc` emits for the file: CommonJS for `module: commonjs`, and under node16/nodenext for a
+// file that Node loads as CommonJS (a .cts, or a .ts in a package without "type": "module").
+function emitsCommonJs(options: ts.CompilerOptions, source: ts.SourceFile): boolean {
+  const kind = options.module ?? (options.target !== undefined && options.target >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS);
+  if (commonJsKinds.has(kind)) return true;
+  return nodeKinds.has(kind) && source.impliedNodeFormat === ts.ModuleKind.CommonJS;
 }
 
 /** factsRuleId is the id the codemod's recording rule runs under, beside corral's rules. */
@@ -82,6 +97,8 @@ export class FactsRecorder {
     this.facts.set(file, {
       tsconfig: typeof tsconfig === "string" ? tsconfig : undefined,
       runtime: resolveRuntime(this.#resolutions, program, source),
+      aliases: pathAliases(program.getCompilerOptions().paths),
+      commonJs: emitsCommonJs(program.getCompilerOptions(), source),
     });
   }
 }

@@ -54,10 +54,12 @@ export interface RewriteContext {
   runtimeUnavailable?: string | undefined;
   /** excluded are findings not to rewrite but to report manual with the given reason: the verifier's roll-backs. */
   excluded?: ReadonlyMap<Finding, string>;
+  /** aliases are the tsconfig's path aliases (`@server/*`): imports through them are not packages. */
+  aliases?: readonly string[];
 }
 
 /** rewriteFile applies the rewrites of `findings` to `text` (the content of `file`) in `context`. */
-export function rewriteFile(file: string, text: string, findings: readonly Finding[], { runtimeUnavailable, excluded = new Map() }: RewriteContext = {}): FileRewrite {
+export function rewriteFile(file: string, text: string, findings: readonly Finding[], { runtimeUnavailable, excluded = new Map(), aliases = [] }: RewriteContext = {}): FileRewrite {
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const source = text.slice(bom.length);
   const starts = lineStarts(source);
@@ -74,7 +76,7 @@ export function rewriteFile(file: string, text: string, findings: readonly Findi
   for (const [candidate, reason] of composition.refused) Object.assign(candidates.get(candidate) as SiteOutcome, { reason });
   for (const candidate of composition.accepted) (candidates.get(candidate) as SiteOutcome).status = "rewritten";
   const j = parserFor(file);
-  const output = addRuntimeImports(j, composition.text, composition.accepted.flatMap((candidate) => candidate.rewrite.imports));
+  const output = addRuntimeImports(j, composition.text, composition.accepted.flatMap((candidate) => candidate.rewrite.imports), aliases);
   try {
     j(output);
   } catch (error) {

@@ -22,13 +22,13 @@ export function planFile(file: string, original: string, findings: Finding[], co
   return { file, original, findings, context, rewrite: rewriteFile(file, original, findings, context) };
 }
 
-function describe(diagnostic: Diagnostic): string {
-  return `rolled back: the rewrite added a type error on line ${diagnostic.line}: ${diagnostic.key}`;
+function describe(diagnostic: Diagnostic, build: string | undefined): string {
+  return `rolled back: the rewrite added a type error${build === undefined ? "" : ` under ${build}`} on line ${diagnostic.line}: ${diagnostic.key}`;
 }
 
 // The sites to roll back for `added`, each with the diagnostic it is blamed for; all rewritten
 // sites when a diagnostic falls outside every changed line.
-function blame(plan: FilePlan, added: readonly Diagnostic[]): Map<Finding, string> {
+function blame(plan: FilePlan, added: readonly Diagnostic[], build: string | undefined): Map<Finding, string> {
   const rewritten = plan.rewrite.sites.filter((site) => site.status === "rewritten");
   const { hunks } = structuredPatch("before", "after", plan.original, plan.rewrite.output, "", "", { context: 0 });
   const blamed = new Map<Finding, string>();
@@ -41,7 +41,7 @@ function blame(plan: FilePlan, added: readonly Diagnostic[]): Map<Finding, strin
         ? [hunk.oldStart + diagnostic.line - hunk.newStart, hunk.oldStart + diagnostic.line - hunk.newStart]
         : [hunk.oldStart, hunk.oldStart + Math.max(hunk.oldLines, 1) - 1];
     const culprits = rewritten.filter((site) => site.finding.line <= oldEnd && site.finding.endLine >= oldStart);
-    for (const site of culprits.length > 0 ? culprits : rewritten) if (!blamed.has(site.finding)) blamed.set(site.finding, describe(diagnostic));
+    for (const site of culprits.length > 0 ? culprits : rewritten) if (!blamed.has(site.finding)) blamed.set(site.finding, describe(diagnostic, build));
   }
   return blamed;
 }
@@ -57,11 +57,12 @@ function isChanged(plan: FilePlan): boolean {
 }
 
 /**
- * settlePlans type-checks every changed plan of one tsconfig (the verifier's) and returns the
- * plans with the rewrites that added a diagnostic rolled back. All rewrites are checked in one
- * program; only a file that has diagnostics then is checked as it was, to tell which are new.
+ * settlePlans type-checks every changed plan of one tsconfig (the verifier's; `build` names it in
+ * the reasons) and returns the plans with the rewrites that added a diagnostic rolled back. All
+ * rewrites are checked in one program; only a file that has diagnostics then is checked as it was,
+ * to tell which are new.
  */
-export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, onChecked?: () => void): FilePlan[] {
+export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, onChecked?: () => void, build?: string): FilePlan[] {
   const current = new Map(plans.map((plan) => [plan.file, plan]));
   const textsOf = (changed: readonly FilePlan[], original = false) => new Map(changed.map((plan) => [plan.file, original ? plan.original : plan.rewrite.output]));
   const changed = plans.filter(isChanged);
@@ -84,7 +85,7 @@ export function settlePlans(plans: readonly FilePlan[], verifier: TypeVerifier, 
       const added = addedDiagnostics(before.get(plan.file) ?? [], after.get(plan.file) ?? []);
       if (added.length === 0) continue;
       const excluded = excludedOf(plan);
-      const blamed = attempt < attempts ? blame(plan, added) : new Map(plan.rewrite.sites.filter((site) => site.status === "rewritten").map((site) => [site.finding, describe(added[0] as Diagnostic)]));
+      const blamed = attempt < attempts ? blame(plan, added, build) : new Map(plan.rewrite.sites.filter((site) => site.status === "rewritten").map((site) => [site.finding, describe(added[0] as Diagnostic, build)]));
       for (const [finding, reason] of blamed) if (!excluded.has(finding)) excluded.set(finding, reason);
       const next = planFile(plan.file, plan.original, plan.findings, { ...plan.context, excluded });
       current.set(plan.file, next);

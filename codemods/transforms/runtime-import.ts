@@ -40,9 +40,10 @@ function topInsertionPoint(source: string, first: ParsedImport): number {
 /**
  * addRuntimeImports adds the `needed` imports to `source` (the printed, rewritten file) as text:
  * into the last named value import of @corral/runtime when there is one, else as a new declaration
- * among the file's package imports (placeRuntimeImport), in the last import's quote and semicolon style.
+ * among the file's package imports (placeRuntimeImport; `aliases` are the tsconfig's path aliases, which
+ * are not packages), in the last import's quote and semicolon style.
  */
-export function addRuntimeImports(j: JSCodeshift, source: string, needed: readonly RuntimeImportNeed[]): string {
+export function addRuntimeImports(j: JSCodeshift, source: string, needed: readonly RuntimeImportNeed[], aliases: readonly string[] = []): string {
   const specifiers = [...new Set(needed.map(specifierText))].sort((left, right) => left.localeCompare(right, "en", { sensitivity: "base" }));
   if (specifiers.length === 0) return source;
   const body = j(source).get().node.program.body as ParsedImport[];
@@ -56,7 +57,7 @@ export function addRuntimeImports(j: JSCodeshift, source: string, needed: readon
   const quote = last?.source?.extra?.raw?.startsWith("'") ? "'" : '"';
   const semicolon = last === undefined || source.slice(last.start, last.end).endsWith(";") ? ";" : "";
   const statement = `import { ${specifiers.join(", ")} } from ${quote}${runtimeModule}${quote}${semicolon}`;
-  const placement = placeRuntimeImport(source, imports.map((declaration) => ({ specifier: String(declaration.source?.value), start: declaration.start, end: declaration.end })));
+  const placement = placeRuntimeImport(source, imports.map((declaration) => ({ specifier: String(declaration.source?.value), start: declaration.start, end: declaration.end })), aliases);
   if (placement) return `${source.slice(0, placement.at)}${placement.text(statement)}${source.slice(placement.at)}`;
   const first = body[0];
   if (!first) return `${statement}\n${source}`;

@@ -1,6 +1,7 @@
 // Runs corral's codemod through its programmatic API on the `after` copy of the example service,
 // as `corral codemod --diff --concurrency <n> --timeout <ms> examples/service` would from the copy.
 
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type CodemodReport, runCodemod } from "corral";
 import type { Bounds } from "./summary.js";
@@ -22,6 +23,30 @@ export interface RewriteOutcome {
   sites: RewrittenSite[];
   /** diff is the unified diff of every changed file, empty when nothing changed. */
   diff: string;
+  /** routing is the lines added to the entry point by hand, after the codemod (routeGoFailures). */
+  routing: string[];
+}
+
+// The codemod keeps where a failure goes: `go` re-raises it as the unhandled rejection it was, which
+// ends this service as before. A service that adopts `go` routes its failures once, in its entry
+// point, to its log (docs/runtime.md); this service logs to stderr, so the runtime's console
+// handler is the one it picks.
+const routing = ['import { defaultSupervisor, reportTaskError } from "@corral/runtime";', "defaultSupervisor.onError = reportTaskError;"];
+
+/**
+ * routeGoFailures adds, as the service's maintainer would after the codemod, the two lines that
+ * send the failures of `go` to the service's log (stderr) instead of ending the process, at the top
+ * of the entry point of the service in `workspace.after`, and returns them.
+ */
+async function routeGoFailures(workspace: Workspace): Promise<string[]> {
+  const entry = join(workspace.after, serviceFolder, "main.ts");
+  const text = await readFile(entry, "utf8");
+  const lines = text.split("\n");
+  // After the file's opening comment, before its first import.
+  const first = lines.findIndex((line) => line.startsWith("import "));
+  lines.splice(first === -1 ? 0 : first, 0, ...routing);
+  await writeFile(entry, lines.join("\n"));
+  return routing;
 }
 
 /**
@@ -45,5 +70,5 @@ export async function rewriteCopy(workspace: Workspace, bounds: Bounds): Promise
     file.sites.map((site) => ({ file: file.file, line: site.line, rule: `corral/${site.rule}`, status: site.status, reason: site.reason })),
   );
   const diff = report.files.flatMap((file) => (file.diff === undefined ? [] : [file.diff.trimEnd()])).join("\n");
-  return { report, sites, diff };
+  return { report, sites, diff, routing: await routeGoFailures(workspace) };
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import ts from "typescript";
 
@@ -59,6 +59,9 @@ async function compileRuntime(packageRoot: string, outDir: string): Promise<void
     (failure: { stdout?: string }) => failure.stdout ?? String(failure),
   );
   if (!existsSync(join(outDir, "index.js"))) throw new Error(`@corral/runtime did not compile:\n${output}`);
+  // Node's `import` and `require` of the package reach its CommonJS build (see the package.json).
+  const { buildDualPackage } = (await import(pathToFileURL(join(packageRoot, "scripts", "dual-package.mjs")).href)) as { buildDualPackage(folder: string, dist: string): string[] };
+  buildDualPackage(join(packageRoot, "runtime"), outDir);
 }
 
 /**

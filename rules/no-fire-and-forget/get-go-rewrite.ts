@@ -1,9 +1,12 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import ts from "typescript";
 import { childNodes } from "../util/child-nodes.js";
+import { getRejectionHandler, type RejectionHandler, whereInstalled } from "../util/process-rejection-handler.js";
 import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
 import { isInTestCallback } from "../util/is-test-runner-call.js";
 import { manual, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
+import { catchPassesTo, getEnclosingTry, getExecutorReject, getLocalErrorOwner } from "./get-error-owner.js";
+import { getFatalEventHandler, getFatalOutcome, getProgramStart, getScriptEntry, getShutdownPath } from "./get-fatal-path.js";
+import { getSynchronousThrow } from "./get-synchronous-throw.js";
 import { isVoidReturningCallbackSink } from "./is-void-returning-callback-sink.js";
 
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
@@ -17,12 +20,16 @@ export interface GoRewriteInput {
 const functionTypes = new Set<string>([AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration]);
 
 /**
- * getDroppedGoRewrite hands a dropped promise to `go`: `work()` becomes `go(() => work())`, `void
- * work()` the same, and an async IIFE `(async () => { … })()` (also under `void`) becomes
- * `go(async () => { … })`. `go` runs the function at once, so the work starts when it did; its
- * failure goes to the default supervisor instead of ending the process. Refused where the value is
- * read (`p || q`), the expression awaits or yields, the code has an error channel of its own, or
- * it runs in a test, where the runner must see the failure to fail the test.
+ * getDroppedGoRewrite decides what becomes of a dropped promise: `x.catch(reject)` where the
+ * `reject` of an enclosing `new Promise` owns the failure, `go(() => work())` where nothing else
+ * does (`void work()` the same, and an async IIFE `(async () => { … })()` becomes
+ * `go(async () => { … })`), or a person's decision, with the reason. `go` runs the function at
+ * once, so the work starts when it did, and its default supervisor raises a failure as the same
+ * unhandled rejection as before; what it adds is the task's owner and name. Refused: where the value
+ * is read (`p || q`), the expression awaits or yields or may throw before a promise exists (which
+ * `go` would catch), the code has an error channel of its own, a failure is meant to end the process,
+ * the program routes every unhandled rejection itself (so `void` is deliberate), or it runs in a
+ * test, where the runner must see the failure to fail the test.
  */
 export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node): RewriteVerdict {
   const { sourceCode } = input;
@@ -36,11 +43,22 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   if (isInTestCallback(node)) {
     return manual("the promise is dropped inside a test: supervised by `go`, its failure would be printed while the test passes; await it so the test runner sees it");
   }
-  const channel = getOwnErrorChannel(input, node) ?? getFatalEventHandler(node) ?? getProgramStart(node) ?? getShutdownPath(node, argument);
-  if (channel) return manual(channel);
+  const fatal = getFatalEventHandler(node) ?? getProgramStart(node) ?? getShutdownPath(node, argument) ?? getFatalOutcome(node, argument, sourceCode) ?? getScriptEntry(sourceCode);
+  if (fatal) return manual(fatal);
+  const reject = getExecutorReject(input, node);
+  const central = getRejectionHandler(input.services.program);
+  if (central) return manual(centralReason(central, whereInstalled(central, input.services.program.getCurrentDirectory()), reject));
+  if (suspends(argument)) return manual("the expression awaits or yields, which cannot move into the function `go` runs; await the work, or hand it to `go` by hand");
+  // A `try` around the site whose `catch` does something else with a failure (ignores it, logs it)
+  // is the owner the code's author chose; one whose `catch` passes it to `reject` agrees with it.
+  const enclosingTry = getEnclosingTry(node);
+  if (reject !== undefined && (enclosingTry === undefined || catchPassesTo(enclosingTry, reject))) return getRejectRewrite(input, node, argument, reject);
+  const owner = getLocalErrorOwner(input, node);
+  if (owner) return manual(owner);
   const iife = getAsyncIife(argument);
   if (iife) return getIifeRewrite(input, node, iife);
-  if (suspends(argument)) return manual("the expression awaits or yields, which cannot move into the function `go` runs; await the work, or hand it to `go` by hand");
+  const thrown = getSynchronousThrow(input.services, sourceCode, argument);
+  if (thrown !== undefined) return manual(synchronousThrowReason(thrown));
   const go = getCorralRuntimeImport(sourceCode, input.services, "go", node);
   if (typeof go === "string") return manual(go);
   const open: TextEdit =
@@ -48,6 +66,37 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
       ? { range: [node.range[0], keywordEnd(sourceCode, node)], text: `${go.reference}(() => ` }
       : { range: [node.range[0], node.range[0]], text: `${go.reference}(() => ` };
   return rewriteOf([open, { range: [node.range[1], node.range[1]], text: ")" }], go);
+}
+
+function centralReason(handler: RejectionHandler, where: string, reject: string | undefined): string {
+  const local = reject === undefined ? "" : `; the failure also belongs to \`${reject}\` of the enclosing \`new Promise\` (\`.catch(${reject})\` would send it there instead of to that handler)`;
+  return `the program handles unhandled rejections in one place (\`${handler.what}\` in ${where}), so this failure already reaches it and the drop is the program's deliberate fire-and-forget: \`go\` would add a dependency and change nothing${local}`;
+}
+
+function synchronousThrowReason(thrown: string): string {
+  return `\`${thrown.length > 80 ? `${thrown.slice(0, 77)}…` : thrown}\` may throw before a promise exists (it is not an \`async\` function's call), and that throw reaches the caller today; \`go\` would catch it and report it as the task's failure instead: make the function \`async\`, or decide by hand`;
+}
+
+// Member access binds tighter than these, so `.catch(…)` can follow them without parentheses.
+const chainable = new Set<string>([AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.Identifier, AST_NODE_TYPES.ChainExpression, AST_NODE_TYPES.ThisExpression]);
+
+/**
+ * getRejectRewrite routes a promise dropped inside a `new Promise` executor (or a callback in it)
+ * to the executor's `reject`: `void child.send(m)` becomes `child.send(m).catch(reject)`. The
+ * promise the executor builds then fails with the error, at once, where before its owner waited
+ * for a settlement that never came (a timeout, or forever) while the failure went elsewhere. The
+ * work starts as before, and a synchronous throw still reaches the caller.
+ */
+function getRejectRewrite(input: GoRewriteInput, node: TSESTree.Node, argument: TSESTree.Node, reject: string): RewriteVerdict {
+  const { sourceCode } = input;
+  const edits: TextEdit[] = [];
+  if (node.type === AST_NODE_TYPES.UnaryExpression) edits.push({ range: [node.range[0], keywordEnd(sourceCode, node)], text: "" });
+  const target = node.type === AST_NODE_TYPES.UnaryExpression ? node : argument;
+  const bare = node.type === AST_NODE_TYPES.UnaryExpression ? sourceCode.text.slice(keywordEnd(sourceCode, node), node.range[1]) : undefined;
+  const needsParentheses = node.type === AST_NODE_TYPES.UnaryExpression ? !bare?.startsWith("(") && !chainable.has(argument.type) : !chainable.has(argument.type);
+  if (needsParentheses) edits.push({ range: [argument.range[0], argument.range[0]], text: "(" });
+  edits.push({ range: [target.range[1], target.range[1]], text: `${needsParentheses ? ")" : ""}.catch(${reject})` });
+  return rewriteOf(edits);
 }
 
 // `(async () => { … })()` with no arguments, and a function that takes none and reads no
@@ -104,8 +153,20 @@ export function getCallbackGoRewrite(input: GoRewriteInput, callback: TSESTree.N
     );
   }
   if (callback.generator) return manual("a generator function returns an iterator, not a promise; own its work by hand");
-  const channel = getOwnErrorChannel(input, callback) ?? getFatalEventHandler(callback);
-  if (channel) return manual(channel);
+  const fatal = getFatalEventHandler(callback) ?? getFatalOutcome(callback, callback.body, sourceCode) ?? getScriptEntry(sourceCode);
+  if (fatal) return manual(fatal);
+  const reject = getExecutorReject(input, callback);
+  const central = getRejectionHandler(input.services.program);
+  if (central) return manual(centralReason(central, whereInstalled(central, input.services.program.getCurrentDirectory()), reject));
+  if (reject !== undefined) {
+    return manual(`the function runs inside a \`new Promise\` executor whose \`${reject}\` owns its failures: catch them inside it and pass them on (\`.catch(${reject})\`), rather than to \`go\``);
+  }
+  const owner = getLocalErrorOwner(input, callback, true);
+  if (owner) return manual(owner);
+  if (!callback.async && callback.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const thrown = getSynchronousThrow(input.services, sourceCode, callback.body);
+    if (thrown !== undefined) return manual(synchronousThrowReason(thrown));
+  }
   const go = getCorralRuntimeImport(sourceCode, input.services, "go", callback);
   if (typeof go === "string") return manual(go);
   if (!callback.async) {
@@ -126,91 +187,6 @@ export function getCallbackGoRewrite(input: GoRewriteInput, callback: TSESTree.N
   const [open, close] = callback.type === AST_NODE_TYPES.ArrowFunctionExpression ? [`${go.reference}(async ()${returnType} => `, ")"] : [`{ ${go.reference}(async ()${returnType} => `, "); }"];
   edits.push({ range: [body.range[0], body.range[0]], text: open }, { range: [body.range[1], body.range[1]], text: close });
   return rewriteOf(edits, go);
-}
-
-/**
- * getOwnErrorChannel says why `go` is the wrong owner inside a class that reports its failures
- * itself (it has an `emit` method, an EventEmitter's 'error' event): `go` would log the failure
- * through the default supervisor where the class's users listen for it.
- */
-function getOwnErrorChannel(input: GoRewriteInput, node: TSESTree.Node): string | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
-    const tsClass = input.services.esTreeNodeToTSNodeMap.get(current.parent) as ts.ClassLikeDeclaration;
-    const checker = input.services.program.getTypeChecker();
-    const symbol = tsClass.name ? checker.getSymbolAtLocation(tsClass.name) : undefined;
-    const instance = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
-    if (instance?.getProperty("emit")) {
-      return "the enclosing class has an error channel of its own (it emits events, such as 'error'): `go` would hand the failure to the default supervisor, which logs it, instead of to the class's listeners; report it there, for instance `.catch((error) => this.emit(\"error\", error))`";
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
-// Process events on which the process is meant to end: a failure in their handler ending it is
-// the way out, where `go` would log the failure and keep a process that should stop running.
-const fatalEvents = new Set(["uncaughtException", "unhandledRejection", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "exit", "beforeExit"]);
-const listenerMethods = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
-
-/** getFatalEventHandler says why `go` must not take over work in (or as) a handler of a process event such as `SIGTERM`. */
-function getFatalEventHandler(node: TSESTree.Node): string | undefined {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (!functionTypes.has(current.type)) continue;
-    const call = current.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.Expression)) continue;
-    const callee = call.callee;
-    const event = call.arguments[0];
-    const isProcess = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "process";
-    const method = callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : "";
-    if (isProcess && listenerMethods.has(method) && event?.type === AST_NODE_TYPES.Literal && fatalEvents.has(String(event.value))) {
-      return `the function handles the process's \`${String(event.value)}\`, where a failure that ends the process is the way out: \`go\` would log it and keep a process running that should stop; handle the failure and exit explicitly`;
-    }
-  }
-  return undefined;
-}
-
-// Names on the way out of a process: a failure there ended the process, as it should.
-const shutdownName = /shutdown|terminate|teardown|^exit$|^fatal$|^kill$|^crash$/i;
-
-/**
- * getProgramStart says why a promise dropped at the top level of a module (`void main();`, an
- * async IIFE that runs a script) stays as it is: its failure ended the process with exit code 1,
- * which is how a script or a service that cannot start reports it; under `go` it is only logged,
- * and the process may end with exit code 0.
- */
-function getProgramStart(node: TSESTree.Node): string | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (functionTypes.has(current.type) || current.type === AST_NODE_TYPES.ClassBody) return undefined;
-  }
-  return "it starts the program at the top level of the module: its failure ended the process with exit code 1, as a failed run should; under `go` it would only be logged and the process could exit 0; await it, or catch the failure and set `process.exitCode`";
-}
-
-/**
- * getShutdownPath says why work on the way out of the process (`ShutdownHelper.execute(1)`, or any
- * promise dropped in a function named `fatal` or `shutdown`) stays as it is: its failure ended the
- * process, which is where that path was going; `go` would log it and keep the process running.
- */
-function getShutdownPath(node: TSESTree.Node, expression: TSESTree.Node): string | undefined {
-  const names: string[] = [];
-  for (let current: TSESTree.Node | undefined = expression; current; ) {
-    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
-    else if (current.type === AST_NODE_TYPES.MemberExpression) {
-      if (current.property.type === AST_NODE_TYPES.Identifier) names.push(current.property.name);
-      current = current.object;
-    } else {
-      if (current.type === AST_NODE_TYPES.Identifier) names.push(current.name);
-      current = undefined;
-    }
-  }
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) names.push(current.id.name);
-    if ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.Property) && current.key.type === AST_NODE_TYPES.Identifier) names.push(current.key.name);
-  }
-  const name = names.find((candidate) => shutdownName.test(candidate));
-  return name
-    ? `it is on the way out of the process (\`${name}\`): a failure there ended the process, which is where this path was going; \`go\` would log it and keep the process running`
-    : undefined;
 }
 
 // Whether evaluating `node` awaits or yields, outside nested functions.

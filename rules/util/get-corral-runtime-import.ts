@@ -8,7 +8,7 @@ import {
 import ts from "typescript";
 import type { RuntimeImportNeed } from "./rewrite.js";
 import { type RuntimeExport, runtimeModule } from "./runtime.js";
-import { placeRuntimeImport } from "./runtime-import-placement.js";
+import { pathAliases, placeRuntimeImport } from "./runtime-import-placement.js";
 
 /** CorralRuntimeImport says how code at some place reaches an export of @corral/runtime. */
 export interface CorralRuntimeImport {
@@ -62,7 +62,8 @@ export function getCorralRuntimeImport(
   if (namedImport) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfter(namedImport, `, ${specifier}`) };
   const quote = imports[0]?.source.raw.startsWith("'") ? "'" : '"';
   const statement = `import { ${specifier} } from ${quote}${runtimeModule}${quote};`;
-  const placement = placeRuntimeImport(sourceCode.text, imports.map((declaration) => ({ specifier: declaration.source.value, start: declaration.range[0], end: declaration.range[1] })));
+  const aliases = pathAliases(services.program.getCompilerOptions().paths);
+  const placement = placeRuntimeImport(sourceCode.text, imports.map((declaration) => ({ specifier: declaration.source.value, start: declaration.range[0], end: declaration.range[1] })), aliases);
   const first = program.body[0];
   if (placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfterRange([placement.at, placement.at], placement.text(statement)) };
   if (!first) return "the file has no statement to put the runtime import before";

@@ -5,45 +5,57 @@ import { isTestFile } from "./is-test-file.js";
 import { isProjectDeclaration, skipOuterExpressions } from "./project-functions.js";
 
 /**
- * ProcessRejectionHandler is a process-wide `unhandledRejection` listener that the program's own
- * code installs (`process.on("unhandledRejection", handler)`): where it is, and whether it ends the
- * process itself (it calls `process.exit` or throws) or only reports the rejection and carries on.
+ * RejectionHandler is where the program's own code routes every unhandled rejection: a process
+ * `unhandledRejection` listener, a global `unhandledrejection` listener (a browser's), or an error
+ * tracker's SDK whose default integrations install one (Sentry's `init`).
  */
-export interface ProcessRejectionHandler {
+export interface RejectionHandler {
+  /** what names the installing code as a person would: `process.on("unhandledRejection", …)`. */
+  what: string;
   /** fileName is the absolute path of the file that installs the handler. */
   fileName: string;
-  /** line is the 1-based line of the `process.on(…)` call. */
+  /** line is the 1-based line of the installing call. */
   line: number;
-  /** endsProcess is true when the handler calls `process.exit` or throws: the process still ends. */
+  /** once is true for a listener added with `once`: the next rejection meets the default again. */
+  once: boolean;
+  /** endsProcess is true when a process listener calls `process.exit` or throws: the process still ends. */
   endsProcess: boolean;
 }
 
-const installers = new Set(["on", "addListener", "prependListener"]);
+const processInstallers = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+// SDKs whose `init` installs an unhandled-rejection handler by default (Sentry's onUnhandledRejection
+// integration, on by default in its Node, Bun, Deno and browser SDKs, which logs and carries on).
+const trackerModules = /^@sentry\/(?:node|bun|deno|browser|nestjs|nextjs|remix|sveltekit|astro|react|vue|angular|electron|aws-serverless|google-cloud-serverless)$/;
 
 /**
- * getProcessRejectionHandler returns the `unhandledRejection` listener the program installs, or
- * undefined when it installs none and Node's default applies (since Node 15: print the error and
- * end the process with exit code 1). Found once per program: only files whose text mentions
- * `unhandledRejection` are walked. A listener added with `once` is not counted, since the next
- * rejection meets the default again; nor is one in a test file.
+ * getRejectionHandler returns the first handler of unhandled rejections the program's own files
+ * install (in file-name order; not its dependencies, declaration files or tests, whose handlers are
+ * a test runner's business), or undefined when there is none and the host's default applies (Node
+ * 15+: print the error and end the process with exit code 1). Found once per program: only files
+ * whose text mentions `unhandledRejection` or `@sentry/` are walked.
  */
-export const getProcessRejectionHandler: (program: ts.Program) => ProcessRejectionHandler | undefined = perProgram(findHandler);
+export function getRejectionHandler(program: ts.Program): RejectionHandler | undefined {
+  return findOnce(program) ?? undefined;
+}
 
-function findHandler(program: ts.Program): ProcessRejectionHandler | undefined {
+// perProgram caches a value per program; null stands for "none", which undefined cannot.
+const findOnce = perProgram((program: ts.Program): RejectionHandler | null => findHandler(program) ?? null);
+
+function findHandler(program: ts.Program): RejectionHandler | undefined {
   const checker = program.getTypeChecker();
   const files = program
     .getSourceFiles()
-    // A handler a test suite installs (mocha's global hooks) is not the program's policy.
-    .filter((file) => file.text.includes("unhandledRejection") && !isTestFile(program, file) && isProjectDeclaration(program, file))
+    .filter((file) => /unhandled[Rr]ejection|@sentry\//.test(file.text) && isProjectDeclaration(program, file) && !isTestFile(program, file))
     .sort((a, b) => a.fileName.localeCompare(b.fileName));
   for (const file of files) {
-    let found: ProcessRejectionHandler | undefined;
+    let found: RejectionHandler | undefined;
     const visit = (node: ts.Node): void => {
       if (found) return;
-      const handler = ts.isCallExpression(node) ? getInstalledHandler(node) : undefined;
-      if (handler) {
+      const installed = getInstalled(node, file);
+      if (installed) {
         const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-        found = { fileName: file.fileName, line, endsProcess: endsProcess(handler, checker) };
+        const endsProcess = installed.listener !== undefined && listenerEndsProcess(installed.listener, checker);
+        found = { what: installed.what, fileName: file.fileName, line, once: installed.once, endsProcess };
         return;
       }
       ts.forEachChild(node, visit);
@@ -54,20 +66,77 @@ function findHandler(program: ts.Program): ProcessRejectionHandler | undefined {
   return undefined;
 }
 
-// The listener of `process.on("unhandledRejection", listener)`.
-function getInstalledHandler(call: ts.CallExpression): ts.Expression | undefined {
-  const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !installers.has(callee.name.text)) return undefined;
-  const target = skipOuterExpressions(callee.expression);
-  const isProcess =
-    (ts.isIdentifier(target) && target.text === "process") ||
-    (ts.isPropertyAccessExpression(target) && target.name.text === "process" && ts.isIdentifier(target.expression) && target.expression.text === "globalThis");
-  const [event, listener] = call.arguments;
-  return isProcess && event !== undefined && ts.isStringLiteralLike(event) && event.text === "unhandledRejection" ? listener : undefined;
+interface Installed {
+  what: string;
+  once: boolean;
+  /** listener is a process listener, whose body tells whether it ends the process. */
+  listener?: ts.Expression;
+}
+
+function getInstalled(node: ts.Node, file: ts.SourceFile): Installed | undefined {
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+    const { name, expression } = node.left;
+    return name.text === "onunhandledrejection" && isGlobalTarget(expression) ? { what: `${node.left.getText(file)} = …`, once: false } : undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = skipOuterExpressions(node.expression);
+  const [event, listener] = node.arguments;
+  const eventName = event && ts.isStringLiteralLike(event) ? event.text : undefined;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (eventName === "unhandledRejection" && processInstallers.has(method) && isProcess(skipOuterExpressions(callee.expression))) {
+      return { what: `process.${method}("unhandledRejection", …)`, once: method.toLowerCase().includes("once"), ...(listener ? { listener } : {}) };
+    }
+    if (eventName === "unhandledrejection" && method === "addEventListener" && isGlobalTarget(callee.expression)) return { what: `addEventListener("unhandledrejection", …)`, once: false };
+  } else if (ts.isIdentifier(callee) && callee.text === "addEventListener" && eventName === "unhandledrejection") {
+    return { what: `addEventListener("unhandledrejection", …)`, once: false };
+  }
+  return getTrackerInit(callee, file);
+}
+
+function isProcess(expression: ts.Expression): boolean {
+  if (ts.isIdentifier(expression)) return expression.text === "process";
+  return ts.isPropertyAccessExpression(expression) && expression.name.text === "process" && ts.isIdentifier(expression.expression) && ["global", "globalThis"].includes(expression.expression.text);
+}
+
+function isGlobalTarget(expression: ts.Expression): boolean {
+  return ts.isIdentifier(expression) && ["window", "self", "globalThis"].includes(expression.text);
+}
+
+// `Sentry.init(…)` where the file imports a tracker SDK as `Sentry`, or `init(…)` imported from one.
+function getTrackerInit(callee: ts.Expression, file: ts.SourceFile): Installed | undefined {
+  if (!file.text.includes("@sentry/")) return undefined;
+  const { namespaces, inits } = trackerBindings(file);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "init" && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)) {
+    return { what: `${callee.expression.text}.init(…)`, once: false };
+  }
+  return ts.isIdentifier(callee) && inits.has(callee.text) ? { what: `${callee.text}(…) of Sentry`, once: false } : undefined;
+}
+
+const bindingsOf = new WeakMap<ts.SourceFile, { namespaces: Set<string>; inits: Set<string> }>();
+
+// The names a file binds to a tracker SDK: `import * as Sentry from "@sentry/node"` gives `Sentry`,
+// `import { init } from "@sentry/node"` gives `init`.
+function trackerBindings(file: ts.SourceFile): { namespaces: Set<string>; inits: Set<string> } {
+  const cached = bindingsOf.get(file);
+  if (cached) return cached;
+  const namespaces = new Set<string>();
+  const inits = new Set<string>();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !trackerModules.test(statement.moduleSpecifier.text)) continue;
+    const clause = statement.importClause;
+    if (clause?.name) namespaces.add(clause.name.text);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === "init") inits.add(element.name.text);
+  }
+  const found = { namespaces, inits };
+  bindingsOf.set(file, found);
+  return found;
 }
 
 // A listener that calls `process.exit` or throws (outside any function of its own) ends the process.
-function endsProcess(listener: ts.Expression, checker: ts.TypeChecker): boolean {
+function listenerEndsProcess(listener: ts.Expression, checker: ts.TypeChecker): boolean {
   const body = getListenerBody(listener, checker);
   if (body === undefined) return false;
   const visit = (node: ts.Node): boolean => {
@@ -93,15 +162,24 @@ function getListenerBody(listener: ts.Expression, checker: ts.TypeChecker): ts.C
 }
 
 /**
+ * whereInstalled is the handler's file and line relative to `cwd`, with forward slashes:
+ * `src/main.ts:48`.
+ */
+export function whereInstalled(handler: RejectionHandler, cwd: string): string {
+  return `${relative(cwd, handler.fileName).split("\\").join("/")}:${handler.line}`;
+}
+
+/**
  * describeRejectionFate says, for a message, what a rejection nobody handles does in the program,
- * as a verb phrase ("a rejection {{fate}}"): Node's default ends the process; a handler of the
- * program's own that exits ends it too; one that carries on gets it instead, said with where it is
+ * as a verb phrase ("a rejection {{fate}}"): Node's default ends the process, and so does a handler
+ * of the program's own that exits; one that carries on gets it instead, said with where it is
  * installed (relative to `cwd`), since a file run on its own, such as a script, may not install it.
+ * A listener added with `once` does not count: the next rejection meets the default again.
  */
 export function describeRejectionFate(program: ts.Program, cwd: string): string {
-  const handler = getProcessRejectionHandler(program);
-  if (handler === undefined) return "ends the Node process";
-  const where = `${relative(cwd, handler.fileName).split("\\").join("/")}:${handler.line}`;
+  const handler = getRejectionHandler(program);
+  if (handler === undefined || handler.once) return "ends the Node process";
+  const where = whereInstalled(handler, cwd);
   if (handler.endsProcess) return `ends the process (its \`unhandledRejection\` handler at ${where} exits)`;
-  return `reaches only the \`unhandledRejection\` handler at ${where}, not this code`;
+  return `reaches only \`${handler.what}\` at ${where}, not this code`;
 }

@@ -25,11 +25,15 @@ export interface RuntimeImportPlacement {
  * relative imports. Imports set off by blank lines form groups; the last group with a package import
  * gets it, at its alphabetical place when that group's package imports are sorted (never before one
  * of Node's own modules), else after the last of them. A file with only relative imports gets it before the first one.
+ * `aliases` are the project's path aliases (tsconfig `paths` patterns such as `@server/*` that map
+ * into the project): an import through one is the project's own code, however much it looks like a
+ * package, as are subpath imports (`#db`).
  */
-export function placeRuntimeImport(source: string, imports: readonly ImportSite[]): RuntimeImportPlacement | undefined {
+export function placeRuntimeImport(source: string, imports: readonly ImportSite[], aliases: readonly string[] = []): RuntimeImportPlacement | undefined {
   const first = imports[0];
   if (!first) return undefined;
-  const packages = lastPackageGroup(source, imports);
+  const isPackage = packageTest(aliases);
+  const packages = lastPackageGroup(source, imports, isPackage);
   if (packages.length === 0) return before(first);
   const key = (site: ImportSite) => site.specifier.toLowerCase();
   const sorted = packages.every((site, index) => index === 0 || key(packages[index - 1]!) <= key(site));
@@ -47,13 +51,24 @@ function after(site: ImportSite): RuntimeImportPlacement {
   return { at: site.end, text: (statement) => `\n${statement}` };
 }
 
-// A relative or absolute path is the project's own file; anything else (`react`, `@nestjs/core`, a
-// path alias the code base set up to look like one) is placed among the packages.
-function isPackage(site: ImportSite): boolean {
-  return !/^(?:\.{1,2}(?:\/|$)|\/)/.test(site.specifier);
+// A relative or absolute path, a subpath import (`#db`) or a path alias is the project's own file;
+// anything else (`react`, `@nestjs/core`) is a package.
+function packageTest(aliases: readonly string[]): (site: ImportSite) => boolean {
+  const patterns = aliases.map((alias) => new RegExp(`^${alias.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
+  return (site) => !/^(?:\.{1,2}(?:\/|$)|\/|#)/.test(site.specifier) && !patterns.some((pattern) => pattern.test(site.specifier));
 }
 
-function lastPackageGroup(source: string, imports: readonly ImportSite[]): ImportSite[] {
+/**
+ * pathAliases returns the `paths` patterns of compiler options that map into the project (`@server/*`
+ * to `./server/*`), leaving out those that point a package name at its own files in node_modules.
+ */
+export function pathAliases(paths: Readonly<Record<string, readonly string[]>> | undefined): string[] {
+  return Object.entries(paths ?? {})
+    .filter(([, targets]) => targets.some((target) => !/(?:^|[/\\])node_modules[/\\]/.test(target)))
+    .map(([pattern]) => pattern);
+}
+
+function lastPackageGroup(source: string, imports: readonly ImportSite[], isPackage: (site: ImportSite) => boolean): ImportSite[] {
   const groups: ImportSite[][] = [];
   imports.forEach((site, index) => {
     const previous = imports[index - 1];

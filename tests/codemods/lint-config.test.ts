@@ -40,7 +40,7 @@ export default [
 ];
 `;
 
-const declarations = `declare function work(): Promise<void>;
+const declarations = `declare function settle(): Promise<never>; async function work(): Promise<void> { return settle(); }
 declare function load(id: string): Promise<string>;
 declare function throttle<T>(task: () => Promise<T>): Promise<T>;
 `;

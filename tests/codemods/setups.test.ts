@@ -33,13 +33,14 @@ export async function probe(url: string): Promise<Response> {
 `;
 
 // No import and no export: whether it is a module is TypeScript's module detection's to say.
-const bareScript = `declare function work(): Promise<void>;
+const bareScript = `declare function settle(): Promise<never>;
+async function work(): Promise<void> {
+  return settle();
+}
 
 function start(): void {
   work();
 }
-
-start();
 `;
 
 const compilerOptions = { target: "ES2022", lib: ["ES2023", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: true };
@@ -76,7 +77,7 @@ const files: Files = {
   "solution/tsconfig.app.json": { compilerOptions: { ...compilerOptions, ...bundler, tsBuildInfoFile: "./node_modules/.tmp/app.tsbuildinfo" }, include: ["src"] },
   "solution/tsconfig.node.json": { compilerOptions: { ...compilerOptions, ...bundler, lib: ["ES2023"], tsBuildInfoFile: "./node_modules/.tmp/node.tsbuildinfo" }, include: ["scripts"] },
   "solution/src/app.ts": service,
-  "solution/scripts/build.ts": `declare function step(name: string): Promise<void>;\n\nexport function build(): void {\n  step("bundle");\n}\n`,
+  "solution/scripts/build.ts": `declare function settle(): Promise<never>;\nasync function step(name: string): Promise<void> {\n  return settle();\n}\n\nexport function build(): void {\n  step("bundle");\n}\n`,
   // A package of a monorepo with a tsconfig and a package.json of its own, below the solution.
   "solution/packages/lib/package.json": "{\n    \"name\": \"lib\",\n    \"version\": \"1.0.0\"\n}\n",
   "solution/packages/lib/tsconfig.json": { compilerOptions: { ...compilerOptions, ...bundler }, include: ["src"] },

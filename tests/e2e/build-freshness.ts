@@ -30,6 +30,9 @@ export function staleBuildOutputs(root: string, folders: readonly string[]): str
     for (const source of sources(join(root, folder))) {
       const output = join(dist, relative(join(root, folder), source).replace(/\.ts$/, ".js"));
       if (!existsSync(output) || Math.max(statSync(output).mtimeMs, built) < statSync(source).mtimeMs) stale.push(relative(root, source));
+      // A dual package's CommonJS build (scripts/dual-package.mjs) is written whole on every build.
+      const commonJs = join(root, folder, "dist/cjs", relative(join(root, folder), source).replace(/\.ts$/, ".js"));
+      if (existsSync(join(root, folder, "dist/cjs")) && (!existsSync(commonJs) || statSync(commonJs).mtimeMs < statSync(source).mtimeMs)) stale.push(`${relative(root, source)} (CommonJS)`);
     }
   }
   return stale;

@@ -6,7 +6,7 @@ type Valid = string | ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
 const header =
-  "declare function doWork(): Promise<number>; declare function fetchIt(s: string): Promise<string>; declare const items: string[]; declare const ok: boolean;";
+  "declare function remote(): Promise<number>; async function doWork(): Promise<number> { return remote(); } async function fetchIt(s: string): Promise<string> { return s + String(await remote()); } declare const items: string[]; declare const ok: boolean;";
 const thenable =
   "declare class Task { then(onFulfilled?: () => void, onRejected?: (reason: unknown) => void): Task; catch(onRejected: (reason: unknown) => void): Task }";
 const catchHandler = ".catch((error: unknown) => { console.error(error); })";
@@ -46,11 +46,14 @@ ${members}
 }`;
 }
 
-/** droppedFlush is an invalid case: `statement` (in a synchronous method of batchCode, on `line`) drops `flush()` without handling it. */
+/**
+ * droppedFlush is an invalid case: `statement` (in a synchronous method of batchCode, on `line`)
+ * drops `flush()` without handling it. `flush` is not async, so it may throw before its promise
+ * exists: `go` would catch that throw, so only the `.catch` is suggested.
+ */
 function droppedFlush(batchCode: (statement: string) => string, statement: string, line: number, options?: Options): Invalid {
   const appendCatch = { messageId: "suggestCatch" as const, output: batchCode(statement.replace("flush();", `flush()${catchHandler};`)) };
-  const supervise = goSuggestion(batchCode(statement.replace(/^(.*);$/, "go(() => $1);")));
-  return { code: batchCode(statement), ...(options ? { options } : {}), errors: [{ messageId: "droppedPromise", line, suggestions: [appendCatch, supervise] }] };
+  return { code: batchCode(statement), ...(options ? { options } : {}), errors: [{ messageId: "droppedPromise", line, suggestions: [appendCatch] }] };
 }
 
 /** dropped is an invalid case with one finding on `line` (3 = the first statement of inAsync). */
@@ -267,6 +270,20 @@ Batch.prototype.flush = function () { return this.result; };`,
     ],
     invalid: [
       ...anchors.invalid,
+      // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to `go`
+      {
+        code: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    void doWork();\n    resolve();\n  });\n}`,
+        errors: [
+          {
+            messageId: "voidedPromise",
+            line: 4,
+            suggestions: [
+              { messageId: "suggestCatch", output: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    void doWork()${catchHandler};\n    resolve();\n  });\n}` },
+              { messageId: "routeToReject", output: `${header}\nexport function run(): Promise<void> {\n  return new Promise<void>((resolve, fail) => {\n    doWork().catch(fail);\n    resolve();\n  });\n}` },
+            ],
+          },
+        ],
+      },
       // through ?:, &&, ||, ??, comma and type assertions; the value of an identifier
       awaitAndCatch("ok ? doWork() : undefined;", "droppedPromise", "doWork()"),
       awaitAndCatch("ok && doWork();", "droppedPromise", "doWork()"),
@@ -288,7 +305,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             suggestions: [
               { messageId: "suggestAwait", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync("await service?.run();")}` },
               { messageId: "suggestCatch", output: `declare const service: { run(): Promise<void> } | undefined;\n${inAsync(`service?.run()${catchHandler};`)}` },
-              goSuggestion(`declare const service: { run(): Promise<void> } | undefined;\n${inAsync("go(() => service?.run());")}`),
             ],
           },
         ],
@@ -329,7 +345,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             suggestions: [
               { messageId: "suggestAwait", output: `${thenable}\n${inAsync("await new Task;")}` },
               { messageId: "suggestCatch", output: `${thenable}\n${inAsync(`(new Task)${catchHandler};`)}` },
-              goSuggestion(`${thenable}\n${inAsync("go(() => new Task);")}`),
             ],
           },
         ],
@@ -461,6 +476,7 @@ Batch.prototype.flush = function () { return this.result; };`,
         ],
       },
       // strict reports the values that may be promises; an optional call gives a promise whenever it runs.
+      // `go` is not offered for a declared function's call, which may throw before a promise exists.
       {
         code: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  void client.destroy();\n}`,
         options: [{ checkMaybePromises: true }],
@@ -470,7 +486,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             line: 5,
             suggestions: [
               { messageId: "suggestCatch", output: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose()${catchHandler};\n  void client.destroy();\n}` },
-              goSuggestion(`${header}\n${maybePromises}\nexport function close(): void {\n  go(() => hooks.onClose());\n  void client.destroy();\n}`),
             ],
           },
           {
@@ -478,7 +493,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             line: 6,
             suggestions: [
               { messageId: "suggestCatch", output: `${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  void client.destroy()${catchHandler};\n}` },
-              goSuggestion(`${header}\n${maybePromises}\nexport function close(): void {\n  hooks.onClose();\n  go(() => client.destroy());\n}`),
             ],
           },
         ],
@@ -491,12 +505,12 @@ Batch.prototype.flush = function () { return this.result; };`,
             line: 4,
             suggestions: [
               { messageId: "suggestCatch", output: `${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  api?.close()${catchHandler};\n}` },
-              goSuggestion(`${header}\ndeclare const api: { close(): Promise<void> } | undefined;\nexport function close(): void {\n  go(() => api?.close());\n}`),
             ],
           },
         ],
       },
       // A drop in a function that the top level calls is still reported: the function may run again.
+      // The file is a script (no import or export), whose failures end it: `go` is not offered.
       {
         code: `${header}\nfunction start() { doWork(); }\nstart();`,
         errors: [
@@ -505,7 +519,6 @@ Batch.prototype.flush = function () { return this.result; };`,
             line: 2,
             suggestions: [
               { messageId: "suggestCatch", output: `${header}\nfunction start() { doWork()${catchHandler}; }\nstart();` },
-              goSuggestion(`${header}\nfunction start() { go(() => doWork()); }\nstart();`),
             ],
           },
         ],
@@ -553,12 +566,13 @@ Batch.prototype.flush = function () { return this.result; };`,
 function withRejectionHandler(body: string): string {
   return `${header}\nprocess.on("unhandledRejection", (reason) => { ${body} });\nexport function start(): void { void doWork(); }`;
 }
-/** handlerSuggestions are the suggestions on withRejectionHandler's drop. */
+/**
+ * handlerSuggestions are the suggestions on withRejectionHandler's drop: `.catch` only, since a
+ * program that routes unhandled rejections to a handler of its own gets no `go` (the failure
+ * already reaches that handler).
+ */
 function handlerSuggestions(code: string) {
-  return [
-    { messageId: "suggestCatch" as const, output: code.replace("void doWork();", `void doWork()${catchHandler};`) },
-    goSuggestion(code.replace("void doWork();", "go(() => doWork());")),
-  ];
+  return [{ messageId: "suggestCatch" as const, output: code.replace("void doWork();", `void doWork()${catchHandler};`) }];
 }
 
 const nodeCases = cases("node");
@@ -576,7 +590,7 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
     ...[
       {
         body: "console.error('unhandled', reason);",
-        fate: "reaches only the `unhandledRejection` handler at file.ts:2, not this code",
+        fate: "reaches only `process.on(\"unhandledRejection\", …)` at file.ts:2, not this code",
       },
       { body: "console.error(reason); process.exit(1);", fate: "ends the process (its `unhandledRejection` handler at file.ts:2 exits)" },
       { body: "throw reason;", fate: "ends the process (its `unhandledRejection` handler at file.ts:2 exits)" },

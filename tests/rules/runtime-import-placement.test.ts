@@ -1,14 +1,14 @@
 // Where a new runtime import goes, for the rules' fixes and the codemod alike.
 import { describe, expect, it } from "vitest";
-import { type ImportSite, placeRuntimeImport } from "../../rules/util/runtime-import-placement.js";
+import { type ImportSite, pathAliases, placeRuntimeImport } from "../../rules/util/runtime-import-placement.js";
 
 const statement = 'import { go } from "@corral/runtime";';
 
 // insert applies the placement to `source` the way both callers do.
-function insert(source: string): string {
+function insert(source: string, aliases: readonly string[] = []): string {
   const imports: ImportSite[] = [];
   for (const match of source.matchAll(/^import [^;]* from "([^"]+)";$/gm)) imports.push({ specifier: match[1]!, start: match.index, end: match.index + match[0].length });
-  const placement = placeRuntimeImport(source, imports);
+  const placement = placeRuntimeImport(source, imports, aliases);
   if (!placement) return `${statement}\n${source}`;
   return `${source.slice(0, placement.at)}${placement.text(statement)}${source.slice(placement.at)}`;
 }
@@ -44,5 +44,18 @@ describe("placeRuntimeImport", () => {
   it("goes before the first import of a file that imports only its own modules, and nowhere without imports", () => {
     expect(insert('import { b } from "./b";\n')).toBe(`${statement}\nimport { b } from "./b";\n`);
     expect(placeRuntimeImport("const x = 1;\n", [])).toBeUndefined();
+  });
+
+  it("takes a path alias (tsconfig paths) or a subpath import for the project's own code, not a package", () => {
+    const source = ['import { addDays } from "date-fns";', 'import { Op } from "sequelize";', 'import { Team } from "@server/models";', 'import env from "#env";', 'import Base from "./Base";', ""].join("\n");
+    const aliased = insert(source, ["@server/*", "~/*"]);
+    expect(aliased).toBe([statement, 'import { addDays } from "date-fns";', 'import { Op } from "sequelize";', 'import { Team } from "@server/models";', 'import env from "#env";', 'import Base from "./Base";', ""].join("\n"));
+    const unsortedAliasLast = ['import { Op } from "sequelize";', 'import { addDays } from "date-fns";', 'import { Team } from "@server/models";', ""].join("\n");
+    expect(insert(unsortedAliasLast, ["@server/*"])).toBe(['import { Op } from "sequelize";', 'import { addDays } from "date-fns";', statement, 'import { Team } from "@server/models";', ""].join("\n"));
+  });
+
+  it("counts as aliases only the paths patterns that map into the project", () => {
+    expect(pathAliases({ "@server/*": ["./server/*"], "~/*": ["./app/*"], vite: ["./node_modules/vite/dist/node/index.d.ts"] })).toEqual(["@server/*", "~/*"]);
+    expect(pathAliases(undefined)).toEqual([]);
   });
 });

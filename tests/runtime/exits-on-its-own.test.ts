@@ -88,6 +88,12 @@ await use("reportTaskError", (reportTaskError) => {
   try { reportTaskError(new Error("quiet"), { name: "quiet", fn: () => {}, supervisor: { name: "script" } }); }
   finally { console.error = original; }
 });
+await use("raiseUnhandled", async (raiseUnhandled) => {
+  const error = new Error("raised");
+  const seen = new Promise((resolve) => process.once("unhandledRejection", resolve));
+  raiseUnhandled(error);
+  assert.equal(await seen, error);
+});
 await use("defaultSupervisor", async (defaultSupervisor) => {
   const reported = new Promise((resolve) => (defaultSupervisor.onError = resolve));
   runtime.go(() => sleep(5).then(() => Promise.reject(new Error("late failure"))));

@@ -19,12 +19,15 @@ describe("the playground's virtual project", () => {
   });
 
   it("holds @corral/runtime's declarations where `import … from \"@corral/runtime\"` finds them", () => {
-    const manifest = JSON.parse(files["/node_modules/@corral/runtime/package.json"] ?? "{}") as { exports: { ".": { types: string } } };
-    const entry = `/node_modules/@corral/runtime/${manifest.exports["."].types.replace(/^\.\//, "")}`;
-    expect(files[entry]).toContain("export");
+    // /file.ts is an ES module (the virtual package.json says "type": "module"): under NodeNext it gets
+    // the `node` → `import` declarations of the dual package, which re-export the CommonJS build's.
+    const manifest = JSON.parse(files["/node_modules/@corral/runtime/package.json"] ?? "{}") as { exports: { ".": { node: { import: { types: string } } } } };
+    const entry = `/node_modules/@corral/runtime/${manifest.exports["."].node.import.types.replace(/^\.\//, "")}`;
+    expect(files[entry]).toContain('export * from "./cjs/index.js"');
+    expect(files["/node_modules/@corral/runtime/dist/cjs/index.d.ts"]).toContain("export");
     const options = ts.convertCompilerOptionsFromJson(readJson("site/src/playground-tsconfig.json").compilerOptions, "/").options;
     const host: ts.ModuleResolutionHost = { fileExists: (name) => name in files, readFile: (name) => files[name], directoryExists: (name) => Object.keys(files).some((path) => path.startsWith(`${name}/`)) };
-    expect(ts.resolveModuleName("@corral/runtime", "/file.ts", options, host).resolvedModule?.resolvedFileName).toBe(entry);
+    expect(ts.resolveModuleName("@corral/runtime", "/file.ts", options, host, undefined, undefined, ts.ModuleKind.ESNext).resolvedModule?.resolvedFileName).toBe(entry);
   });
 
   it("holds every lib file that a file of it references", () => {

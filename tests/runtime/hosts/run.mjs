@@ -1,15 +1,18 @@
-// Runs the runtime's behaviour tests in Bun, Deno and headless Chromium, the hosts besides Node
-// that the README promises, and fails unless every test passes in every one of them.
+// Runs the runtime's behaviour tests in the hosts besides the Node that runs vitest: the oldest
+// Node the runtime supports, Bun, Deno and headless Chromium, and fails unless every test passes
+// in every one of them.
 //
 // Each portable test file (every tests/runtime/*.test.ts but those node-only.json names) is
-// bundled by esbuild once per host, as an application would ship it: the runtime is the compiled
-// ESM of runtime/dist (what `npm install` builds and the package exports), the test API is
-// hosts/harness.ts in place of tests/runtime/harness.ts, and the host adapter is host-<host>.ts.
-// Bun runs the bundles with `bun test`, Deno with `deno test`, Chromium loads them as modules from
-// a static server on 127.0.0.1 and runs them on the page. Nothing is downloaded: Bun, Deno and
-// Chromium come from their npm packages (tests/browser/chromium.mjs says which Chromium).
+// bundled by esbuild once per host, as an application would ship it: the runtime is the build the
+// package gives that host (its CommonJS build in runtime/dist/cjs for Node, which `require` and
+// `import` both load there; the ESM of runtime/dist elsewhere), the test API is hosts/harness.ts in
+// place of tests/runtime/harness.ts, and the host adapter is host-<host>.ts. The oldest Node runs
+// the bundles with `node --test`, Bun with `bun test`, Deno with `deno test`, Chromium loads them
+// as modules from a static server on 127.0.0.1 and runs them on the page. Every host comes from
+// the npm registry: Bun, Deno and Chromium are devDependencies (tests/browser/chromium.mjs says
+// which Chromium), the oldest Node is fetched on first use (oldest-node.mjs says why).
 //
-// Usage: node tests/runtime/hosts/run.mjs [bun] [deno] [chromium]   (all three by default)
+// Usage: node tests/runtime/hosts/run.mjs [node] [bun] [deno] [chromium]   (all four by default)
 // CORRAL_CHROMIUM names another Chromium binary; CORRAL_HOSTS_VERBOSE=1 prints every host's whole output.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -19,12 +22,13 @@ import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { launchChromium } from "../../browser/chromium.mjs";
+import { oldestNode } from "./oldest-node.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const testsDirectory = join(root, "tests/runtime");
 const hostsDirectory = join(testsDirectory, "hosts");
 const distRuntime = join(root, "runtime/dist");
-const allHosts = ["bun", "deno", "chromium"];
+const allHosts = ["node", "bun", "deno", "chromium"];
 const nodeOnly = JSON.parse(readFileSync(join(hostsDirectory, "node-only.json"), "utf8"));
 
 /** portableTestFiles lists the behaviour tests that run in every host. */
@@ -42,22 +46,27 @@ function assertFreshBuild() {
   const stale = readdirSync(join(root, "runtime"))
     .filter((name) => name.endsWith(".ts"))
     .filter((name) => {
+      const source = statSync(join(root, "runtime", name)).mtimeMs;
       const output = join(distRuntime, name.replace(/\.ts$/, ".js"));
-      return !existsSync(output) || Math.max(statSync(output).mtimeMs, built) < statSync(join(root, "runtime", name)).mtimeMs;
+      // scripts/dual-package.mjs writes the whole CommonJS build on every build.
+      const commonJs = join(distRuntime, "cjs", name.replace(/\.ts$/, ".js"));
+      return !existsSync(output) || Math.max(statSync(output).mtimeMs, built) < source || !existsSync(commonJs) || statSync(commonJs).mtimeMs < source;
     });
   if (stale.length > 0) throw new Error(`runtime/dist is older than runtime/${stale.join(", runtime/")}: run \`npm run build\``);
 }
 
-// The runtime resolves to its compiled files, the test API to the portable harness, the host seam
-// to this host's adapter; anything else (chai, @vitest/expect, fast-check) is bundled as it is.
+// The runtime resolves to the compiled files the package gives the host, the test API to the
+// portable harness, the host seam to this host's adapter; anything else (chai, @vitest/expect,
+// fast-check) is bundled as it is.
 function hostPlugin(host) {
+  const runtimeBuild = host === "node" ? join(distRuntime, "cjs") : distRuntime;
   return {
     name: "corral-hosts",
     setup(bundler) {
-      bundler.onResolve({ filter: /^@corral\/runtime$/ }, () => ({ path: join(distRuntime, "index.js") }));
+      bundler.onResolve({ filter: /^@corral\/runtime$/ }, () => ({ path: join(runtimeBuild, "index.js") }));
       bundler.onResolve({ filter: /^\.\.?\// }, (args) => {
         const target = join(args.resolveDir, args.path);
-        if (dirname(target) === join(root, "runtime")) return { path: join(distRuntime, basename(target)) };
+        if (dirname(target) === join(root, "runtime")) return { path: join(runtimeBuild, basename(target)) };
         if (target === join(testsDirectory, "harness.js")) return { path: join(hostsDirectory, "harness.ts") };
         if (target === join(hostsDirectory, "host.js")) return { path: join(hostsDirectory, `host-${host}.ts`) };
         return undefined;
@@ -77,7 +86,7 @@ async function bundle(host, files, directory) {
       // Bun and Deno, which would run it.
       platform: "browser",
       target: "es2022",
-      external: ["bun:test"],
+      external: ["bun:test", "node:test"],
       define: { __CORRAL_TEST_FILE__: JSON.stringify(file) },
       plugins: [hostPlugin(host)],
       logLevel: "error",
@@ -97,6 +106,17 @@ function execute(command, args, options) {
 }
 
 const hermetic = { ...process.env, NO_COLOR: "1", DO_NOT_TRACK: "1", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" };
+
+async function runNode(bundles, directory) {
+  const node = oldestNode();
+  const version = (await execute(node, ["--version"], {})).output.trim();
+  // The bundles are ES modules that node:test runs one file per process.
+  writeFileSync(join(directory, "package.json"), JSON.stringify({ type: "module" }));
+  const { code, output } = await execute(node, ["--test", "--test-reporter=tap", ...bundles.map((file) => `./${relative(directory, file)}`)], { cwd: directory, env: hermetic });
+  const passed = Number(/^# pass (\d+)$/m.exec(output)?.[1] ?? 0);
+  const failed = Number(/^# fail (\d+)$/m.exec(output)?.[1] ?? 0);
+  return { version: `Node ${version}`, code, output, passed, failed };
+}
 
 async function runBun(bundles, directory) {
   const bun = join(root, "node_modules/.bin/bun");
@@ -185,7 +205,7 @@ async function runChromium(bundles, directory) {
   }
 }
 
-const runners = { bun: runBun, deno: runDeno, chromium: runChromium };
+const runners = { node: runNode, bun: runBun, deno: runDeno, chromium: runChromium };
 
 async function main() {
   const hosts = process.argv.slice(2).length > 0 ? process.argv.slice(2) : allHosts;
