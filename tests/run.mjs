@@ -43,7 +43,7 @@ if (process.exitCode !== 1) {
     if (outcome.code !== 0) process.exitCode = 1;
     console.log(`\nnpm test: vitest and the hosts took ${Math.round((Date.now() - started) / 1_000)} s`);
     // The hosts' output ends with their "hosts: N passed, N failed" line.
-    process.stdout.write(`\nRuntime tests in Bun, Deno and Chromium (tests/runtime/hosts/run.mjs):\n${outcome.output}`);
+    process.stdout.write(`\nRuntime tests in Node 18.18, Bun, Deno and Chromium (tests/runtime/hosts/run.mjs):\n${outcome.output}`);
   }
   // Last, where it is seen: the tests that did not run on this machine, and how to run them.
   const skipped = skippedLine();
