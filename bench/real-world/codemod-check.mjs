@@ -210,20 +210,25 @@ function reasonClass(reason = "") {
     .trim();
 }
 
-// The change of one site: the original with only the changes that touch the site's lines applied
-// (neighbouring sites' changes left out), diffed with 8 lines of context, and the hunk that adds
-// the runtime import if the file gained one. Its id is a digest of the changed lines alone, so a
-// verdict stays with the rewrite it judged: a rewrite that changes later gets another id.
-function siteChange(before, after, site) {
+// The change of one site: the original with only the site's own changes applied (neighbouring
+// sites' changes left out), diffed with 8 lines of context, and the hunk that adds the runtime import
+// if the file gained one. A change belongs to the site whose lines it touches, else to the nearest
+// site above it in the file (a rewrite also edits lines after its finding: the `await` of a
+// fan-out, a consumer statement), else to the first. Its id is a digest of the changed lines alone,
+// so a verdict stays with the rewrite it judged: a rewrite that changes later gets another id.
+function siteChange(before, after, site, sitesOfFile) {
   const { hunks } = structuredPatch("a", "b", before, after, "", "", { context: 0 });
-  const touches = (hunk) => hunk.oldStart <= site.endLine && hunk.oldStart + Math.max(hunk.oldLines, 1) - 1 >= site.line;
+  const touches = (hunk, other) => hunk.oldStart <= other.endLine && hunk.oldStart + Math.max(hunk.oldLines, 1) - 1 >= other.line;
   const isImport = (hunk) => hunk.lines.some((text) => /^\+.*from\s*["']@corral\/runtime["']/.test(text));
-  const chosen = hunks.filter((hunk) => touches(hunk) || isImport(hunk));
+  const sorted = [...sitesOfFile].sort((a, b) => a.line - b.line);
+  const ownerOf = (hunk) => sorted.find((other) => touches(hunk, other)) ?? sorted.filter((other) => other.line <= hunk.oldStart).at(-1) ?? sorted[0];
+  const chosen = hunks.filter((hunk) => isImport(hunk) || ownerOf(hunk) === site);
   const original = before.split("\n");
   const partial = [];
   let next = 1;
   for (const hunk of chosen) {
-    const start = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
+    // jsdiff numbers an insertion (no old lines) by the line it goes before.
+    const start = hunk.oldStart;
     partial.push(...original.slice(next - 1, start - 1), ...hunk.lines.filter((text) => text.startsWith("+")).map((text) => text.slice(1)));
     next = start + hunk.oldLines;
   }
@@ -284,7 +289,10 @@ async function checkCorpus(options, corpus, tarball, reviews, nearestPackageJson
         removed: before[index].filter((line) => !after[index].includes(line)),
       })),
     };
-    for (const site of rewritten) site.change = siteChange(saved.get(join(checkout, site.file))?.toString("utf8") ?? "", readFileSync(join(checkout, site.file), "utf8"), site);
+    for (const site of rewritten) {
+      const sitesOfFile = rewritten.filter((other) => other.file === site.file);
+      site.change = siteChange(saved.get(join(checkout, site.file))?.toString("utf8") ?? "", readFileSync(join(checkout, site.file), "utf8"), site, sitesOfFile);
+    }
     writeSites(options, corpus, result);
     const second = codemod(checkout, corpus, [...options.codemodArguments, "--check"]);
     result.secondRun = { exit: second.status, rewritten: second.report.summary.rewrittenSites };

@@ -10,7 +10,9 @@ type Declaration = TSESTree.VariableDeclaration & { declarations: [TSESTree.Vari
  * `const [x, b] = await Promise.all([f(), g()]);` and the later `await a` goes away; a step whose
  * value nobody binds leaves a hole (`const [, b]`), and with no binding at all the statement is
  * `await Promise.all([f(), g()]);`. Where `await a` is part of an expression later in the same
- * function, `a` itself is bound and `(await a)` becomes `a`. The statements between then run after both have settled, which
+ * function, `a` itself is bound and `(await a)` becomes `a`. Where `f()` spans several lines, its
+ * declaration stays and only the second step changes: `const [x, b] = await Promise.all([a, g()]);`.
+ * The statements between then run after both have settled, which
  * changes timing, so the editor offers it as a suggestion only. Anything else is refused, with why.
  */
 export function getPromiseAllRewrite(
@@ -47,9 +49,14 @@ export function getPromiseAllRewrite(
 
   const kept = ownStatement && consumer.type === AST_NODE_TYPES.VariableDeclaration ? (consumer as Declaration) : undefined;
   const kind = (kept?.kind ?? "const") === "const" && secondStep.kind === "const" ? "const" : "let";
+  // A promise started by several lines of code (an executor, a long chain) stays where it is, and
+  // the next statement waits for it by name: nothing runs between the two, so it cannot reject
+  // unhandled before `Promise.all` takes it, and the diff is the two statements that change.
+  const keepFirst = ownStatement && sourceCode.getText(declarator.init).includes("\n") && variable !== undefined;
   const calls = [declarator.init, suspension.argument].map((call) =>
     call.type === AST_NODE_TYPES.SequenceExpression ? `(${sourceCode.getText(call)})` : sourceCode.getText(call),
   );
+  if (keepFirst) calls[0] = variable.name;
   const all = `await Promise.all([${calls.join(", ")}])`;
   const firstName = kept ? sourceCode.getText(kept.declarations[0].id) : ownStatement ? "" : (variable?.name ?? "");
   const names = [firstName, secondStep.name ? sourceCode.getText(secondStep.name) : ""];
@@ -57,7 +64,7 @@ export function getPromiseAllRewrite(
   const text = names.every((name) => name === "") ? `${all};` : `${kind} ${pattern} = ${all};`;
   // Where the value is used inside an expression, `(await a)` becomes `a`, which now holds it.
   const use = ownStatement ? { range: [previous.range[1], consumer.range[1]] as const, text: "" } : { range: withParentheses(sourceCode, awaited), text: variable?.name ?? "" };
-  return rewriteOf([{ range: [first.range[0], second.range[1]], text }, use]);
+  return rewriteOf([{ range: keepFirst ? second.range : [first.range[0], second.range[1]], text }, use]);
 }
 
 function readSecondStep(statement: TSESTree.Node, suspension: TSESTree.Node): { name: TSESTree.Node | undefined; kind: string } | undefined {

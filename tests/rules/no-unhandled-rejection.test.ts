@@ -216,6 +216,22 @@ const sharedInvalid: Invalid[] = [
     code: inAsync("const a = f();", "let b = await g();", "const x = await a;", "return x + b;"),
     errors: [{ messageId: "handledAfterAwait", suggestions: [{ messageId: "suggestPromiseAll", output: inAsync("let [x, b] = await Promise.all([f(), g()]);", "return x + b;") }] }],
   },
+  // A promise started over several lines stays where it is; only the next step changes.
+  {
+    code: inAsync("const a = new Promise<number>((resolve, reject) => {", "  g().then(resolve, reject);", "});", "const b = await g();", "const x = await a;", "return x + b;"),
+    errors: [
+      {
+        messageId: "handledAfterAwait",
+        line: 3,
+        suggestions: [
+          {
+            messageId: "suggestPromiseAll",
+            output: inAsync("const a = new Promise<number>((resolve, reject) => {", "  g().then(resolve, reject);", "});", "const [x, b] = await Promise.all([a, g()]);", "return x + b;"),
+          },
+        ],
+      },
+    ],
+  },
   { code: inAsync("const a = f(); // started early", "const b = await g();", "await a;", "return b;"), errors: [{ messageId: "handledAfterAwait", suggestions: [] }] },
   { code: inAsync("const a = f();", "const b = await g();", "await a;", "await a;", "return b;"), errors: [{ messageId: "handledAfterAwait", suggestions: [] }] },
   { code: inAsync("const a = f();", "log(await g());", "await a;"), errors: [{ messageId: "handledAfterAwait", suggestions: [] }] },
