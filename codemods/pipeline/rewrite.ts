@@ -74,7 +74,7 @@ export function rewriteFile(file: string, text: string, findings: readonly Findi
   for (const [candidate, reason] of composition.refused) Object.assign(candidates.get(candidate) as SiteOutcome, { reason });
   for (const candidate of composition.accepted) (candidates.get(candidate) as SiteOutcome).status = "rewritten";
   const j = parserFor(file);
-  const output = addRuntimeImports(j, composition.text, composition.accepted.flatMap((candidate) => candidate.rewrite.imports));
+  const output = addRuntimeImports(j, composition.text, composition.imports);
   try {
     j(output);
   } catch (error) {
