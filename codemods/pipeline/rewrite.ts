@@ -76,7 +76,7 @@ export function rewriteFile(file: string, text: string, findings: readonly Findi
   for (const [candidate, reason] of composition.refused) Object.assign(candidates.get(candidate) as SiteOutcome, { reason });
   for (const candidate of composition.accepted) (candidates.get(candidate) as SiteOutcome).status = "rewritten";
   const j = parserFor(file);
-  const output = addRuntimeImports(j, composition.text, composition.accepted.flatMap((candidate) => candidate.rewrite.imports), aliases);
+  const output = addRuntimeImports(j, composition.text, composition.imports, aliases);
   try {
     j(output);
   } catch (error) {

@@ -3,8 +3,11 @@
 // dropped promise) mostly edit disjoint places and simply apply together; where an outer rewrite
 // moves code an inner one edits (`Promise.all([f(), g()])` built from the text of `f()`), the inner
 // edits are carried into the moved text, which holds the inner span's original text exactly once.
-// Anything else that overlaps is left manual, never guessed.
-import type { RewriteData, TextEdit } from "eslint-plugin-corral";
+// Two rewrites adding text at one place inside the inner one's code (both giving `fetch(url)` an
+// argument) collide too. A colliding rewrite with a fallback (a `map` callback that passes its
+// signal on, without it) is applied as its fallback; anything else that collides is left manual,
+// never guessed.
+import type { PlainRewrite, RewriteData, RuntimeImportNeed, TextEdit } from "eslint-plugin-corral";
 
 /** SiteRewrite is one finding's rewrite, with the range of the node the finding reports. */
 export interface SiteRewrite {
@@ -12,10 +15,11 @@ export interface SiteRewrite {
   rewrite: RewriteData;
 }
 
-/** Composition is the text with every accepted rewrite applied, and the refused ones with why. */
+/** Composition is the text with every accepted rewrite applied, the runtime imports they reference, and the refused ones with why. */
 export interface Composition {
   text: string;
   accepted: SiteRewrite[];
+  imports: RuntimeImportNeed[];
   refused: Map<SiteRewrite, string>;
 }
 
@@ -43,6 +47,19 @@ function overlaps(left: TextEdit, right: TextEdit): boolean {
   if (a === b) return c < a && a < d;
   if (c === d) return a < c && c < b;
   return a < d && c < b;
+}
+
+// An insertion strictly inside `inner`'s code at the very offset where `outer` inserts too: both add
+// to the same place (an argument list), and neither order of the two texts is known to be right.
+// At the edge of the inner span the outer text simply wraps it (see compareEdits).
+function insertsAtSamePlace(inner: Placed, outer: Placed): boolean {
+  return inner.edits.some(
+    (edit) =>
+      edit.range[0] === edit.range[1] &&
+      inner.span[0] < edit.range[0] &&
+      edit.range[0] < inner.span[1] &&
+      outer.edits.some((mine) => mine.range[0] === edit.range[0] && mine.range[1] === edit.range[0]),
+  );
 }
 
 function applyEdits(text: string, offset: number, edits: readonly TextEdit[]): string {
@@ -80,26 +97,40 @@ function compareEdits(left: PlacedEdit, right: PlacedEdit): number {
   return (outer === left) === !closing ? -1 : 1;
 }
 
+function place(site: SiteRewrite, rewrite: PlainRewrite): Placed {
+  return { site, span: spanOf(rewrite.edits, site.range), edits: rewrite.edits.map((edit) => ({ range: edit.range, text: edit.text })) };
+}
+
+// Places `candidate` over the rewrites already in `top` (carrying the ones it moves), or says it collides.
+function placeOver(source: string, top: Placed[], candidate: Placed): boolean {
+  const colliding = top.filter((other) => other.edits.some((edit) => candidate.edits.some((mine) => overlaps(edit, mine))) || insertsAtSamePlace(other, candidate));
+  if (!colliding.every((inner) => carry(source, candidate, inner))) return false;
+  for (const inner of colliding) top.splice(top.indexOf(inner), 1);
+  top.push(candidate);
+  return true;
+}
+
 /**
  * compose applies `sites` to `source`, innermost first, and returns the text and which rewrites were
- * applied; a rewrite whose edits collide with an applied one's, and cannot carry them, is refused.
+ * applied; a rewrite whose edits collide with an applied one's, and cannot carry them, is applied as
+ * its fallback where it has one that does not collide, else refused.
  */
 export function compose(source: string, sites: readonly SiteRewrite[]): Composition {
-  const placed: Placed[] = sites
-    .map((site) => ({ site, span: spanOf(site.rewrite.edits, site.range), edits: site.rewrite.edits.map((edit) => ({ range: edit.range, text: edit.text })) }))
-    .sort((left, right) => left.span[1] - left.span[0] - (right.span[1] - right.span[0]));
+  const ordered = [...sites].sort((left, right) => {
+    const [a, b] = [spanOf(left.rewrite.edits, left.range), spanOf(right.rewrite.edits, right.range)];
+    return a[1] - a[0] - (b[1] - b[0]);
+  });
   const top: Placed[] = [];
   const refused = new Map<SiteRewrite, string>();
   const accepted: SiteRewrite[] = [];
-  for (const candidate of placed) {
-    const colliding = top.filter((other) => other.edits.some((edit) => candidate.edits.some((mine) => overlaps(edit, mine))));
-    if (colliding.every((inner) => carry(source, candidate, inner))) {
-      for (const inner of colliding) top.splice(top.indexOf(inner), 1);
-      top.push(candidate);
-      accepted.push(candidate.site);
-    } else {
-      refused.set(candidate.site, overlapReason);
-    }
+  const imports: RuntimeImportNeed[] = [];
+  for (const site of ordered) {
+    const fallback = site.rewrite.fallback;
+    const applied = [site.rewrite, ...(fallback ? [fallback] : [])].find((rewrite) => placeOver(source, top, place(site, rewrite)));
+    if (applied) {
+      accepted.push(site);
+      imports.push(...applied.imports);
+    } else refused.set(site, overlapReason);
   }
   const edits = top.flatMap((site) => site.edits.map((edit): PlacedEdit => ({ ...edit, site }))).sort(compareEdits);
   let text = "";
@@ -108,5 +139,5 @@ export function compose(source: string, sites: readonly SiteRewrite[]): Composit
     text += source.slice(position, edit.range[0]) + edit.text;
     position = Math.max(position, edit.range[1]);
   }
-  return { text: text + source.slice(position), accepted, refused };
+  return { text: text + source.slice(position), accepted, imports, refused };
 }

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { childNodes } from "../util/child-nodes.js";
-import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
-import { indentationAt, manual, reindentText, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
+import { indentationAt, manual, reindentText, rewriteOf, type RewriteVerdict, type TextEdit, withFallback } from "../util/rewrite.js";
 import { getDeliberateFanOut } from "./get-deliberate-fan-out.js";
 import { getRepeatingLoop } from "./find-loop-pushes.js";
-import { type MapRewriteInput, readTasksVariable } from "./get-runtime-map-rewrite.js";
+import { getRewriteImports, type MapRewriteInput, readTasksVariable } from "./get-runtime-map-rewrite.js";
+import { getSignalThreads, signalParameter } from "./get-signal-threading.js";
 
 type Statement = TSESTree.Statement;
 
@@ -12,7 +12,7 @@ type Statement = TSESTree.Statement;
  * getPushLoopRewrite rewrites the hand-written fan-out
  * `const tasks = []; for (const x of xs) tasks.push(f(x)); … await Promise.all(tasks)` into
  * `… await map(xs, (x) => f(x), { concurrency })`: the same results in the same order, at most
- * `concurrency` started at once. Each task now starts when `map` has room instead of in the loop,
+ * `concurrency` started at once (`(x, _index, signal) => f(x, { signal })` where `f` takes a signal). Each task now starts when `map` has room instead of in the loop,
  * so it may only read the loop's own binding and variables nothing reassigns, and must not assign
  * anything itself; the loop must only push, and the wait must come right after it.
  */
@@ -49,19 +49,27 @@ export function getPushLoopRewrite(input: MapRewriteInput, identifier: TSESTree.
   const kept = [task.range];
   const lost = sourceCode.getAllComments().some((comment) => removed.some((range) => range[0] <= comment.range[0] && comment.range[1] <= range[1]) && !kept.some((range) => range[0] <= comment.range[0] && comment.range[1] <= range[1]));
   if (lost || sourceCode.getCommentsInside(combinator).length > 0) return manual("a comment in the loop or the wait would be lost; move it and run again");
-  const runtime = getCorralRuntimeImport(sourceCode, input.services, input.exportName, combinator);
-  if (typeof runtime === "string") return manual(runtime);
-  const taskText = reindentText(sourceCode, task.range, indentationAt(sourceCode.text, combinator.range[0]));
-  const body = task.type === AST_NODE_TYPES.ObjectExpression || task.type === AST_NODE_TYPES.SequenceExpression ? `(${taskText})` : taskText;
-  const replacement = `${runtime.reference}(${sourceCode.getText(loop.right)}, (${sourceCode.getText(binding)}) => ${body}, { concurrency: ${input.concurrency} })`;
-  const edits: TextEdit[] = [...removed.map((range) => ({ range, text: "" })), { range: combinator.range, text: replacement }];
-  return rewriteOf(edits, runtime);
+  const threads = getSignalThreads(sourceCode, input.services, task, [task, binding]);
+  const imports = getRewriteImports(input, input.exportName, combinator, [threads]);
+  if (typeof imports === "string") return manual(imports);
+  const { runtime, timeoutSignal } = imports;
+  const indentation = indentationAt(sourceCode.text, combinator.range[0]);
+  const parenthesized = task.type === AST_NODE_TYPES.ObjectExpression || task.type === AST_NODE_TYPES.SequenceExpression;
+  const edits = (inner: readonly TextEdit[] | undefined): TextEdit[] => {
+    const taskText = reindentText(sourceCode, task.range, indentation, inner);
+    const parameters = inner ? `${sourceCode.getText(binding)}, _index, ${signalParameter}` : sourceCode.getText(binding);
+    const replacement = `${runtime.reference}(${sourceCode.getText(loop.right)}, (${parameters}) => ${parenthesized ? `(${taskText})` : taskText}, { concurrency: ${input.concurrency} })`;
+    return [...removed.map((range) => ({ range, text: "" })), { range: combinator.range, text: replacement }];
+  };
+  const plain = rewriteOf(edits(undefined), runtime);
+  return threads ? withFallback(rewriteOf(edits(threads.edits(timeoutSignal?.reference ?? "")), runtime, timeoutSignal), plain) : plain;
 }
 
 /**
  * getErrGroupRewrite rewrites a push loop of any other shape whose results nobody uses into an
  * ErrGroup with a limit: `tasks.push(task)` becomes `group.go(() => task)`, which starts at most
- * `limit` at once, and `await Promise.all(tasks)` becomes `await group.wait()`. Each task then
+ * `limit` at once (`group.go((signal) => f(x, { signal }))` where `f` takes a signal, which the
+ * group aborts at the first failure), and `await Promise.all(tasks)` becomes `await group.wait()`. Each task then
  * starts when the group has room, so it may read only variables nothing reassigns (a `for (let i…)`
  * counter is copied per iteration).
  */
@@ -72,7 +80,7 @@ function getErrGroupRewrite(input: MapRewriteInput, variable: TSESLint.Scope.Var
     return manual("the results are used and the loop is not a `for (const x of xs)` that only pushes, which `map` would replace; collect them with `map(source, fn, { concurrency })` by hand");
   }
   const group = isNameFree(sourceCode, declarator, variable.scope.block, "group") ? "group" : variable.name;
-  const edits: TextEdit[] = [];
+  const starts: { call: TSESTree.CallExpression; task: TSESTree.Expression }[] = [];
   for (const reference of pushes) {
     const call = getPushCall(reference.identifier);
     if (!call) return manual(`\`${variable.name}\` is used for more than pushing one task at a time and waiting; rewrite it with an ErrGroup by hand`);
@@ -84,19 +92,27 @@ function getErrGroupRewrite(input: MapRewriteInput, variable: TSESLint.Scope.Var
     const task = call.arguments[0] as TSESTree.Expression;
     const problem = getDeferralProblem(sourceCode, task, undefined);
     if (problem) return manual(problem.replace("`map`", "the group"));
-    edits.push({ range: [call.range[0], task.range[0]], text: `${group}.go(() => ` }, { range: [task.range[1], call.range[1]], text: ")" });
+    starts.push({ call, task });
   }
-  const errGroup = getCorralRuntimeImport(sourceCode, input.services, "ErrGroup", declarator);
-  if (typeof errGroup === "string") return manual(errGroup);
-  return rewriteOf(
-    [
-      { range: declarator.id.range, text: group },
-      { range: (declarator.init as TSESTree.Node).range, text: `new ${errGroup.reference}({ limit: ${input.concurrency} })` },
-      ...edits,
-      { range: combinator.range, text: `${group}.wait()` },
-    ],
-    errGroup,
-  );
+  const threads = starts.map(({ task }) => getSignalThreads(sourceCode, input.services, task, [task]));
+  const imports = getRewriteImports(input, "ErrGroup", declarator, threads);
+  if (typeof imports === "string") return manual(imports);
+  const { runtime: errGroup, timeoutSignal } = imports;
+  const edits = (threaded: boolean): TextEdit[] => [
+    { range: declarator.id.range, text: group },
+    { range: (declarator.init as TSESTree.Node).range, text: `new ${errGroup.reference}({ limit: ${input.concurrency} })` },
+    ...starts.flatMap(({ call, task }, index): TextEdit[] => {
+      const thread = threaded ? threads[index] : undefined;
+      return [
+        { range: [call.range[0], task.range[0]], text: `${group}.go((${thread ? signalParameter : ""}) => ` },
+        ...(thread?.edits(timeoutSignal?.reference ?? "") ?? []),
+        { range: [task.range[1], call.range[1]], text: ")" },
+      ];
+    }),
+    { range: combinator.range, text: `${group}.wait()` },
+  ];
+  const plain = rewriteOf(edits(false), errGroup);
+  return threads.some(Boolean) ? withFallback(rewriteOf(edits(true), errGroup, timeoutSignal), plain) : plain;
 }
 
 // Whether `name` is unused at `at` and declared nowhere inside `block`, so renaming to it captures nothing.

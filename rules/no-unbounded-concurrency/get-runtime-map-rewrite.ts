@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { childNodes } from "../util/child-nodes.js";
-import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
-import { indentationAt, manual, reindentEdits, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
+import { type CorralRuntimeImport, getCorralRuntimeImports } from "../util/get-corral-runtime-import.js";
+import { indentationAt, manual, reindentEdits, reindentInsertions, rewriteOf, type RewriteVerdict, type TextEdit, withFallback } from "../util/rewrite.js";
 import { getDeliberateFanOut } from "./get-deliberate-fan-out.js";
+import { getSignalParameterEdits, getSignalThreads, type SignalThreads } from "./get-signal-threading.js";
 
 /** MapRewriteInput is what the rewrites of a `Promise` combinator over started tasks need. */
 export interface MapRewriteInput {
@@ -50,9 +51,10 @@ export function readMappedSource(sourceCode: TSESLint.SourceCode, services: Pars
 /**
  * mapCallEdits turns the text from `start` to `end` (a `Promise.all(xs.map(fn))`, or just the
  * `xs.map(fn)` it held) into `map(xs, fn, { concurrency })` by replacing only what lies between
- * the kept collection and callback; undefined when a comment lies there.
+ * the kept collection and callback, with `inner`, the callback's own edits (passing the signal on),
+ * moved with it; undefined when a comment lies there.
  */
-export function mapCallEdits(sourceCode: TSESLint.SourceCode, range: readonly [number, number], source: MappedSource, reference: string, concurrency: number): TextEdit[] | undefined {
+export function mapCallEdits(sourceCode: TSESLint.SourceCode, range: readonly [number, number], source: MappedSource, reference: string, concurrency: number, inner: readonly TextEdit[] = []): TextEdit[] | undefined {
   const { collection, callback, arrayFrom } = source;
   const edits: TextEdit[] = [
     { range: [range[0], collection.range[0]], text: `${reference}(${arrayFrom ? "Array.from(" : ""}` },
@@ -62,7 +64,46 @@ export function mapCallEdits(sourceCode: TSESLint.SourceCode, range: readonly [n
   const dropsComment = sourceCode.getAllComments().some((comment) => edits.some((edit) => edit.range[0] <= comment.range[0] && comment.range[1] <= edit.range[1]));
   if (dropsComment) return undefined;
   const indentation = indentationAt(sourceCode.text, range[0]);
-  return [...edits, ...reindentEdits(sourceCode, collection.range, indentation), ...reindentEdits(sourceCode, callback.range, indentation)];
+  return [
+    ...edits,
+    ...reindentEdits(sourceCode, collection.range, indentation),
+    ...reindentEdits(sourceCode, callback.range, indentation),
+    ...reindentInsertions(sourceCode, callback.range, indentation, inner),
+  ];
+}
+
+/**
+ * RewriteImports are the runtime exports a map rewrite references: `map` (or `mapSettled`,
+ * `ErrGroup`), and timeoutSignal where a call's `AbortSignal.timeout(ms)` now follows the signal too.
+ */
+export interface RewriteImports {
+  runtime: CorralRuntimeImport;
+  timeoutSignal: CorralRuntimeImport | undefined;
+}
+
+/** getRewriteImports finds or adds `name` at `at`, and timeoutSignal where `threads` combine a timeout; a string says why not. */
+export function getRewriteImports(input: MapRewriteInput, name: MapRewriteInput["exportName"] | "ErrGroup", at: TSESTree.Node, threads: readonly (SignalThreads | undefined)[] = []): RewriteImports | string {
+  const timeoutAt = threads.find((thread) => thread?.timeoutAt)?.timeoutAt;
+  const found = getCorralRuntimeImports(input.sourceCode, input.services, [{ name, at }, ...(timeoutAt ? [{ name: "timeoutSignal" as const, at: timeoutAt }] : [])]);
+  if (typeof found === "string") return found;
+  return { runtime: found[0] as CorralRuntimeImport, timeoutSignal: found[1] };
+}
+
+/**
+ * CallbackSignal is how a function callback takes corral's map's signal, `(item, index, signal)`,
+ * and passes it to the calls it makes (see getSignalThreads).
+ */
+interface CallbackSignal {
+  threads: SignalThreads;
+  edits(timeoutSignal: CorralRuntimeImport | undefined): TextEdit[];
+}
+
+function getCallbackSignal(input: MapRewriteInput, callback: TSESTree.Node): CallbackSignal | undefined {
+  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  const threads = getSignalThreads(input.sourceCode, input.services, callback, [callback]);
+  const parameters = threads && getSignalParameterEdits(input.sourceCode, callback);
+  if (!threads || !parameters) return undefined;
+  return { threads, edits: (timeoutSignal) => [...parameters, ...threads.edits(timeoutSignal?.reference ?? "")] };
 }
 
 /**
@@ -79,10 +120,15 @@ export function getInlineMapRewrite(input: MapRewriteInput, argument: TSESTree.N
   if (typeof source === "string") return manual(source);
   const deliberate = getDeliberateFanOut(sourceCode, input.services, combinator, source.callback);
   if (deliberate) return manual(deliberate);
-  const runtime = getCorralRuntimeImport(sourceCode, input.services, input.exportName, combinator);
-  if (typeof runtime === "string") return manual(runtime);
+  const signal = getCallbackSignal(input, source.callback);
+  const imports = getRewriteImports(input, input.exportName, combinator, [signal?.threads]);
+  if (typeof imports === "string") return manual(imports);
+  const { runtime, timeoutSignal } = imports;
   const edits = mapCallEdits(sourceCode, combinator.range, source, runtime.reference, input.concurrency);
-  return edits ? rewriteOf(edits, runtime) : manual("a comment inside the `Promise` call would be lost; move it out and run again");
+  if (!edits) return manual("a comment inside the `Promise` call would be lost; move it out and run again");
+  const plain = rewriteOf(edits, runtime);
+  if (!signal) return plain;
+  return withFallback(rewriteOf(mapCallEdits(sourceCode, combinator.range, source, runtime.reference, input.concurrency, signal.edits(timeoutSignal)) ?? edits, runtime, timeoutSignal), plain);
 }
 
 /**
@@ -111,11 +157,17 @@ export function getVariableMapRewrite(input: MapRewriteInput, identifier: TSESTr
   if (typeof source === "string") return manual(source);
   const deliberate = getDeliberateFanOut(sourceCode, input.services, combinator, source.callback) ?? getDeliberateFanOut(sourceCode, input.services, definition.node.init, source.callback);
   if (deliberate) return manual(deliberate);
-  const runtime = getCorralRuntimeImport(sourceCode, input.services, input.exportName, definition.node.init);
-  if (typeof runtime === "string") return manual(runtime);
+  const signal = getCallbackSignal(input, source.callback);
+  const imports = getRewriteImports(input, input.exportName, definition.node.init, [signal?.threads]);
+  if (typeof imports === "string") return manual(imports);
+  const { runtime, timeoutSignal } = imports;
   const edits = mapCallEdits(sourceCode, definition.node.init.range, source, runtime.reference, input.concurrency);
   if (!edits || sourceCode.getCommentsInside(combinator).length > 0) return manual("a comment inside the `Promise` call would be lost; move it out and run again");
-  return rewriteOf([...edits, { range: [combinator.range[0], identifier.range[0]], text: "" }, { range: [identifier.range[1], combinator.range[1]], text: "" }], runtime);
+  const unwrap: TextEdit[] = [{ range: [combinator.range[0], identifier.range[0]], text: "" }, { range: [identifier.range[1], combinator.range[1]], text: "" }];
+  const plain = rewriteOf([...edits, ...unwrap], runtime);
+  if (!signal) return plain;
+  const threaded = mapCallEdits(sourceCode, definition.node.init.range, source, runtime.reference, input.concurrency, signal.edits(timeoutSignal)) ?? edits;
+  return withFallback(rewriteOf([...threaded, ...unwrap], runtime, timeoutSignal), plain);
 }
 
 /** TasksVariable is the variable a `Promise` combinator waits on, with its one declaration. */

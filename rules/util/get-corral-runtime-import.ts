@@ -42,10 +42,46 @@ export function getCorralRuntimeImport(
   name: RuntimeExport,
   at: TSESTree.Node,
 ): CorralRuntimeImport | string {
-  const scope = sourceCode.getScope(at);
+  const found = getCorralRuntimeImports(sourceCode, services, [{ name, at }]);
+  return typeof found === "string" ? found : (found[0] as CorralRuntimeImport);
+}
+
+/**
+ * getCorralRuntimeImports is getCorralRuntimeImport for several exports one rewrite uses, each at
+ * its own site (`map` at the call it replaces, `timeoutSignal` inside its callback): the ones to add
+ * share one fix, so a file without a runtime import gets a single `import { map, timeoutSignal } from
+ * "@corral/runtime"`, not a declaration per export. The first export to add carries that fix; a
+ * string says why none can be added.
+ */
+export function getCorralRuntimeImports(
+  sourceCode: TSESLint.SourceCode,
+  services: ParserServicesWithTypeInformation,
+  uses: readonly { name: RuntimeExport; at: TSESTree.Node }[],
+): CorralRuntimeImport[] | string {
   const program = sourceCode.ast;
   const imports = program.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration);
   const runtimeImports = imports.filter((declaration) => declaration.source.value === runtimeModule && declaration.importKind !== "type");
+  const found = uses.map(({ name, at }) => findExisting(sourceCode.getScope(at), runtimeImports, name) ?? { name, reference: "" });
+  const missing = found.filter((entry) => entry.reference === "");
+  if (missing.length === 0) return found;
+  if (!ts.isExternalModule(services.esTreeNodeToTSNodeMap.get(program))) return scriptReason;
+  const specifiers: string[] = [];
+  for (const entry of missing) {
+    const at = uses[found.indexOf(entry)]?.at ?? program;
+    const local = freeName(sourceCode, sourceCode.getScope(at), entry.name);
+    entry.reference = local;
+    entry.import = { name: entry.name, local };
+    specifiers.push(local === entry.name ? entry.name : `${entry.name} as ${local}`);
+  }
+  const fix = addSpecifiers(sourceCode, imports, runtimeImports, specifiers, pathAliases(services.program.getCompilerOptions().paths));
+  if (typeof fix === "string") return fix;
+  (missing[0] as CorralRuntimeImport).fix = fix;
+  return found;
+}
+
+// The import of `name` through which code in `scope` reaches it (also aliased, or a namespace
+// import), when one is not shadowed there.
+function findExisting(scope: TSESLint.Scope.Scope, runtimeImports: readonly TSESTree.ImportDeclaration[], name: RuntimeExport): CorralRuntimeImport | undefined {
   for (const specifier of runtimeImports.flatMap((declaration) => declaration.specifiers)) {
     const visible = ASTUtils.findVariable(scope, specifier.local.name)?.defs.some((definition) => definition.node === specifier);
     if (!visible) continue;
@@ -54,20 +90,29 @@ export function getCorralRuntimeImport(
       return { name, reference: specifier.local.name };
     }
   }
-  if (!ts.isExternalModule(services.esTreeNodeToTSNodeMap.get(program))) return scriptReason;
-  const local = freeName(sourceCode, scope, name);
-  const added = { name, local };
-  const specifier = local === name ? name : `${name} as ${local}`;
+  return undefined;
+}
+
+// The fix that adds `specifiers`: to the last `import { … } from "@corral/runtime"`, else in a new
+// declaration among the package imports (placeRuntimeImport; the tsconfig's path `aliases` are not
+// packages), else before the first statement.
+function addSpecifiers(
+  sourceCode: TSESLint.SourceCode,
+  imports: readonly TSESTree.ImportDeclaration[],
+  runtimeImports: readonly TSESTree.ImportDeclaration[],
+  specifiers: readonly string[],
+  aliases: readonly string[],
+): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | string {
+  const list = specifiers.join(", ");
   const namedImport = runtimeImports.flatMap((declaration) => declaration.specifiers).findLast((candidate) => candidate.type === AST_NODE_TYPES.ImportSpecifier);
-  if (namedImport) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfter(namedImport, `, ${specifier}`) };
+  if (namedImport) return (fixer) => fixer.insertTextAfter(namedImport, `, ${list}`);
   const quote = imports[0]?.source.raw.startsWith("'") ? "'" : '"';
-  const statement = `import { ${specifier} } from ${quote}${runtimeModule}${quote};`;
-  const aliases = pathAliases(services.program.getCompilerOptions().paths);
+  const statement = `import { ${list} } from ${quote}${runtimeModule}${quote};`;
   const placement = placeRuntimeImport(sourceCode.text, imports.map((declaration) => ({ specifier: declaration.source.value, start: declaration.range[0], end: declaration.range[1] })), aliases);
-  const first = program.body[0];
-  if (placement) return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextAfterRange([placement.at, placement.at], placement.text(statement)) };
+  const first = sourceCode.ast.body[0];
+  if (placement) return (fixer) => fixer.insertTextAfterRange([placement.at, placement.at], placement.text(statement));
   if (!first) return "the file has no statement to put the runtime import before";
-  return { name, reference: local, import: added, fix: (fixer) => fixer.insertTextBefore(first, `${statement}\n`) };
+  return (fixer) => fixer.insertTextBefore(first, `${statement}\n`);
 }
 
 // A name is free when nothing visible at the site declares it, no module-level declaration or

@@ -29,15 +29,27 @@ export interface Rewrite {
   edits: TextEdit[];
   imports: RuntimeImportNeed[];
   importFixes: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix)[];
+  /** fallback is the same rewrite doing less (see RewriteData), if there is one. */
+  fallback?: PlainRewrite;
 }
 
 /** RewriteVerdict is a rewrite, or why the site must stay manual (a sentence for the report). */
 export type RewriteVerdict = Rewrite | { manual: string };
 
-/** RewriteData is what a rewrite suggestion's `data.rewrite` holds for the codemod. */
-export interface RewriteData {
+/** PlainRewrite is a rewrite's edits and the runtime imports they reference. */
+export interface PlainRewrite {
   edits: TextEdit[];
   imports: RuntimeImportNeed[];
+}
+
+/** RewriteData is what a rewrite suggestion's `data.rewrite` holds for the codemod. */
+export interface RewriteData extends PlainRewrite {
+  /**
+   * fallback is the rewrite without a part it stands without (a `map` callback's new `signal`
+   * parameter and the calls it is passed to), which the codemod applies where the whole one
+   * collides with another finding's rewrite: require-timeout giving the same call a deadline.
+   */
+  fallback?: PlainRewrite;
 }
 
 /** manualMessageId is the suggestion that carries a refused rewrite's reason in a codemod run. */
@@ -67,6 +79,11 @@ export function rewriteOf(edits: TextEdit[], ...references: ({ name: RuntimeExpo
   };
 }
 
+/** withFallback gives `rewrite` the `fallback` it stands back to (see RewriteData). */
+export function withFallback(rewrite: Rewrite, fallback: Rewrite): Rewrite {
+  return { ...rewrite, fallback: { edits: fallback.edits, imports: fallback.imports } };
+}
+
 /** isCodemodRun tells whether the lint run is the codemod's (`settings.corral.codemod`), which wants reasons. */
 export function isCodemodRun(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const corral = (context.settings as { corral?: { codemod?: unknown } }).corral;
@@ -89,7 +106,7 @@ export function rewriteSuggestions<MessageIds extends string>(
     const at = context.sourceCode.ast.range[0];
     return [{ messageId: manualMessageId as MessageIds, data: { reason: verdict.manual }, fix: (fixer) => fixer.insertTextBeforeRange([at, at], "") }];
   }
-  const rewrite: RewriteData = { edits: verdict.edits, imports: verdict.imports };
+  const rewrite: RewriteData = { edits: verdict.edits, imports: verdict.imports, ...(verdict.fallback ? { fallback: verdict.fallback } : {}) };
   return [
     {
       messageId,
@@ -113,11 +130,9 @@ export function indentationAt(text: string, offset: number): string {
  * since its whitespace is part of a string.
  */
 export function reindentEdits(sourceCode: TSESLint.SourceCode, range: readonly [number, number], indentation: string): TextEdit[] {
+  const from = movedIndentation(sourceCode, range, indentation);
+  if (from === undefined) return [];
   const text = sourceCode.text;
-  const from = indentationAt(text, range[0]);
-  if (from === indentation) return [];
-  const spansLines = (token: { type: string; value: string; range: [number, number] }) => token.type === "Template" && token.value.includes("\n") && token.range[0] < range[1] && token.range[1] > range[0];
-  if (sourceCode.ast.tokens.some(spansLines)) return [];
   const edits: TextEdit[] = [];
   for (let newline = text.indexOf("\n", range[0]); newline !== -1 && newline < range[1]; newline = text.indexOf("\n", newline + 1)) {
     const lineStart = newline + 1;
@@ -128,9 +143,36 @@ export function reindentEdits(sourceCode: TSESLint.SourceCode, range: readonly [
   return edits;
 }
 
-/** reindentText is reindentEdits for source text the rewrite copies to a line indented by `indentation`. */
-export function reindentText(sourceCode: TSESLint.SourceCode, range: readonly [number, number], indentation: string): string {
-  const edits = reindentEdits(sourceCode, range, indentation);
+/**
+ * reindentInsertions moves the lines that `edits` (edits inside the kept code at `range`) insert the
+ * way reindentEdits moves the kept lines around them: a line of new text indented like the kept
+ * code's first line (an option `getDeadlineFix` puts on a line of its own) trades that indentation
+ * for `indentation` too.
+ */
+export function reindentInsertions(sourceCode: TSESLint.SourceCode, range: readonly [number, number], indentation: string, edits: readonly TextEdit[]): TextEdit[] {
+  const from = movedIndentation(sourceCode, range, indentation);
+  if (from === undefined) return [...edits];
+  const move = (line: string, own: string): string => (own.startsWith(from) ? `\n${indentation}${own.slice(from.length)}` : line);
+  return edits.map((edit) => ({ range: edit.range, text: edit.text.replace(/\n([ \t]*)/g, move) }));
+}
+
+// The indentation the kept code at `range` gives up for `indentation`, or undefined when nothing
+// moves: the same depth, or a template literal whose whitespace is part of a string spans lines.
+function movedIndentation(sourceCode: TSESLint.SourceCode, range: readonly [number, number], indentation: string): string | undefined {
+  const from = indentationAt(sourceCode.text, range[0]);
+  if (from === indentation) return undefined;
+  const spansLines = (token: { type: string; value: string; range: [number, number] }) => token.type === "Template" && token.value.includes("\n") && token.range[0] < range[1] && token.range[1] > range[0];
+  return sourceCode.ast.tokens.some(spansLines) ? undefined : from;
+}
+
+/**
+ * reindentText is reindentEdits for source text the rewrite copies to a line indented by
+ * `indentation`, with `inner` (edits inside `range`, see reindentInsertions) applied to the copy.
+ */
+export function reindentText(sourceCode: TSESLint.SourceCode, range: readonly [number, number], indentation: string, inner: readonly TextEdit[] = []): string {
+  const edits = [...reindentEdits(sourceCode, range, indentation), ...reindentInsertions(sourceCode, range, indentation, inner)].sort(
+    (left, right) => left.range[0] - right.range[0] || left.range[1] - right.range[1],
+  );
   let result = "";
   let position = range[0];
   for (const edit of edits) {

@@ -75,6 +75,37 @@ describe("compose", () => {
     expect(composition.text).toBe("a(b!);");
     expect(composition.refused.get(outer)).toBe(overlapReason);
   });
+
+  // `Promise.all(xs.map((x) => f(x)))`: require-timeout gives `f(x)` a deadline, and the map rewrite
+  // passes it its signal, at the very same place.
+  const source = "all(xs.map((x) => f(x)));";
+  const deadline = { range: [18, 22] as const, rewrite: { edits: [{ range: [21, 21] as const, text: ", { signal: AbortSignal.timeout(9) }" }], imports: [] } };
+  const plain = [{ range: [0, 11] as const, text: "map(xs, " }, { range: [22, 24] as const, text: ", { concurrency: 8 })" }];
+  const threaded = [...plain, { range: [13, 13] as const, text: ", _index, signal" }, { range: [21, 21] as const, text: ", { signal: timeoutSignal(1, signal) }" }];
+  const mapImport = { name: "map", local: "map" } as const;
+  const bothImports = [mapImport, { name: "timeoutSignal", local: "timeoutSignal" } as const];
+
+  it("refuses two rewrites adding text at one place inside the inner one's code", () => {
+    const outer = { range: [0, 24] as const, rewrite: { edits: threaded, imports: bothImports } };
+    const composition = compose(source, [outer, deadline]);
+    expect(composition.text).toBe("all(xs.map((x) => f(x, { signal: AbortSignal.timeout(9) })));");
+    expect(composition.refused.get(outer)).toBe(overlapReason);
+  });
+
+  it("applies a colliding rewrite's fallback, with the fallback's imports only", () => {
+    const outer = { range: [0, 24] as const, rewrite: { edits: threaded, imports: bothImports, fallback: { edits: plain, imports: [mapImport] } } };
+    const composition = compose(source, [outer, deadline]);
+    expect(composition).toMatchObject({ text: "map(xs, (x) => f(x, { signal: AbortSignal.timeout(9) }), { concurrency: 8 });", refused: new Map(), imports: [mapImport] });
+    expect(composition.accepted).toEqual([deadline, outer]);
+    // Alone, the whole rewrite is applied.
+    expect(compose(source, [outer])).toMatchObject({ text: "map(xs, (x, _index, signal) => f(x, { signal: timeoutSignal(1, signal) }), { concurrency: 8 });", imports: bothImports });
+  });
+
+  it("keeps wrapping an inner rewrite at its edges", () => {
+    const inner = { range: [5, 9] as const, rewrite: { edits: [{ range: [5, 5] as const, text: "void " }], imports: [] } };
+    const outer = wrap(5, 9, "go(() => ", ")");
+    expect(compose("a(); f(x);", [inner, outer])).toMatchObject({ text: "a(); go(() => void f(x));", refused: new Map() });
+  });
 });
 
 describe("rewriteFile", () => {

@@ -241,6 +241,107 @@ const providerFanOut = inFunction(
 );
 const pooledFanOut = inFunction("return Promise.all(items.map((id) => db.query(id)));", pooled);
 
+const signalDeclarations =
+  "declare function getProduct(id: string, options?: { signal?: AbortSignal; timeout?: number }): Promise<string>;\n" +
+  "declare function getPage(id: string, signal?: AbortSignal): Promise<string>;\n" +
+  "declare function send(command: { id: string }, options?: { abortSignal?: AbortSignal; requestTimeout?: number }): Promise<string>;\n" +
+  "declare function getRegional(id: string, options?: { signal?: AbortSignal; region: string }): Promise<string>;\n" +
+  "declare function retry<T>(task: () => Promise<T>): Promise<T>;\n" +
+  "declare const controller: AbortController;\n" +
+  "declare const count: number;\n" +
+  "declare const request: Request;\n" +
+  "declare const init: RequestInit;\n";
+
+/** signalCase is a fan-out whose suggestion writes `to` in place of `from`, importing `names` from the runtime. */
+function signalCase(body: string, from: string, to: string, names = ["map"], messageId: MessageIds = "unboundedMap", collection = "items"): InvalidTestCase<MessageIds, Options> {
+  const output = `import { ${names.join(", ")} } from "@corral/runtime";\n${inFunction(body.replace(from, to), signalDeclarations)}`;
+  return { code: inFunction(body, signalDeclarations), errors: [rewritten(reported(messageId, "all", collection), output, names[0])] };
+}
+
+/** callbackCase is `Promise.all(items.map(before))`, whose suggestion is `map(items, after, { concurrency: 8 })`. */
+function callbackCase(before: string, after: string, names = ["map"]): InvalidTestCase<MessageIds, Options> {
+  return signalCase(`return Promise.all(items.map(${before}));`, `Promise.all(items.map(${before}))`, `map(items, ${after}, { concurrency: 8 })`, names);
+}
+
+/** pushLoopCase is a loop of pushes into `tasks` whose suggestion writes `rewrite` with the runtime's `name`. */
+function pushLoopCase(loop: string, rewrite: string, name: "map" | "ErrGroup"): InvalidTestCase<MessageIds, Options> {
+  const output = `import { ${name} } from "@corral/runtime";\n${inFunction(rewrite, signalDeclarations)}`;
+  const code = inFunction(`const tasks: Promise<string>[] = [];\n${loop}\nawait Promise.all(tasks);`, signalDeclarations);
+  return { code, errors: [rewritten(reported("unboundedPushLoop", "all", "tasks"), output, name, name === "ErrGroup" ? "boundWithErrGroup" : "boundWithRuntimeMap")] };
+}
+
+const signalCases: InvalidTestCase<MessageIds, Options>[] = [
+  callbackCase("(id) => getProduct(id)", "(id, _index, signal) => getProduct(id, { signal })"),
+  // fetch, into its init (merged into a literal one), from a function expression that takes the index.
+  callbackCase(
+    "async function (url, index) { const response = await fetch(url, { method: 'POST' }); return `${index}:${response.status}`; }",
+    "async function (url, index, signal) { const response = await fetch(url, { method: 'POST', signal }); return `${index}:${response.status}`; }",
+  ),
+  // The head of a `.then` chain, an unparenthesised parameter, a positional AbortSignal, `undefined` options.
+  callbackCase("url => fetch(url).then((response) => response.text())", "(url, _index, signal) => fetch(url, { signal }).then((response) => response.text())"),
+  callbackCase("(id) => getPage(id)", "(id, _index, signal) => getPage(id, signal)"),
+  callbackCase("(id) => getProduct(id, undefined)", "(id, _index, signal) => getProduct(id, { signal })"),
+  // Options with a timeout but no signal get one beside it; the AWS SDK's option is `abortSignal`.
+  callbackCase("(id) => getProduct(id, { timeout: 500 })", "(id, _index, signal) => getProduct(id, { timeout: 500, signal })"),
+  callbackCase("(id) => send({ id })", "(id, _index, signal) => send({ id }, { abortSignal: signal })"),
+  // A callback with no parameters, in `Array.from`.
+  signalCase(
+    "return Promise.all(Array.from({ length: count }, () => getProduct('x')));",
+    "Promise.all(Array.from({ length: count }, () => getProduct('x')))",
+    "map(Array.from({ length: count }), (_item, _index, signal) => getProduct('x', { signal }), { concurrency: 8 })",
+    ["map"],
+    "unboundedArrayFrom",
+    "{ length: count }",
+  ),
+  // A deadline of the call's own, `AbortSignal.timeout(ms)`, is combined with map's signal: timeoutSignal.
+  callbackCase("(url) => fetch(url, { signal: AbortSignal.timeout(5_000) })", "(url, _index, signal) => fetch(url, { signal: timeoutSignal(5_000, signal) })", ["map", "timeoutSignal"]),
+  callbackCase("(id) => getPage(id, AbortSignal.timeout(100))", "(id, _index, signal) => getPage(id, timeoutSignal(100, signal))", ["map", "timeoutSignal"]),
+  // Every direct call gets it; a multi-line options object keeps one property per line as it moves.
+  signalCase(
+    "const pages = await Promise.all(\n  items.map(async (id) => {\n    const product = await getProduct(id);\n    return fetch(product, {\n      method: 'GET',\n    });\n  }),\n);\nreturn pages;",
+    "Promise.all(\n  items.map(async (id) => {\n    const product = await getProduct(id);\n    return fetch(product, {\n      method: 'GET',\n    });\n  }),\n)",
+    "map(items, async (id, _index, signal) => {\n  const product = await getProduct(id, { signal });\n  return fetch(product, {\n    method: 'GET',\n    signal,\n  });\n}, { concurrency: 8 })",
+  ),
+  // The tasks of a `const`, of a `for…of` loop of pushes, and of an ErrGroup.
+  signalCase(
+    "const tasks = items.map((id) => getProduct(id));\nreturn await Promise.all(tasks);",
+    "items.map((id) => getProduct(id));\nreturn await Promise.all(tasks);",
+    "map(items, (id, _index, signal) => getProduct(id, { signal }), { concurrency: 8 });\nreturn await tasks;",
+  ),
+  pushLoopCase("for (const id of items) tasks.push(getProduct(id));", "await map(items, (id, _index, signal) => getProduct(id, { signal }), { concurrency: 8 });", "map"),
+  pushLoopCase(
+    "items.forEach((id) => tasks.push(getProduct(id)));",
+    "const group = new ErrGroup({ limit: 8 });\nitems.forEach((id) => group.go((signal) => getProduct(id, { signal })));\nawait group.wait();",
+    "ErrGroup",
+  ),
+];
+
+/** plainCase is a fan-out whose callback cannot pass map's signal on: the rewrite is `map` around it as it is. */
+function plainCase(callback: string): InvalidTestCase<MessageIds, Options> {
+  const code = inFunction(`return Promise.all(items.map(${callback}));`, signalDeclarations);
+  return { code, errors: [suggested("items", runtimeImport + inFunction(`return map(items, ${callback}, { concurrency: 8 });`, signalDeclarations))] };
+}
+
+// Where the signal cannot be passed on, the rewrite is as it always was: a signal the call already
+// has (the caller's, or a Request's), options held in a variable (spreading them could lose what
+// they hold), options that require more than a signal, a call inside a nested function (it runs
+// when someone else decides), a callback that already has a `signal`, and a caller with a signal of
+// its own in scope, which is what require-timeout asks the calls to get.
+const plainSignalCases: InvalidTestCase<MessageIds, Options>[] = [
+  plainCase("(id) => getProduct(id, { signal: controller.signal })"),
+  plainCase("(url) => fetch(url, init)"),
+  plainCase("() => fetch(request)"),
+  plainCase("(id) => getRegional(id)"),
+  plainCase("(id) => retry(() => getProduct(id))"),
+  plainCase("(signal) => getProduct(signal)"),
+  plainCase("(id) => { const signal = controller.signal; return getProduct(id); }"),
+  plainCase("(id) => getProduct(id, { signal: AbortSignal.any([controller.signal]) })"),
+  {
+    code: `${signalDeclarations}declare const items: string[];\nexport async function run(signal: AbortSignal) {\n  return Promise.all(items.map((id) => getProduct(id)));\n}\n`,
+    errors: [suggested("items", `${runtimeImport}${signalDeclarations}declare const items: string[];\nexport async function run(signal: AbortSignal) {\n  return map(items, (id) => getProduct(id), { concurrency: 8 });\n}\n`)],
+  },
+];
+
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     // Anchor C03: the report is the collection argument, never the Promise.all call.
@@ -538,6 +639,10 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     const output = `import { ${name} } from "@corral/runtime";\n${inFunction(rewrite, preamble)}`;
     return { code, errors: [rewritten(error, output, name, name === "ErrGroup" ? "boundWithErrGroup" : "boundWithRuntimeMap")] };
   }),
+  // The rewritten callback takes map's signal, `(item, index, signal)`, and passes it to the calls it
+  // makes directly that take one and have none, so the first failure aborts the calls in flight.
+  ...signalCases,
+  ...plainSignalCases,
   // Loops that await between pushes are paced: reported by the strict options only.
   ...pacedLoops.map((code) => ({ code, options: strictOptions, errors: [reported("unboundedPushLoop", "allSettled", "tasks")] })),
   // TSX twins.
@@ -590,7 +695,7 @@ const nodeValid: (string | ValidTestCase<Options>)[] = [
   inFunction("return Promise.all(items.map((item) => db.query(createHash('sha256').update(item).digest('hex'))));", `import { createHash } from "node:crypto";\n${pooled}`),
 ];
 const nodeInvalid: InvalidTestCase<MessageIds, Options>[] = [
-  { code: fileFanOut, options: [{ checkPooledTasks: true }], errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path) => readFile(path), { concurrency: 8 })"))] },
+  { code: fileFanOut, options: [{ checkPooledTasks: true }], errors: [suggested("items", rewrittenCode(fileFanOut, "Promise.all(items.map((path) => readFile(path)))", "map(items, (path, _index, signal) => readFile(path, { signal }), { concurrency: 8 })"))] },
   // A production implementation that does reach the network.
   { code: inFunction(removeAll, `${blobStore}${httpStore}`), errors: [suggested("items", rewrittenCode(inFunction(removeAll, `${blobStore}${httpStore}`), "Promise.all(items.map((key) => store.remove(key)))", "map(items, (key) => store.remove(key), { concurrency: 8 })"))] },
 ];

@@ -189,15 +189,16 @@ const items = "ids: string[]";
 
 /**
  * bounded is the suggested rewrite of `Promise.all(ids.map(fn))`: corral's map with the default
- * bound, its import placed where it sorts among imports ordered by module name.
+ * bound, its import placed where it sorts among imports ordered by module name; `threaded` is the
+ * callback that passes map's signal on, where the call takes one.
  */
-function bounded(code: string): string {
+function bounded(code: string, threaded?: string): string {
   const lines = code.split("\n");
   const specifier = (line: string) => /from "([^"]+)"/.exec(line)?.[1];
   const next = lines.findIndex((line) => line.startsWith("import ") && (specifier(line) ?? "") > "@corral/runtime");
   const at = next >= 0 ? next : lines.findLastIndex((line) => line.startsWith("import ")) + 1;
   lines.splice(at, 0, 'import { map } from "@corral/runtime";');
-  return lines.join("\n").replace(/Promise\.all\(ids\.map\((.*)\)\);$/m, "map(ids, $1, { concurrency: 8 });");
+  return lines.join("\n").replace(/Promise\.all\(ids\.map\((.*)\)\);$/m, (_all, callback: string) => `map(ids, ${threaded ?? callback}, { concurrency: 8 });`);
 }
 
 ruleTester.run("no-unbounded-concurrency (real SDK typings)", noUnboundedConcurrency, {
@@ -209,19 +210,26 @@ ruleTester.run("no-unbounded-concurrency (real SDK typings)", noUnboundedConcurr
     `${ioredis}const redis = new Redis();\n${run("return Promise.all(ids.map((id) => redis.get(id)));", items)}`,
   ],
   invalid: [
-    ...[
-      `${axios}${run("return Promise.all(ids.map((id) => axios.get(`/users/${id}`)));", items)}`,
-      `${axios}const api = axios.create({ timeout: 5_000 });\n${run("return Promise.all(ids.map((id) => api.get(`/users/${id}`)));", items)}`,
-      `${got}${run("return Promise.all(ids.map((id) => got(`https://x/${id}`).json()));", items)}`,
-      `${ky}${run("return Promise.all(ids.map((id) => ky.get(`users/${id}`).json()));", items)}`,
-      `${undici}${run("return Promise.all(ids.map((id) => request(`https://x/${id}`)));", items)}`,
-      `${nodeFetch}${run("return Promise.all(ids.map((id) => fetch(`https://x/${id}`)));", items)}`,
-      `${s3}const s3 = new S3Client({});\n${run('return Promise.all(ids.map((id) => s3.send(new GetObjectCommand({ Bucket: "b", Key: id }))));', items)}`,
-      `${openai}const client = new OpenAI();\n${run('return Promise.all(ids.map((id) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: id }] })));', items)}`,
-      `${stripe}const stripe = new Stripe("sk_test");\n${run("return Promise.all(ids.map((id) => stripe.customers.retrieve(id)));", items)}`,
+    // [code, the callback that passes map's signal to a call that takes one]
+    ...([
+      [`${axios}${run("return Promise.all(ids.map((id) => axios.get(`/users/${id}`)));", items)}`, "(id, _index, signal) => axios.get(`/users/${id}`, { signal })"],
+      [`${axios}const api = axios.create({ timeout: 5_000 });\n${run("return Promise.all(ids.map((id) => api.get(`/users/${id}`)));", items)}`, "(id, _index, signal) => api.get(`/users/${id}`, { signal })"],
+      [`${got}${run("return Promise.all(ids.map((id) => got(`https://x/${id}`).json()));", items)}`],
+      [`${ky}${run("return Promise.all(ids.map((id) => ky.get(`users/${id}`).json()));", items)}`],
+      [`${undici}${run("return Promise.all(ids.map((id) => request(`https://x/${id}`)));", items)}`],
+      [`${nodeFetch}${run("return Promise.all(ids.map((id) => fetch(`https://x/${id}`)));", items)}`, "(id, _index, signal) => fetch(`https://x/${id}`, { signal })"],
+      [
+        `${s3}const s3 = new S3Client({});\n${run('return Promise.all(ids.map((id) => s3.send(new GetObjectCommand({ Bucket: "b", Key: id }))));', items)}`,
+        '(id, _index, signal) => s3.send(new GetObjectCommand({ Bucket: "b", Key: id }), { abortSignal: signal })',
+      ],
+      [
+        `${openai}const client = new OpenAI();\n${run('return Promise.all(ids.map((id) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: id }] })));', items)}`,
+        '(id, _index, signal) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: id }] }, { signal })',
+      ],
+      [`${stripe}const stripe = new Stripe("sk_test");\n${run("return Promise.all(ids.map((id) => stripe.customers.retrieve(id)));", items)}`],
       // mongodb's operations take a signal: recommended reports them as it does every such API.
-      `${mongodb}const client = new MongoClient("mongodb://localhost");\n${run('return Promise.all(ids.map((id) => client.db().collection("users").findOne({ id })));', items)}`,
-    ].map((code) => ({ code, errors: [{ messageId: "unboundedMap" as const, suggestions: [{ messageId: "boundWithRuntimeMap" as const, output: bounded(code) }] }] })),
+      [`${mongodb}const client = new MongoClient("mongodb://localhost");\n${run('return Promise.all(ids.map((id) => client.db().collection("users").findOne({ id })));', items)}`],
+    ] as [string, string?][]).map(([code, threaded]) => ({ code, errors: [{ messageId: "unboundedMap" as const, suggestions: [{ messageId: "boundWithRuntimeMap" as const, output: bounded(code, threaded) }] }] })),
     ...[
       `${pg}const pool = new Pool();\n${run('return Promise.all(ids.map((id) => pool.query("select $1", [id])));', items)}`,
       `${ioredis}const redis = new Redis();\n${run("return Promise.all(ids.map((id) => redis.get(id)));", items)}`,

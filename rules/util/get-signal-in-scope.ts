@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { isAbortSignalType } from "../util/is-abort-signal-type.js";
+import { isAbortSignalType } from "./is-abort-signal-type.js";
 
 /**
  * getSignalInScope returns the source text of the caller's own AbortSignal as seen from `node`, for

@@ -1,6 +1,6 @@
 import ts from "typescript";
-import { getDeadlineOptions } from "../util/deadline-options.js";
-import { isAbortSignalType } from "../util/is-abort-signal-type.js";
+import { getDeadlineOptions } from "./deadline-options.js";
+import { isAbortSignalType } from "./is-abort-signal-type.js";
 
 /** AbortSignalParameter is where a signature takes a deadline: an AbortSignal, or options that carry one. */
 export interface AbortSignalParameter {

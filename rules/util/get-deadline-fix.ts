@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { unionConstituents } from "ts-api-utils";
 import ts from "typescript";
-import type { TextEdit } from "../util/rewrite.js";
+import type { TextEdit } from "./rewrite.js";
 import type { AbortSignalParameter } from "./get-abort-signal-parameter.js";
 
 /**
