@@ -141,7 +141,7 @@ export default createRule<Options, MessageIds>({
       // Each message's first sentence is the bug and the fix (160 characters at most, the
       // meta-tests check); the Go pattern follows in a few words; the lesson is on the rule's page.
       fetchWithoutSignal:
-        "`{{callee}}` has no `signal`, so a server that never answers hangs it forever; pass `{ signal: AbortSignal.timeout(ms) }` or the caller's `signal`. Go gives every call a `ctx`.",
+        "`{{callee}}` has no `signal`: a stalled server holds it for minutes (Node: 300 s a phase) or for good (browsers); pass `{ signal: AbortSignal.timeout(ms) }`. Go gives every call a `ctx`.",
       nodeRequestWithoutTimeout:
         "`{{callee}}` has no `signal` or `timeout`, so a silent server holds it and its socket forever; pass `signal: AbortSignal.timeout(ms)` or the caller's. Go: `http.Client{Timeout}`.",
       socketWithoutTimeout:
