@@ -248,19 +248,22 @@ function heldOutSection(measurements, manifest) {
   const header = ["corpus", "rule", "corral", "judged", "findings", "TRUE", "FALSE", "DEBATABLE", "precision", "unjudged"];
   const rows = [];
   const byRule = new Map();
-  for (const measurement of measurements) {
+  // The latest round first: its totals are the headline; earlier rounds stay as the record.
+  const latestFirst = [...measurements].sort((a, b) => b.writtenAt.localeCompare(a.writtenAt) || a.corpus.localeCompare(b.corpus));
+  for (const measurement of latestFirst) {
     for (const counts of measurement.rows) {
       const kind = manifest.corpora.find((corpus) => corpus.name === measurement.corpus)?.kind ?? "?";
       rows.push([`${measurement.corpus} (${kind})`, counts.rule, `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`, `${measurement.judged} the rules changed for it`, counts.findings, counts.TRUE, counts.FALSE, counts.DEBATABLE, formatPrecision(counts), counts.unjudged]);
       // A round is the corpora frozen at one corral commit: its totals are the figure of that commit.
       const round = `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`;
       const key = `${round}\t${counts.rule}`;
-      const total = byRule.get(key) ?? { round, date: measurement.date, rule: counts.rule, findings: 0, TRUE: 0, FALSE: 0, DEBATABLE: 0, unjudged: 0 };
+      const total = byRule.get(key) ?? { round, rule: counts.rule, findings: 0, TRUE: 0, FALSE: 0, DEBATABLE: 0, unjudged: 0 };
       for (const field of ["findings", "TRUE", "FALSE", "DEBATABLE", "unjudged"]) total[field] += counts[field];
       byRule.set(key, total);
     }
   }
-  for (const total of [...byRule.values()].sort((a, b) => b.date.localeCompare(a.date) || b.round.localeCompare(a.round) || a.rule.localeCompare(b.rule))) {
+  const rounds = [...new Set(latestFirst.map((measurement) => `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`))];
+  for (const total of [...byRule.values()].sort((a, b) => rounds.indexOf(a.round) - rounds.indexOf(b.round) || a.rule.localeCompare(b.rule))) {
     rows.push(["**all held out of this round**", total.rule, total.round, "", total.findings, total.TRUE, total.FALSE, total.DEBATABLE, formatPrecision(total), total.unjudged]);
   }
   lines.push(...markdownTable(header, rows), "");

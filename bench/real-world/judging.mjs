@@ -88,6 +88,7 @@ export function heldOutMeasurements(directory, verdicts) {
         group: corpus.group,
         corralCommit: sidecar.corralCommit,
         date: (corpus.lintedAt ?? sidecar.writtenAt).slice(0, 10),
+        writtenAt: sidecar.writtenAt,
         judged: sidecar.judgedBeforeRulesChanged === false ? "after" : "before",
         rows: [...rows.values()].sort((a, b) => a.rule.localeCompare(b.rule)),
       });
