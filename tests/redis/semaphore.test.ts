@@ -2,6 +2,7 @@
 // abandoning the queue, leases renewed past leaseMs, lease loss seen by the holder's signal, run,
 // the quarantine after a restart, and the failure policy. The multi-process tests (8+ processes,
 // SIGKILL, restarts mid-run) are in fleet.test.ts.
+import { execFile } from "node:child_process";
 import { Semaphore } from "@corral/runtime";
 import { LeaseLostError, type RedisLease, RedisSemaphore, RedisUnavailableError } from "@corral/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -233,6 +234,25 @@ describeRedis("RedisSemaphore against redis-server", () => {
   });
 
   describe("failure policy", () => {
+    it("keeps no timer of its own running once its calls are answered: a process ends when its work does", async () => {
+      // A call's timeout (here a minute) must not hold the process open after the reply: the
+      // connection's one timeout timer is unref'd when no call is in flight.
+      const program = `
+        import { Redis } from "ioredis";
+        import { RedisSemaphore } from "@corral/redis";
+        const client = new Redis({ port: ${server.port}, host: "127.0.0.1" });
+        const semaphore = new RedisSemaphore({ client, key: "${uniqueKey("exit")}", size: 1, leaseMs: 100, timeout: 60000 });
+        const lease = await semaphore.acquire();
+        await lease.release();
+        client.disconnect();
+      `;
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        execFile(process.execPath, ["--input-type=module", "-e", program], { cwd: process.cwd(), timeout: 50_000 }, (error) => (error ? reject(error) : resolve()));
+      });
+      expect(performance.now() - started).toBeLessThan(30_000);
+    }, 60_000);
+
     it("fails closed with a RedisUnavailableError, and aborts a holder's signal when renewals stop getting through", async () => {
       const open = await openClient("ioredis", server);
       try {
