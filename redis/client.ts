@@ -62,6 +62,8 @@ export class Connection {
   readonly key: string;
   readonly #timeout: number;
   readonly #run: (sha: string | undefined, script: Script, keysAndArgs: string[], keyCount: number) => Promise<unknown>;
+  readonly #inFlight: InFlight[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: unknown, key: string, timeout: number) {
     this.client = assertClient(client);
@@ -86,22 +88,57 @@ export class Connection {
     }
   }
 
-  // One timer and no Promise.race: this is on the path of every call.
+  // Calls in flight, oldest first. Every call of a connection has the same timeout, so this is
+  // also deadline order, and one timer, armed for the oldest, serves them all: a setTimeout and a
+  // clearTimeout per call cost about 3 µs of a 50 µs round trip (issue 16). The timer holds the
+  // process open only while a call is in flight, as a timer per call did; where timers cannot be
+  // unref'd (Deno's and browsers' are numbers), it is cleared when none is, as before.
   #withTimeout(reply: Promise<unknown>): Promise<unknown> {
     if (this.#timeout === Number.POSITIVE_INFINITY) return reply;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RedisUnavailableError(this.key, `Redis did not answer within ${this.#timeout} ms`)), this.#timeout);
+      const call: InFlight = { deadline: performance.now() + this.#timeout, settled: false, reject };
+      this.#inFlight.push(call);
+      if (this.#timer === undefined) this.#arm();
+      else setRef(this.#timer, true);
       reply.then(
         (value) => {
-          clearTimeout(timer);
+          this.#settle(call);
           resolve(value);
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          this.#settle(call);
           reject(error);
         },
       );
     });
+  }
+
+  #settle(call: InFlight): void {
+    call.settled = true;
+    const calls = this.#inFlight;
+    while (calls.length > 0 && calls[0]?.settled) calls.shift();
+    if (calls.length > 0 || this.#timer === undefined || setRef(this.#timer, false)) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #arm(): void {
+    const oldest = this.#inFlight[0] as InFlight;
+    this.#timer = setTimeout(() => this.#expire(), Math.max(0, oldest.deadline - performance.now()));
+  }
+
+  // The timer may fire for a call long answered: it then re-arms for the oldest still in flight.
+  #expire(): void {
+    this.#timer = undefined;
+    const now = performance.now();
+    const calls = this.#inFlight;
+    for (let call = calls[0]; call !== undefined && (call.settled || call.deadline <= now); call = calls[0]) {
+      calls.shift();
+      if (call.settled) continue;
+      call.settled = true;
+      call.reject(new RedisUnavailableError(this.key, `Redis did not answer within ${this.#timeout} ms`));
+    }
+    if (calls.length > 0) this.#arm();
   }
 
   #classify(error: unknown): unknown {
@@ -110,6 +147,22 @@ export class Connection {
     const message = error instanceof Error ? error.message : String(error);
     return new RedisUnavailableError(this.key, `Redis is unavailable: ${message}`, { cause: error });
   }
+}
+
+/** InFlight is a call awaiting its reply, for the connection's one timeout timer. */
+interface InFlight {
+  deadline: number;
+  settled: boolean;
+  reject(error: unknown): void;
+}
+
+// setRef refs or unrefs a Node or Bun timer; false where timers have no such methods.
+function setRef(timer: ReturnType<typeof setTimeout>, on: boolean): boolean {
+  const handle = timer as { ref?: () => void; unref?: () => void };
+  const method = on ? handle.ref : handle.unref;
+  if (typeof method !== "function") return false;
+  method.call(handle);
+  return true;
 }
 
 /** isUnavailable tells the failures the `fallback` option answers from any other error. */

@@ -2,6 +2,7 @@
 // abandoning the queue, leases renewed past leaseMs, lease loss seen by the holder's signal, run,
 // the quarantine after a restart, and the failure policy. The multi-process tests (8+ processes,
 // SIGKILL, restarts mid-run) are in fleet.test.ts.
+import { execFile } from "node:child_process";
 import { Semaphore } from "@corral/runtime";
 import { LeaseLostError, type RedisLease, RedisSemaphore, RedisUnavailableError } from "@corral/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -192,9 +193,66 @@ describeRedis("RedisSemaphore against redis-server", () => {
         await open.close();
       }
     });
+
+    it("also after a restart that brought back an older state (an RDB snapshot), and with LASTSAVE denied by an ACL", async () => {
+      const open = await openClient("ioredis", server);
+      let limited: OpenClient | undefined;
+      try {
+        const key = uniqueKey("snapshot");
+        const semaphore = new RedisSemaphore({ client: open.client, key, size: 2, leaseMs: 1_500, timeout: 5_000 });
+        const saved = await semaphore.acquire();
+        await open.command("SAVE");
+        // Granted after the snapshot: the restarted server will not know of it, and says so.
+        const unsaved = await semaphore.acquire();
+        const lost = new Promise<number>((resolve) => unsaved.signal.addEventListener("abort", () => resolve(performance.now())));
+        const crashed = performance.now();
+        await server.crash();
+        await server.restart();
+        // The script reads the server's start from LASTSAVE when it may; without it, from INFO.
+        await open.command("ACL", "SETUSER", "limited", "on", "nopass", "~*", "&*", "+@all", "-lastsave");
+        limited = await openClient("ioredis", server);
+        await limited.command("AUTH", "limited", "any");
+        expect(await limited.command("LASTSAVE").catch((error: unknown) => String(error))).toMatch(/NOPERM/);
+        // The restored state shows one permit free, but its holder may be working: nobody yet.
+        const other = new RedisSemaphore({ client: limited.client, key, size: 2, leaseMs: 1_500, timeout: 5_000 });
+        const granted = await other.acquire().then(async (next) => {
+          const at = performance.now();
+          await next.release();
+          return at;
+        });
+        expect(await lost).toBeLessThan(granted);
+        expect(granted - crashed).toBeGreaterThanOrEqual(1_500);
+        await saved.release().catch(() => undefined);
+      } finally {
+        // Later restarts in this file start empty again.
+        await open.command("FLUSHALL").catch(() => undefined);
+        await open.command("SAVE").catch(() => undefined);
+        await limited?.close();
+        await open.close();
+      }
+    });
   });
 
   describe("failure policy", () => {
+    it("keeps no timer of its own running once its calls are answered: a process ends when its work does", async () => {
+      // A call's timeout (here a minute) must not hold the process open after the reply: the
+      // connection's one timeout timer is unref'd when no call is in flight.
+      const program = `
+        import { Redis } from "ioredis";
+        import { RedisSemaphore } from "@corral/redis";
+        const client = new Redis({ port: ${server.port}, host: "127.0.0.1" });
+        const semaphore = new RedisSemaphore({ client, key: "${uniqueKey("exit")}", size: 1, leaseMs: 100, timeout: 60000 });
+        const lease = await semaphore.acquire();
+        await lease.release();
+        client.disconnect();
+      `;
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        execFile(process.execPath, ["--input-type=module", "-e", program], { cwd: process.cwd(), timeout: 50_000 }, (error) => (error ? reject(error) : resolve()));
+      });
+      expect(performance.now() - started).toBeLessThan(30_000);
+    }, 60_000);
+
     it("fails closed with a RedisUnavailableError, and aborts a holder's signal when renewals stop getting through", async () => {
       const open = await openClient("ioredis", server);
       try {
