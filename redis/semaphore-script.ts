@@ -7,7 +7,8 @@
 // end and each entry's permits (`w:<id>`). A holder is an id in `expiries` and not in `queue`.
 //
 // Quarantine: a server that restarted may have lost the state, or brought back an older one (an
-// RDB snapshot, AOF everysec, a replica promoted), while holders from before are still working.
+// RDB snapshot, AOF everysec), while holders from before are still working. (A replica promoted
+// in a failover started long ago, so it is not quarantined: docs/runtime.md says so.)
 // Their leases ran for at most `lease` ms after the crash, and the crash came before the server
 // started, so nothing is granted until `lease` ms after the start: by then every such holder has
 // seen its lease's signal abort. The script reads the start and the run from INFO; a state first
