@@ -14,8 +14,11 @@ const armsTimer = /\bsetTimeout\s*\(|\bAbortSignal\.timeout\s*\(|\btimeoutSignal
  * `timeoutMs`), or the function it calls is the project's own and arms a timer itself (a wrapper
  * that sets its own, configurable deadline only when no signal is given). Passing a signal there
  * would switch that deadline off, so a 60 s bound could become the inserted 30 s. Nor does a fixed
- * deadline fit a call that moves a stream (`pipeline(upload, file)`): it lasts as long as its data
- * takes, so any fixed bound cuts off a large or slow transfer. (Tests are the rule's to leave out, by
+ * deadline fit a call that moves a stream (`pipeline(upload, file)`), or one whose result hands back a
+ * Node stream still being received (an object download: S3's `GetObject` resolves with its `Body`
+ * streaming, and the signal keeps governing that body): it lasts as long as its data takes, so any
+ * fixed bound cuts off a large or slow transfer. A web `Response` is not counted: fetch's callers
+ * mostly read a small body whole, and a deadline on the call is what they want. (Tests are the rule's to leave out, by
  * its `checkTests` option: where it reports one, a deadline is wanted.)
  */
 export function getDeadlineConflict(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression): string | undefined {
@@ -24,6 +27,10 @@ export function getDeadlineConflict(services: ParserServicesWithTypeInformation,
     const text = services.esTreeNodeToTSNodeMap.get(stream).getText();
     const name = text.length <= 40 && !text.includes("\n") ? `\`${text}\`` : "a stream";
     return `the call moves a stream (${name}), so it lasts as long as its data takes: a fixed deadline would cut off a large or slow transfer; pass the caller's signal, bound the stream's idle time, or choose a deadline for this transfer by hand`;
+  }
+  const streamed = getStreamedResult(services, call);
+  if (streamed) {
+    return `the call's result hands back a stream still being received (${streamed}), which its signal keeps governing: a fixed deadline would cut off a large or slow download; pass the caller's signal, bound the stream's idle time, or choose a deadline for this transfer by hand`;
   }
   const option = call.arguments.map(getDeadlineOption).find((name) => name !== undefined);
   if (option) {
@@ -45,6 +52,32 @@ function isStream(services: ParserServicesWithTypeInformation, argument: TSESTre
   const type = services.getTypeAtLocation(argument);
   const has = (name: string) => type.getProperty(name) !== undefined;
   return (has("pipe") && has("on")) || (has("write") && has("end") && has("on")) || has("pipeTo") || has("getWriter");
+}
+
+// A Node Readable (it pipes and emits), in any member of a union.
+function isNodeReadable(type: ts.Type): boolean {
+  return (type.isUnion() ? type.types : [type]).some((part) => part.getProperty("pipe") !== undefined && part.getProperty("on") !== undefined && part.getProperty("read") !== undefined);
+}
+
+// The `Body`/`body` of the call's awaited result, when it is a Node stream and neither it nor the
+// result offers to read it whole (`json()`, `text()`: a fetch-style response, mostly a small body
+// read at once, where a deadline on the call is what its callers want). A result that is itself a
+// stream (a socket) is the rule's socket messages' business.
+function getStreamedResult(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression): string | undefined {
+  const checker = services.program.getTypeChecker();
+  const node = services.esTreeNodeToTSNodeMap.get(call);
+  const type = checker.getNonNullableType(checker.getAwaitedType(checker.getTypeAtLocation(node)) ?? checker.getTypeAtLocation(node));
+  const readsWhole = (candidate: ts.Type) => (candidate.isUnion() ? candidate.types : [candidate]).some((part) => part.getProperty("json") !== undefined || part.getProperty("text") !== undefined);
+  if (readsWhole(type)) return undefined;
+  for (const name of ["Body", "body"]) {
+    const property = type.getProperty(name);
+    const body = property && checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, node));
+    // Some of its forms may be read whole (a Blob's `text()` where DOM typings are loaded); its Node
+    // stream form is the one a server gets.
+    const parts = body ? (body.isUnion() ? body.types : [body]) : [];
+    if (parts.some((part) => isNodeReadable(part) && !readsWhole(part))) return `its \`${name}\``;
+  }
+  return undefined;
 }
 
 function getDeadlineOption(argument: TSESTree.CallExpressionArgument): string | undefined {

@@ -345,6 +345,11 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
       errors: [{ messageId: "signalNotPassed", data: { callee: "semaphore.acquire" }, suggestions: [] }],
     },
     {
+      // A call that resolves with a Node stream still being received: the signal governs the body too.
+      code: 'import type { Readable } from "node:stream";\ndeclare function download(key: string, options?: { signal?: AbortSignal }): Promise<{ Body: Readable; size: number }>;\nexport async function run(key: string) { return download(key); }',
+      errors: [{ messageId: "signalNotPassed", suggestions: [] }],
+    },
+    {
       code: 'import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to); }',
       options: [{ checkDependencies: true }],
       errors: [

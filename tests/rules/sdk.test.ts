@@ -130,13 +130,24 @@ ruleTester.run("require-timeout (real SDK typings)", requireTimeout, {
       errors: [{ messageId: "signalNotPassed", data: { callee: "fetch" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${nodeFetch}${run(`const response = await fetch(url, { signal: ${timeout} });\n  return response.json();`, "url: string")}` }] }],
     },
     {
-      // The AWS SDK names its signal option abortSignal: the suggestion writes that.
+      // GetObject resolves while its Body is still streaming, and the signal keeps governing the body:
+      // reported, but no fixed deadline is suggested (it would cut off a large download).
       code: `${s3}const s3 = new S3Client({ region: "eu-west-1" });\n${run('return s3.send(new GetObjectCommand({ Bucket: "b", Key: key }));', "key: string")}`,
+      errors: [{ messageId: "signalNotPassed", data: { callee: "s3.send" }, suggestions: [] }],
+    },
+    {
+      // The AWS SDK names its signal option abortSignal: the suggestion writes that.
+      code: `${s3.replace("GetObjectCommand", "HeadObjectCommand")}const s3 = new S3Client({ region: "eu-west-1" });\n${run('return s3.send(new HeadObjectCommand({ Bucket: "b", Key: key }));', "key: string")}`,
       errors: [
         {
           messageId: "signalNotPassed",
           data: { callee: "s3.send" },
-          suggestions: [{ messageId: "passTimeoutSignal", output: `${s3}const s3 = new S3Client({ region: "eu-west-1" });\n${run(`return s3.send(new GetObjectCommand({ Bucket: "b", Key: key }), { abortSignal: ${timeout} });`, "key: string")}` }],
+          suggestions: [
+            {
+              messageId: "passTimeoutSignal",
+              output: `${s3.replace("GetObjectCommand", "HeadObjectCommand")}const s3 = new S3Client({ region: "eu-west-1" });\n${run(`return s3.send(new HeadObjectCommand({ Bucket: "b", Key: key }), { abortSignal: ${timeout} });`, "key: string")}`,
+            },
+          ],
         },
       ],
     },
