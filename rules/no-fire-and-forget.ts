@@ -18,6 +18,7 @@ import { isInTestCallback, isTestRunnerCall, mentionsRejectionAssertion } from "
 import { isThenable } from "./util/is-thenable.js";
 import { isVoidReturningCallbackSink } from "./no-fire-and-forget/is-void-returning-callback-sink.js";
 import { isMaybePromise } from "./no-fire-and-forget/is-maybe-promise.js";
+import { returnsReceiver } from "./no-fire-and-forget/returns-receiver.js";
 import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
 import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
 import { describeRejectionFate } from "./util/process-rejection-handler.js";
@@ -241,12 +242,14 @@ export default createRule<Options, MessageIds>({
 
     // A dropped promise loses an error only when it may reject and nobody else holds it: the
     // object re-running one of its own methods (a retry) gets back the promise it already handed
-    // to that method's callers.
+    // to that method's callers, and a builder step (`request.body(x)`, returning `this`) hands back
+    // the object the code already holds.
     function losesRejection(expression: TSESTree.Expression): boolean {
       if (isTestCode(expression)) return false;
+      const call = asCall(expression);
+      if (call?.type === AST_NODE_TYPES.CallExpression && returnsReceiver(services, call)) return false;
       const tsNode = services.esTreeNodeToTSNodeMap.get(expression);
       if (!rejection.expressionMayReject(tsNode)) return false;
-      const call = asCall(expression);
       return call?.type !== AST_NODE_TYPES.CallExpression || !isKeptPromiseReentry(services.program, checker, services.esTreeNodeToTSNodeMap.get(call));
     }
 

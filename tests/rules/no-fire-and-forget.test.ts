@@ -56,6 +56,9 @@ function droppedFlush(batchCode: (statement: string) => string, statement: strin
   return { code: batchCode(statement), ...(options ? { options } : {}), errors: [{ messageId: "droppedPromise", line, suggestions: [appendCatch] }] };
 }
 
+/** requestBuilder is a request that is itself a promise, with a builder method that returns `this`. */
+const requestBuilder = "declare class Request extends Promise<number> {\n  body(value: string): this;\n  send(): Promise<number>;\n}";
+
 /** dropped is an invalid case with one finding on `line` (3 = the first statement of inAsync). */
 function dropped(code: string, messageId: MessageIds, extra: Partial<Invalid> = {}, line = 3): Invalid {
   return { code, errors: [{ messageId, line }], ...extra };
@@ -169,6 +172,8 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
     valid: [
       ...anchors.valid,
       // awaited, returned, yielded, assigned, passed on
+      // A builder step returns its receiver (`this`): the request the caller holds, and returns, is not dropped.
+      `${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`,
       inAsync("await doWork();", "await (ok ? doWork() : fetchIt('a'));"),
       inSync("return void 0;"),
       `${header}\nexport function run(): Promise<number> { return doWork(); }`,
@@ -269,6 +274,15 @@ Batch.prototype.flush = function () { return this.result; };`,
       "export async function dispose() { await using handle = { [Symbol.asyncDispose]: async () => {} }; void handle; }",
     ],
     invalid: [
+      // Its TRUE neighbours: a builder step on an object nobody else holds, a method that starts new work,
+      // and strict, which reports every drop no-floating-promises reports.
+      ...[`new Request(() => {}).body("x")`, "request.send()"].map((call): Invalid => {
+        const code = (statement: string) => `${header}\n${requestBuilder}\nexport function build(request: Request): void {\n  ${statement};\n}`;
+        // No `go`: a declared method may throw before a promise exists.
+        const suggestions = [{ messageId: "suggestCatch" as const, output: code(`${call}${catchHandler}`) }];
+        return { code: code(call), errors: [{ messageId: "droppedPromise", line: 7, suggestions }] };
+      }),
+      dropped(`${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 7 }] }, 7),
       ...anchors.invalid,
       // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to `go`
       {

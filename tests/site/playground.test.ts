@@ -187,6 +187,8 @@ describe("the playground", () => {
     await waitForLint(page, before);
     const code = await editorText();
     await page.click("#share");
+    // The link is written once the code is compressed (CompressionStream is asynchronous).
+    await page.waitForFunction(() => ((document.querySelector("#share-url") as HTMLInputElement | null)?.value ?? "") !== "");
     const link = await page.$eval("#share-url", (input) => (input as HTMLInputElement).value);
     expect(link.startsWith(`${site.url}#code=`)).toBe(true);
     const other = await context.newPage();
