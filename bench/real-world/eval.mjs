@@ -234,6 +234,9 @@ function markdownTable(header, rows) {
   return [`| ${header.join(" | ")} |`, `| ${header.map((_, index) => (index < 2 ? "---" : "---:")).join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)];
 }
 
+// A round is the corpora frozen at one corral commit: its totals are the figure of that commit.
+const roundOf = (measurement) => `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`;
+
 function heldOutSection(measurements, manifest) {
   const lines = [
     "## Held out: the headline",
@@ -253,16 +256,15 @@ function heldOutSection(measurements, manifest) {
   for (const measurement of latestFirst) {
     for (const counts of measurement.rows) {
       const kind = manifest.corpora.find((corpus) => corpus.name === measurement.corpus)?.kind ?? "?";
-      rows.push([`${measurement.corpus} (${kind})`, counts.rule, `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`, `${measurement.judged} the rules changed for it`, counts.findings, counts.TRUE, counts.FALSE, counts.DEBATABLE, formatPrecision(counts), counts.unjudged]);
-      // A round is the corpora frozen at one corral commit: its totals are the figure of that commit.
-      const round = `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`;
+      const round = roundOf(measurement);
+      rows.push([`${measurement.corpus} (${kind})`, counts.rule, round, `${measurement.judged} the rules changed for it`, counts.findings, counts.TRUE, counts.FALSE, counts.DEBATABLE, formatPrecision(counts), counts.unjudged]);
       const key = `${round}\t${counts.rule}`;
       const total = byRule.get(key) ?? { round, rule: counts.rule, findings: 0, TRUE: 0, FALSE: 0, DEBATABLE: 0, unjudged: 0 };
       for (const field of ["findings", "TRUE", "FALSE", "DEBATABLE", "unjudged"]) total[field] += counts[field];
       byRule.set(key, total);
     }
   }
-  const rounds = [...new Set(latestFirst.map((measurement) => `${measurement.corralCommit.slice(0, 7)}, ${measurement.date}`))];
+  const rounds = [...new Set(latestFirst.map(roundOf))];
   for (const total of [...byRule.values()].sort((a, b) => rounds.indexOf(a.round) - rounds.indexOf(b.round) || a.rule.localeCompare(b.rule))) {
     rows.push(["**all held out of this round**", total.rule, total.round, "", total.findings, total.TRUE, total.FALSE, total.DEBATABLE, formatPrecision(total), total.unjudged]);
   }
