@@ -43,6 +43,9 @@ async function codemodStep(workspace: Workspace): Promise<RewriteOutcome> {
   say(heading(2, steps, `Codemod: corral codemod --concurrency ${bounds.concurrency} --timeout ${bounds.timeoutMs} on a temporary copy`));
   const started = performance.now();
   const outcome = await rewriteCopy(workspace, bounds);
+  say(indent(wrap("First, the service's maintainer says once where a failed `go` task goes, to its log; without that, `go` would raise it again as the same unhandled rejection, and the codemod leaves such sites to a person. The demo adds these lines to examples/service/main.ts:", width - 2), "  "));
+  for (const line of outcome.routing) say(`  ${colors.green(`+${line}`)}`);
+  say();
   for (const site of outcome.sites) {
     const where = colors.cyan(`${site.file}:${site.line}`);
     if (site.status === "rewritten") say(`  ${colors.green("✔")} ${where}  ${site.rule}`);
@@ -51,9 +54,6 @@ async function codemodStep(workspace: Workspace): Promise<RewriteOutcome> {
   say();
   for (const line of outcome.diff.split("\n")) say(`  ${paintDiffLine(line)}`);
   say(colors.dim(`  ${outcome.sites.filter((site) => site.status === "rewritten").length} sites rewritten, ${elapsed(started)}`));
-  say();
-  say(indent(wrap("`go` keeps where a failure goes: an unhandled rejection, which ends this service as before. The service's maintainer routes those failures once, to its log; the demo adds these lines to examples/service/main.ts:", width - 2), "  "));
-  for (const line of outcome.routing) say(`  ${colors.green(`+${line}`)}`);
   if (outcome.diff === "") throw new DemoFailure("the codemod changed nothing in the copy of examples/service");
   return outcome;
 }

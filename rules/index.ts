@@ -12,6 +12,7 @@ import requireTimeout, { defaultTimeoutMs, strictOptions as requireTimeoutStrict
 
 export { defaultConcurrency, defaultTimeoutMs };
 export { type RuntimeExport, runtimeModule, runtimeRewriteExports } from "./util/runtime.js";
+export { unroutedGoReason } from "./util/supervisor-routing.js";
 export { manualMessageId, type PlainRewrite, type RewriteData, type RuntimeImportNeed, type TextEdit } from "./util/rewrite.js";
 export { type ImportSite, pathAliases, placeRuntimeImport, type RuntimeImportPlacement } from "./util/runtime-import-placement.js";
 export { type LessonSection, lessonSections, type RulePageExample, rulePageExamples, rulePageLesson, rulePageSection } from "./rule-page.js";

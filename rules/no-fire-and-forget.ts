@@ -7,7 +7,7 @@ import { getDroppedExpressions } from "./no-fire-and-forget/get-dropped-expressi
 import { getDroppedPromiseKind } from "./no-fire-and-forget/get-dropped-promise-kind.js";
 import { getFunctionSlotType } from "./no-fire-and-forget/get-function-slot-type.js";
 import { getCallbackGoRewrite, getDroppedGoRewrite, type GoRewriteInput } from "./no-fire-and-forget/get-go-rewrite.js";
-import { isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
+import { isCodemodRun, isManual, manual, manualMessage, rewriteSuggestions, type RewriteVerdict } from "./util/rewrite.js";
 import { isAllowListedCall } from "./no-fire-and-forget/is-allow-listed-call.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isCorralOwnerCall } from "./no-fire-and-forget/is-corral-owner-call.js";
@@ -194,7 +194,7 @@ export default createRule<Options, MessageIds>({
     };
     const sourceCode = context.sourceCode;
     const allowList = options.allowList ?? [];
-    const rewriteInput: GoRewriteInput = { sourceCode, services };
+    const rewriteInput: GoRewriteInput = { sourceCode, services, codemod: isCodemodRun(context) };
     const droppedArray = manual("an array of promises is dropped: decide who waits for it, then await `map(items, fn, { concurrency })` or start each under an ErrGroup");
     // strict only: no error can be lost, so whether to wait for the work is a decision about order.
     const settledDrop = manual("the promise cannot reject, so no error is lost: whether the code after it should wait for the work is a decision about order, not a mechanical fix");

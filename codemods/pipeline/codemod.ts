@@ -4,7 +4,7 @@
 // project's formatter, write atomically, add the runtime to the dependencies, report. The CLI (cli/cli.ts) is a thin shell around runCodemod.
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
-import { runtimeModule } from "eslint-plugin-corral";
+import { runtimeModule, unroutedGoReason } from "eslint-plugin-corral";
 import { decide, type FileDecision } from "./decide.js";
 import { addRuntimeDependency, importsRuntime, nearestPackageJson, planDependency, runtimeRange } from "./dependency.js";
 import { BuildConfigs } from "./builds.js";
@@ -14,6 +14,7 @@ import { formatRewrite } from "./format.js";
 import { type CodemodOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { collectStageGarbage } from "./memory.js";
 import { resolveProject, runtimeLoadProblem, type RuntimeProblem, runtimeProblem } from "./project.js";
+import { docsUrl } from "./package-info.js";
 import { summarize, toSiteReport, unifiedDiff } from "./report.js";
 import { type FilePlan, planFile, settlePlans } from "./settle.js";
 import { type CodemodReport, CodemodInputError, type FileReport } from "./types.js";
@@ -156,6 +157,15 @@ async function describeDependencies(manifests: readonly string[], options: Resol
   return notices;
 }
 
+// One line for the sites a single assignment would unlock, rather than a reason to read per site.
+function routingNotice(reports: Iterable<FileReport>): string[] {
+  let count = 0;
+  for (const report of reports) for (const site of report.sites) if (site.reason === unroutedGoReason) count++;
+  if (count === 0) return [];
+  const sites = count === 1 ? "1 dropped promise stays" : `${count} dropped promises stay`;
+  return [`${sites} manual because nothing in the program says where a failed \`go\` task goes: set \`defaultSupervisor.onError\` once at start-up (${docsUrl("codemods.md#no-fire-and-forget")}), then run the codemod again`];
+}
+
 // A read-only file or folder is refused before anything is written, as a file that does not parse is.
 async function refuseReadOnly(changed: readonly FilePlan[], options: ResolvedOptions, reports: Map<string, FileReport>): Promise<string | undefined> {
   let first: string | undefined;
@@ -258,7 +268,7 @@ export async function runCodemod(codemodOptions: CodemodOptions = {}): Promise<C
     }
   }
   const dependencyNotices = notWritten === undefined ? await describeDependencies(plannedDependencies(written), options, true, reports) : await describeDependencies(manifests, options, false, reports);
-  const notices = [...decided.notices, ...problemNotices(planned.problems, settled), ...dependencyNotices];
+  const notices = [...decided.notices, ...problemNotices(planned.problems, settled), ...dependencyNotices, ...routingNotice(reports.values())];
   const files = [...reports.values()]
     .map((report) => ({ ...report, file: relative(options.cwd, report.file) || report.file }))
     .sort((left, right) => left.file.localeCompare(right.file));

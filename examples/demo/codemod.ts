@@ -23,20 +23,20 @@ export interface RewriteOutcome {
   sites: RewrittenSite[];
   /** diff is the unified diff of every changed file, empty when nothing changed. */
   diff: string;
-  /** routing is the lines added to the entry point by hand, after the codemod (routeGoFailures). */
+  /** routing is the lines added to the entry point by hand, before the codemod (routeGoFailures). */
   routing: string[];
 }
 
-// The codemod keeps where a failure goes: `go` re-raises it as the unhandled rejection it was, which
-// ends this service as before. A service that adopts `go` routes its failures once, in its entry
-// point, to its log (docs/runtime.md); this service logs to stderr, so the runtime's console
-// handler is the one it picks.
+// Without a routing, `go` raises a failure again as the unhandled rejection it was, so handing
+// dropped work to it would change nothing, and the codemod leaves those sites to a person. A service
+// that adopts `go` routes its failures once, in its entry point, to its log (docs/runtime.md); this
+// service logs to stderr, so the runtime's console handler is the one it picks.
 const routing = ['import { defaultSupervisor, reportTaskError } from "@corral/runtime";', "defaultSupervisor.onError = reportTaskError;"];
 
 /**
- * routeGoFailures adds, as the service's maintainer would after the codemod, the two lines that
- * send the failures of `go` to the service's log (stderr) instead of ending the process, at the top
- * of the entry point of the service in `workspace.after`, and returns them.
+ * routeGoFailures adds, as the service's maintainer does before running the codemod, the two lines
+ * that send the failures of `go` to the service's log (stderr) instead of ending the process, at the
+ * top of the entry point of the service in `workspace.after`, and returns them.
  */
 async function routeGoFailures(workspace: Workspace): Promise<string[]> {
   const entry = join(workspace.after, serviceFolder, "main.ts");
@@ -50,11 +50,13 @@ async function routeGoFailures(workspace: Workspace): Promise<string[]> {
 }
 
 /**
- * rewriteCopy runs the codemod on the service in `workspace.after` with the given bounds, type-
- * checked with the service's own tsconfig, and writes the result. A run that reports an error or
- * does not write its changes throws, with the codemod's reason.
+ * rewriteCopy routes the failures of `go` in the service in `workspace.after` (routeGoFailures),
+ * then runs the codemod on it with the given bounds, type-checked with the service's own tsconfig,
+ * and writes the result. A run that reports an error or does not write its changes throws, with
+ * the codemod's reason.
  */
 export async function rewriteCopy(workspace: Workspace, bounds: Bounds): Promise<RewriteOutcome> {
+  const routing = await routeGoFailures(workspace);
   const report = await runCodemod({
     paths: [serviceFolder],
     cwd: workspace.after,
@@ -70,5 +72,5 @@ export async function rewriteCopy(workspace: Workspace, bounds: Bounds): Promise
     file.sites.map((site) => ({ file: file.file, line: site.line, rule: `corral/${site.rule}`, status: site.status, reason: site.reason })),
   );
   const diff = report.files.flatMap((file) => (file.diff === undefined ? [] : [file.diff.trimEnd()])).join("\n");
-  return { report, sites, diff, routing: await routeGoFailures(workspace) };
+  return { report, sites, diff, routing };
 }

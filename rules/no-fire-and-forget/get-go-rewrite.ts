@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, 
 import { childNodes } from "../util/child-nodes.js";
 import { getRejectionHandler, type RejectionHandler, whereInstalled } from "../util/process-rejection-handler.js";
 import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
+import { getSupervisorRouting, unroutedGoReason } from "../util/supervisor-routing.js";
 import { isInTestCallback } from "../util/is-test-runner-call.js";
 import { manual, rewriteOf, type RewriteVerdict, type TextEdit } from "../util/rewrite.js";
 import { catchPassesTo, getEnclosingTry, getExecutorReject, getLocalErrorOwner } from "./get-error-owner.js";
@@ -15,6 +16,8 @@ type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpressi
 export interface GoRewriteInput {
   sourceCode: TSESLint.SourceCode;
   services: ParserServicesWithTypeInformation;
+  /** codemod is true in the codemod's lint run, which rewrites without a person choosing each site. */
+  codemod: boolean;
 }
 
 const functionTypes = new Set<string>([AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration]);
@@ -59,13 +62,21 @@ export function getDroppedGoRewrite(input: GoRewriteInput, node: TSESTree.Node):
   if (iife) return getIifeRewrite(input, node, iife);
   const thrown = getSynchronousThrow(input.services, sourceCode, argument);
   if (thrown !== undefined) return manual(synchronousThrowReason(thrown));
-  const go = getCorralRuntimeImport(sourceCode, input.services, "go", node);
+  const go = getGo(input, node);
   if (typeof go === "string") return manual(go);
   const open: TextEdit =
     node.type === AST_NODE_TYPES.UnaryExpression
       ? { range: [node.range[0], keywordEnd(sourceCode, node)], text: `${go.reference}(() => ` }
       : { range: [node.range[0], node.range[0]], text: `${go.reference}(() => ` };
   return rewriteOf([open, { range: [node.range[1], node.range[1]], text: ")" }], go);
+}
+
+// The `go` a rewrite references, or why none may be used. A person choosing the editor's suggestion
+// decides where the failure goes; the codemod, which rewrites every site at once, hands work to `go`
+// only where the program routes a failed task somewhere (see getSupervisorRouting).
+function getGo(input: GoRewriteInput, node: TSESTree.Node): ReturnType<typeof getCorralRuntimeImport> {
+  if (input.codemod && getSupervisorRouting(input.services.program) === undefined) return unroutedGoReason;
+  return getCorralRuntimeImport(input.sourceCode, input.services, "go", node);
 }
 
 function centralReason(handler: RejectionHandler, where: string, reject: string | undefined): string {
@@ -121,7 +132,7 @@ function getIifeRewrite(input: GoRewriteInput, node: TSESTree.Node, call: TSESTr
   if (!/^(?:void\s+)?[(\s]*$/.test(between[0] ?? "") || !/^[)\s]*\(\s*\)$/.test(between[1] ?? "")) {
     return manual("a comment or type assertion around the async IIFE would be lost; move it and run again");
   }
-  const go = getCorralRuntimeImport(input.sourceCode, input.services, "go", node);
+  const go = getGo(input, node);
   if (typeof go === "string") return manual(go);
   return rewriteOf(
     [
@@ -167,7 +178,7 @@ export function getCallbackGoRewrite(input: GoRewriteInput, callback: TSESTree.N
     const thrown = getSynchronousThrow(input.services, sourceCode, callback.body);
     if (thrown !== undefined) return manual(synchronousThrowReason(thrown));
   }
-  const go = getCorralRuntimeImport(sourceCode, input.services, "go", callback);
+  const go = getGo(input, callback);
   if (typeof go === "string") return manual(go);
   if (!callback.async) {
     // `() => work()`: the arrow returns the promise of an expression, which `go` can own as it is.

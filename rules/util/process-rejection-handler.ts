@@ -1,8 +1,7 @@
 import { relative } from "node:path";
 import ts from "typescript";
 import { perProgram } from "./analysis-engine.js";
-import { isTestFile } from "./is-test-file.js";
-import { isProjectDeclaration, skipOuterExpressions } from "./project-functions.js";
+import { findInProgramCode, lineOf, skipOuterExpressions } from "./project-functions.js";
 
 /**
  * RejectionHandler is where the program's own code routes every unhandled rejection: a process
@@ -43,27 +42,11 @@ const findOnce = perProgram((program: ts.Program): RejectionHandler | null => fi
 
 function findHandler(program: ts.Program): RejectionHandler | undefined {
   const checker = program.getTypeChecker();
-  const files = program
-    .getSourceFiles()
-    .filter((file) => /unhandled[Rr]ejection|@sentry\//.test(file.text) && isProjectDeclaration(program, file) && !isTestFile(program, file))
-    .sort((a, b) => a.fileName.localeCompare(b.fileName));
-  for (const file of files) {
-    let found: RejectionHandler | undefined;
-    const visit = (node: ts.Node): void => {
-      if (found) return;
-      const installed = getInstalled(node, file);
-      if (installed) {
-        const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-        const endsProcess = installed.listener !== undefined && listenerEndsProcess(installed.listener, checker);
-        found = { what: installed.what, fileName: file.fileName, line, once: installed.once, endsProcess };
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
-    if (found) return found;
-  }
-  return undefined;
+  const result = findInProgramCode(program, (text) => /unhandled[Rr]ejection|@sentry\//.test(text), getInstalled);
+  if (!result) return undefined;
+  const { found: installed, node, file } = result;
+  const endsProcess = installed.listener !== undefined && listenerEndsProcess(installed.listener, checker);
+  return { what: installed.what, fileName: file.fileName, line: lineOf(node, file), once: installed.once, endsProcess };
 }
 
 interface Installed {

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { isTestFile } from "./is-test-file.js";
 
 /** FunctionWithBody is a function-like declaration whose body the rules can read. */
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
@@ -11,6 +12,36 @@ export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBo
 export function isProjectDeclaration(program: ts.Program, declaration: ts.Node): boolean {
   const file = declaration.getSourceFile();
   return !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/");
+}
+
+/**
+ * findInProgramCode returns the first node `find` accepts, with its file, in the program's own files
+ * (in file-name order; not its dependencies, declaration files or tests, which are a test runner's
+ * business), walking only files whose text `mentions`: the program-wide facts the rules look up
+ * once per program (its unhandled-rejection handler, where its supervised failures go).
+ */
+export function findInProgramCode<T>(program: ts.Program, mentions: (text: string) => boolean, find: (node: ts.Node, file: ts.SourceFile) => T | undefined): { found: T; node: ts.Node; file: ts.SourceFile } | undefined {
+  const files = program
+    .getSourceFiles()
+    .filter((file) => mentions(file.text) && isProjectDeclaration(program, file) && !isTestFile(program, file))
+    .sort((a, b) => a.fileName.localeCompare(b.fileName));
+  for (const file of files) {
+    let result: { found: T; node: ts.Node; file: ts.SourceFile } | undefined;
+    const visit = (node: ts.Node): void => {
+      if (result) return;
+      const found = find(node, file);
+      if (found !== undefined) result = { found, node, file };
+      else ts.forEachChild(node, visit);
+    };
+    visit(file);
+    if (result) return result;
+  }
+  return undefined;
+}
+
+/** lineOf is the 1-based line where `node` starts in `file`. */
+export function lineOf(node: ts.Node, file: ts.SourceFile): number {
+  return file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
 }
 
 /**

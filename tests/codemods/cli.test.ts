@@ -154,7 +154,7 @@ describe("corral codemod on bad input", () => {
   });
 
   it("exits 2, naming the file and why, when no file could be checked (no tsconfig includes it): no silent pass in CI", async () => {
-    const directory = await createProject({ "a.ts": "export const a = 1;\n" }, { tsconfig: false });
+    const directory = await createProject({ "a.ts": "export const a = 1;\n" }, { tsconfig: false, routing: false });
     for (const argv of [["codemod", "."], ["codemod", "--check", "."]]) {
       const outcome = await corral(directory, ...argv);
       expect(outcome.exit).toBe(2);
@@ -164,7 +164,7 @@ describe("corral codemod on bad input", () => {
   }, 60_000);
 
   it("exits 2 when the paths hold no TypeScript file", async () => {
-    const directory = await createProject({ "notes.md": "# notes\n" });
+    const directory = await createProject({ "notes.md": "# notes\n" }, { routing: false });
     const outcome = await corral(directory, "codemod", "--check", ".");
     expect(outcome.exit).toBe(2);
     expect(outcome.stderr).toContain("no TypeScript file to check under .");

@@ -4,8 +4,10 @@
 // `unhandledRejection` handler (a server's logger), a second one (an error tracker's integration, as
 // Sentry installs it), a browser's `unhandledrejection` event (Deno, which has it), Node's default
 // (prints it, exit code 1), the owner of a local `reject`, and the caller of a function that throws
-// synchronously. The runtime is the packed tarball, from `import` and from `require` (in the oldest
-// Node it supports).
+// synchronously. The program's start-up says where a failed `go` task goes (the codemod hands work
+// to `go` only then): it keeps the error and raises it again, so after the rewrite the failure
+// reaches that place too. The runtime is the packed tarball, from `import` and from `require` (in
+// the oldest Node it supports).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ts from "typescript";
@@ -16,10 +18,12 @@ import { staleBuildOutputs } from "../e2e/build-freshness.js";
 import { command, repositoryRoot, type Scratch, scratch } from "../e2e/packages.js";
 // @ts-expect-error a plain ES module of the test tools, without declarations
 import { oldestNode } from "../runtime/hosts/oldest-node.mjs";
+import { supervisorRouting } from "./project.js";
 import { installRuntime, packRuntime, writeFiles } from "./setups.js";
 
 // The work fails after its first await with `failure`, an error object the observers recognise.
 const sources = {
+  "src/supervision.ts": supervisorRouting,
   // Background work dropped in a synchronous function: the codemod hands it to `go`.
   "src/refresh.ts": `export const failure = new Error("refresh failed");
 
@@ -75,11 +79,13 @@ let project: string;
 let report: CodemodReport;
 const after: Record<string, string> = {};
 
-// Each program imports its module (as `before/x.mjs` or `after/x.mjs`, or `.cjs` for require), starts
-// the work, waits, and prints where the failure arrived, in order.
-function driver(module: string, start: string, setup: string, format: "esm" | "cjs"): string {
-  const load = format === "esm" ? `const m = await import(${JSON.stringify(module)});` : `const m = require(${JSON.stringify(module)});`;
-  return `const arrived = [];\n${load}\n${setup}\n${start}\nsetTimeout(() => console.log(JSON.stringify(arrived)), 400);\n`;
+// Each program loads its start-up and its module (as `before/x.mjs` or `after/x.mjs`, or `.cjs` for
+// require), starts the work, waits, and prints where the failure arrived, in order, and then whether
+// the supervisor's handler got it.
+function driver(supervision: string, module: string, start: string, setup: string, format: "esm" | "cjs"): string {
+  const load = (name: string, path: string) => (format === "esm" ? `const ${name} = await import(${JSON.stringify(path)});` : `const ${name} = require(${JSON.stringify(path)});`);
+  const report = `[...arrived, ...s.failedTasks.map((error) => (error === m.failure ? "supervisor" : "other"))]`;
+  return `const arrived = [];\n${load("s", supervision)}\n${load("m", module)}\n${setup}\n${start}\nsetTimeout(() => console.log(JSON.stringify(${report})), 400);\n`;
 }
 
 const channels = {
@@ -103,8 +109,9 @@ interface Run {
 
 async function runProgram(node: string, version: "before" | "after", name: string, start: string, setup: string, format: "esm" | "cjs" = "esm"): Promise<Run> {
   const module = await emit(version, name, format);
+  const supervision = await emit(version, "supervision", format);
   const program = join(project, version, `run-${name}-${Math.random().toString(36).slice(2)}.${format === "esm" ? "mjs" : "cjs"}`);
-  await writeFile(program, driver(module, start, setup, format));
+  await writeFile(program, driver(supervision, module, start, setup, format));
   const result = await command(node, [program], project, 30_000);
   const last = result.stdout.trim().split("\n").at(-1) ?? "";
   return { arrived: last.startsWith("[") ? (JSON.parse(last) as string[]) : [], code: result.code, stderr: result.stderr };
@@ -134,16 +141,19 @@ describe("the rewrites under test", () => {
   });
 });
 
-describe("go: the failure reaches every place the dropped promise reached", () => {
+// After the rewrite the supervisor's handler gets the failure too: `supervisor` ends the list.
+const andSupervisor = (version: "before" | "after", places: string[]): string[] => (version === "after" ? [...places, "supervisor"] : places);
+
+describe("go: the failure reaches every place the dropped promise reached, and the supervisor's handler", () => {
   it.each(["before", "after"] as const)("a process unhandledRejection handler gets the same error object once (%s)", async (version) => {
     const run = await runProgram(process.execPath, version, "refresh", "m.onTick();", channels.handler);
-    expect(run.arrived).toEqual(["logger"]);
+    expect(run.arrived).toEqual(andSupervisor(version, ["logger"]));
     expect(run.code).toBe(0);
   });
 
   it.each(["before", "after"] as const)("so does an error tracker's listener beside the logger (%s)", async (version) => {
     const run = await runProgram(process.execPath, version, "refresh", "m.onTick();", channels.tracker);
-    expect(run.arrived).toEqual(["tracker", "logger"]);
+    expect(run.arrived).toEqual(andSupervisor(version, ["tracker", "logger"]));
   });
 
   it.each(["before", "after"] as const)("with no handler Node prints the error and exits 1 (%s)", async (version) => {
@@ -155,20 +165,21 @@ describe("go: the failure reaches every place the dropped promise reached", () =
 
   it.each(["before", "after"] as const)("a browser-style unhandledrejection listener gets it in Deno (%s)", async (version) => {
     const module = await emit(version, "refresh", "esm");
+    const supervision = await emit(version, "supervision", "esm");
     const program = join(project, version, "deno-refresh.mjs");
     // Deno resolves the runtime from node_modules, as the package.json lists it (the codemod added it).
     await writeFile(
       program,
-      `const arrived = [];\nconst m = await import(${JSON.stringify(module)});\naddEventListener("unhandledrejection", (event) => { event.preventDefault(); arrived.push(event.reason === m.failure ? "window" : "other"); });\nm.onTick();\nsetTimeout(() => console.log(JSON.stringify(arrived)), 400);\n`,
+      driver(supervision, module, "m.onTick();", `addEventListener("unhandledrejection", (event) => { event.preventDefault(); arrived.push(event.reason === m.failure ? "window" : "other"); });`, "esm"),
     );
     const deno = join(repositoryRoot, "node_modules/.bin/deno");
     const result = await command(deno, ["run", "--no-lock", "--allow-read", "--allow-env", program], project, 60_000);
-    expect(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "[]")).toEqual(["window"]);
+    expect(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "[]")).toEqual(andSupervisor(version, ["window"]));
   }, 90_000);
 
   it.each(["before", "after"] as const)("from a CommonJS build on the oldest Node the runtime supports, the handler gets it too (%s)", async (version) => {
     const run = await runProgram(oldestNode() as string, version, "refresh", "m.onTick();", channels.handler, "cjs");
-    expect(run.arrived).toEqual(["logger"]);
+    expect(run.arrived).toEqual(andSupervisor(version, ["logger"]));
   }, 240_000);
 });
 

@@ -11,6 +11,7 @@ import type { CodemodReport, FileReport } from "../../codemods/pipeline/types.js
 import { staleBuildOutputs } from "../e2e/build-freshness.js";
 import { repositoryRoot, type Scratch, scratch } from "../e2e/packages.js";
 import { pluginUrl } from "./project.js";
+import { supervisorRouting } from "./project.js";
 import { type Files, installRuntime, packRuntime, readTexts, writeFiles } from "./setups.js";
 
 const tsconfig = { compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", lib: ["ES2023", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: true }, include: ["src", "test"] };
@@ -67,6 +68,8 @@ const projectFiles: Files = {
   "package.json": { name: "app", private: true, type: "module", dependencies: { "@corral/runtime": "^0.1.0" } },
   "tsconfig.json": tsconfig,
   "src/service.ts": service,
+  // The start-up says where a failed `go` task goes, which the codemod needs before it hands work to `go`.
+  "src/main.ts": supervisorRouting,
   "src/legacy/old.ts": legacy,
   "src/generated/client.ts": legacy,
   "test/service.test.ts": legacy,

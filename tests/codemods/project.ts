@@ -102,11 +102,30 @@ ${overrides.map((override) => `  ${JSON.stringify(override)},
 `;
 }
 
-/** createProject writes a tsconfig, the JSX support file and `files` into a new temporary folder. */
-export async function createProject(files: Readonly<Record<string, string>>, options: { tsconfig?: boolean } = {}): Promise<string> {
+/**
+ * supervisorRouting is the start-up file of a project that says where a failed `go` task goes, the
+ * one place the codemod needs before it hands dropped work to `go`: here, the error is kept and
+ * raised again as the unhandled rejection it was, so it reaches what it reached before too.
+ */
+export const supervisorRouting = `import { defaultSupervisor, raiseUnhandled } from "@corral/runtime";
+
+export const failedTasks: unknown[] = [];
+
+defaultSupervisor.onError = (error) => {
+  failedTasks.push(error);
+  raiseUnhandled(error);
+};
+`;
+
+/**
+ * createProject writes a tsconfig, the JSX support file, the supervisor's routing (`routing: false`
+ * leaves it out) and `files` into a new temporary folder.
+ */
+export async function createProject(files: Readonly<Record<string, string>>, options: { tsconfig?: boolean; routing?: boolean } = {}): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), "corral-codemod-"));
   if (options.tsconfig !== false) await writeFile(join(directory, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   await writeFile(join(directory, "jsx-support.d.ts"), jsxSupport);
+  if (options.routing !== false) await writeFile(join(directory, "supervision.ts"), supervisorRouting);
   await mkdir(join(directory, "node_modules", "@corral"), { recursive: true });
   await symlink(join(repositoryRoot, "runtime"), join(directory, "node_modules", "@corral", "runtime"), "dir");
   for (const [file, text] of Object.entries(files)) {

@@ -19,9 +19,16 @@ const esmOptions = { target: "ES2020", module: "ES2020", moduleResolution: "node
 // bullmq's shape: the ESM build's tsconfig, and a CommonJS build that extends it with module node16.
 const commonJsConfig = { extends: "./tsconfig.json", compilerOptions: { module: "node16", moduleResolution: "node16", outDir: "dist/cjs", declaration: false } };
 
-// A queue whose background refresh is dropped: `go` owns it after the rewrite.
+// A queue whose background refresh is dropped, which a library leaves to a person (it routes no
+// task's failure anywhere, so `go` would change nothing), and whose fetch fans out over every URL:
+// `map` bounds it after the rewrite.
 const queue = `export class Queue {
   private cached: string[] = [];
+
+  async fetchAll(urls: string[]): Promise<number[]> {
+    const responses = await Promise.all(urls.map((url) => fetch(url, { signal: AbortSignal.timeout(10_000) })));
+    return responses.map((response) => response.status);
+  }
 
   async refresh(): Promise<void> {
     await Promise.resolve();
@@ -104,6 +111,9 @@ const files: Files = {
   "aliases/package.json": { name: "aliases", private: true, type: "module", engines: { node: ">=20" } },
   "aliases/tsconfig.json": { compilerOptions: { ...esmOptions, module: "esnext", moduleResolution: "bundler", baseUrl: ".", paths: { "@app/*": ["./src/*"] } }, include: ["src"] },
   "aliases/src/models/team.ts": "export class Team {\n  name = \"\";\n\n  async save(): Promise<void> {\n    await Promise.resolve();\n    if (this.name === \"\") throw new Error(\"a team needs a name\");\n  }\n}\n",
+  // Its start-up says where a failed `go` task goes, which the codemod needs before it hands work to `go`.
+  "aliases/src/main.ts": 'import { defaultSupervisor } from "@corral/runtime";\nimport { logError } from "@app/log";\n\ndefaultSupervisor.onError = (error, task) => logError(task.name, error);\n',
+  "aliases/src/log.ts": "export function logError(message: string, error: unknown): void {\n  console.error(message, error);\n}\n",
   "aliases/src/jobs/cleanup.ts": `import { setTimeout as delay } from "node:timers/promises";\nimport { Team } from "@app/models/team";\n\nexport function onTeamChange(team: Team): void {\n  void team.save();\n  void delay(1);\n}\n`,
 };
 
@@ -150,9 +160,18 @@ beforeAll(async () => {
 afterAll(() => folder?.remove());
 
 describe("a library with an ESM and a CommonJS build", () => {
-  it("gets its background refresh handed to go", () => {
-    expect(outputs["library/src/queue.ts"]).toContain('import { go } from "@corral/runtime";');
-    expect(outputs["library/src/queue.ts"]).toContain("go(() => this.refresh());");
+  it("gets its fan-out bounded by map", () => {
+    expect(outputs["library/src/queue.ts"]).toContain('import { map, timeoutSignal } from "@corral/runtime";');
+    expect(outputs["library/src/queue.ts"]).toContain("await map(urls, (url, _index, signal) => fetch(url, { signal: timeoutSignal(10_000, signal) }), { concurrency: 8 });");
+  });
+
+  it("leaves its background refresh to a person: nothing in it says where a failed go task goes", () => {
+    expect(outputs["library/src/queue.ts"]).toContain("void this.refresh();");
+    expect(reasons("library/src/queue.ts")).toEqual([expect.stringContaining("nothing in the program says where a failed `go` task goes (no `defaultSupervisor.onError = …`)")]);
+    // One line for the run, beside the reason at each site: the library and its three variants.
+    expect(report.notices).toContain(
+      "4 dropped promises stay manual because nothing in the program says where a failed `go` task goes: set `defaultSupervisor.onError` once at start-up (https://github.com/corral-ts/corral/blob/main/docs/codemods.md#no-fire-and-forget), then run the codemod again",
+    );
   });
 
   it("type-checks in both builds afterwards", () => {
@@ -164,10 +183,10 @@ describe("a library with an ESM and a CommonJS build", () => {
     const library = join(root, "library");
     await checked(process.execPath, [tsc, "-p", "tsconfig-cjs.json"], library);
     expect(await readFile(join(library, "dist/cjs/queue.js"), "utf8")).toContain('require("@corral/runtime")');
-    const program = `const { Queue } = require("./dist/cjs/queue.js");\nconst queue = new Queue();\nqueue.add("a");\nsetTimeout(() => console.log(JSON.stringify({ version: process.version })), 20);\n`;
+    const program = `const { Queue } = require("./dist/cjs/queue.js");\nnew Queue().fetchAll([]).then((statuses) => console.log(JSON.stringify({ statuses, version: process.version })));\n`;
     await writeFile(join(library, "run.cjs"), program);
     const { stdout } = await checked(oldestNode() as string, ["run.cjs"], library);
-    expect(JSON.parse(stdout)).toEqual({ version: expect.stringMatching(/^v18\.18\./) });
+    expect(JSON.parse(stdout)).toEqual({ statuses: [], version: expect.stringMatching(/^v18\.18\./) });
   }, 240_000);
 });
 
@@ -187,7 +206,7 @@ describe("a library whose installed runtime is ESM only", () => {
 describe("a project that may require() an ESM-only runtime on a Node that cannot", () => {
   it("imports no runtime and says why once", () => {
     expect(outputs["esm-only-node20/src/queue.ts"]).toBe(files["esm-only-node20/src/queue.ts"]);
-    expect(reasons("esm-only-node20/src/queue.ts")).toEqual([expect.stringContaining("@corral/runtime 0.1.0 is an ES module only")]);
+    expect(reasons("esm-only-node20/src/queue.ts")).toEqual([expect.stringContaining("@corral/runtime 0.1.0 is an ES module only"), expect.stringContaining("nothing in the program says where a failed `go` task goes")]);
     expect(report.notices.filter((notice) => notice.startsWith("@corral/runtime 0.1.0 is an ES module only"))).toHaveLength(1);
   });
 });
@@ -195,7 +214,10 @@ describe("a project that may require() an ESM-only runtime on a Node that cannot
 describe("a project whose engines allow a Node older than the runtime supports", () => {
   it("imports no runtime, says why once, and still makes the rewrite that needs none", () => {
     expect(outputs["old-node/src/queue.ts"]).toBe(files["old-node/src/queue.ts"]);
-    expect(reasons("old-node/src/queue.ts")).toEqual([expect.stringContaining("old-node/package.json allows Node >=14.17.0 (`engines.node`), older than @corral/runtime 0.1.0 supports (>=18.18)")]);
+    expect(reasons("old-node/src/queue.ts")).toEqual([
+      expect.stringContaining("old-node/package.json allows Node >=14.17.0 (`engines.node`), older than @corral/runtime 0.1.0 supports (>=18.18)"),
+      expect.stringContaining("nothing in the program says where a failed `go` task goes"),
+    ]);
     expect(report.notices.filter((notice) => notice.startsWith("old-node/package.json allows Node >=14.17.0"))).toHaveLength(1);
     expect(outputs["old-node/src/pool.ts"]).toContain("worker.send({ id: message.id, value }).catch(reject);");
   });

@@ -13,6 +13,7 @@ import { runtimeRange } from "../../codemods/pipeline/dependency.js";
 import type { CodemodReport, FileReport } from "../../codemods/pipeline/types.js";
 import { staleBuildOutputs } from "../e2e/build-freshness.js";
 import { repositoryRoot, type Scratch, scratch } from "../e2e/packages.js";
+import { supervisorRouting } from "./project.js";
 import { type Files, installRuntime, packRuntime, readJson, readTexts, typeCheck, writeFiles } from "./setups.js";
 
 // Each task reaches the network, so corral's recommended config reports the unbounded fan-out.
@@ -45,11 +46,18 @@ function start(): void {
 
 const compilerOptions = { target: "ES2022", lib: ["ES2023", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: true };
 
-function project(name: string, options: object, packageJson: object = {}): Files {
+// A program's start-up that says where a failed `go` task goes, which the codemod needs before it
+// hands dropped work to `go`; a project where the runtime does not resolve has none.
+function routing(folder: string): Files {
+  return { [`${folder}/supervision.ts`]: supervisorRouting };
+}
+
+function project(name: string, options: object, packageJson: object = {}, routed = true): Files {
   return {
     [`${name}/package.json`]: { name, private: true, ...packageJson },
     [`${name}/tsconfig.json`]: { compilerOptions: { ...compilerOptions, ...options }, include: ["src"] },
     [`${name}/src/service.ts`]: service,
+    ...(routed ? routing(`${name}/src`) : {}),
   };
 }
 
@@ -68,31 +76,37 @@ const files: Files = {
   ...Object.values(resolutions).reduce((all, files) => ({ ...all, ...files }), {}),
   // Linked (npm link, a workspace): the runtime resolves outside node_modules.
   ...project("linked", bundler),
-  ...project("missing", bundler),
+  ...project("missing", bundler, {}, false),
   // Classic resolution never looks into node_modules for a package.
-  ...project("unresolved", { module: "esnext", moduleResolution: "classic" }),
+  ...project("unresolved", { module: "esnext", moduleResolution: "classic" }, {}, false),
   // Vite's default: a solution tsconfig that includes nothing itself.
   "solution/package.json": { name: "solution", private: true, devDependencies: { "@corral/runtime": "file:runtime.tgz", typescript: "5" } },
   "solution/tsconfig.json": { files: [], references: [{ path: "./tsconfig.app.json" }, { path: "./tsconfig.node.json" }] },
   "solution/tsconfig.app.json": { compilerOptions: { ...compilerOptions, ...bundler, tsBuildInfoFile: "./node_modules/.tmp/app.tsbuildinfo" }, include: ["src"] },
   "solution/tsconfig.node.json": { compilerOptions: { ...compilerOptions, ...bundler, lib: ["ES2023"], tsBuildInfoFile: "./node_modules/.tmp/node.tsbuildinfo" }, include: ["scripts"] },
   "solution/src/app.ts": service,
+  ...routing("solution/src"),
+  ...routing("solution/scripts"),
   "solution/scripts/build.ts": `declare function settle(): Promise<never>;\nasync function step(name: string): Promise<void> {\n  return settle();\n}\n\nexport function build(): void {\n  step("bundle");\n}\n`,
   // A package of a monorepo with a tsconfig and a package.json of its own, below the solution.
   "solution/packages/lib/package.json": "{\n    \"name\": \"lib\",\n    \"version\": \"1.0.0\"\n}\n",
   "solution/packages/lib/tsconfig.json": { compilerOptions: { ...compilerOptions, ...bundler }, include: ["src"] },
   "solution/packages/lib/src/index.ts": service,
+  ...routing("solution/packages/lib/src"),
   // Module detection: "type": "module" under node16, .mts, and moduleDetection "force" make a
   // module of a file without import or export; "auto" under bundler leaves it a script.
   "detection/package.json": { name: "detection", private: true },
   "detection/esm/package.json": { name: "esm", private: true, type: "module" },
   "detection/esm/tsconfig.json": { compilerOptions: { ...compilerOptions, module: "node16", moduleResolution: "node16", moduleDetection: "auto" }, include: ["src"] },
   "detection/esm/src/start.ts": bareScript,
+  ...routing("detection/esm/src"),
   "detection/script/tsconfig.json": { compilerOptions: { ...compilerOptions, ...bundler, moduleDetection: "auto" }, include: ["src"] },
   "detection/script/src/start.ts": bareScript,
   "detection/script/src/start-module.mts": bareScript,
+  ...routing("detection/script/src"),
   "detection/forced/tsconfig.json": { compilerOptions: { ...compilerOptions, ...bundler, moduleDetection: "force" }, include: ["src"] },
   "detection/forced/src/start.ts": bareScript,
+  ...routing("detection/forced/src"),
   // A file no tsconfig includes.
   "loose/orphan.ts": "declare function work(): Promise<void>;\nexport function start(): void {\n  work();\n}\n",
 };
@@ -196,8 +210,9 @@ describe("the codemod across project setups", () => {
     const messages = report.notices.filter((notice) => notice.includes("is not installed"));
     expect(messages).toEqual(["@corral/runtime is not installed where the files of missing can import it, so no rewrite that imports it was made: run `npm install @corral/runtime` in missing, then run the codemod again"]);
     const sites = fileReport("missing/src/service.ts")?.sites ?? [];
+    // The dropped send stays a person's first: nothing there says where a failed `go` task would go.
     expect(sites.filter((site) => site.status === "manual").map((site) => site.reason)).toEqual([
-      "@corral/runtime is not installed where this file can import it: run `npm install @corral/runtime`, then run the codemod again",
+      expect.stringContaining("nothing in the program says where a failed `go` task goes"),
       "@corral/runtime is not installed where this file can import it: run `npm install @corral/runtime`, then run the codemod again",
     ]);
     expect(outputs["missing/src/service.ts"]).toContain("await fetch(url, { signal: AbortSignal.timeout(30_000) });");

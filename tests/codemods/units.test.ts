@@ -148,7 +148,7 @@ describe("rewriteFile", () => {
 
 describe("discoverFiles", () => {
   it("walks folders outside git for TypeScript sources, without node_modules, dot folders or declarations", async () => {
-    const directory = await createProject({ "src/a.ts": "", "src/b.tsx": "", "src/c.d.ts": "", "src/d.js": "", "node_modules/x/e.ts": "", ".cache/f.ts": "" }, { tsconfig: false });
+    const directory = await createProject({ "src/a.ts": "", "src/b.tsx": "", "src/c.d.ts": "", "src/d.js": "", "node_modules/x/e.ts": "", ".cache/f.ts": "" }, { tsconfig: false, routing: false });
     const { files, skipped } = await discoverFiles(["."], directory);
     expect(files.map((file) => file.slice(directory.length + 1))).toEqual(["src/a.ts", "src/b.tsx"]);
     expect(skipped).toEqual([]);

@@ -23,6 +23,13 @@ export async function handle(users: string[]): Promise<number> {
 }
 `;
 
+// The application's start-up says where a failed `go` task goes: the codemod hands dropped work to
+// `go` only where a program does.
+const main = `import { defaultSupervisor } from "@corral/runtime";
+
+defaultSupervisor.onError = (error, task) => console.error(task.name, error);
+`;
+
 const tsconfig = {
   compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", lib: ["ES2023", "ESNext.Disposable", "DOM"], strict: true, noEmit: true, skipLibCheck: true, types: [] },
   include: ["src"],
@@ -37,6 +44,7 @@ beforeAll(async () => {
   project = join(folder.path, "app");
   await mkdir(join(project, "src"), { recursive: true });
   await writeFile(join(project, "src", "service.ts"), service);
+  await writeFile(join(project, "src", "main.ts"), main);
   const manifest = {
     name: "app",
     private: true,
@@ -87,6 +95,7 @@ describe("the corral tarball", () => {
     const oldest = join(folder.path, "oldest");
     await mkdir(join(oldest, "src"), { recursive: true });
     await writeFile(join(oldest, "src", "service.ts"), service);
+    await writeFile(join(oldest, "src", "main.ts"), main);
     const readme = await readFile(join(repositoryRoot, "README.md"), "utf8");
     const config = /```js\n(\/\/ eslint\.config\.js[\s\S]*?)```/.exec(readme)?.[1];
     const manifest = {
@@ -101,7 +110,7 @@ describe("the corral tarball", () => {
     const dry = await command(npx, ["corral", "codemod", "--dry", "--json", "src"], oldest);
     expect(dry.code, dry.stdout + dry.stderr).toBe(0);
     const report = JSON.parse(dry.stdout) as { files: { file: string; status: string }[]; notices: string[] };
-    expect(report.files).toEqual([expect.objectContaining({ file: "src/service.ts", status: "changed" })]);
+    expect(report.files).toEqual([expect.objectContaining({ file: "src/main.ts", status: "unchanged" }), expect.objectContaining({ file: "src/service.ts", status: "changed" })]);
     // The project's configuration decided, not corral's recommended as a fallback.
     expect(report.notices).toEqual([]);
   }, 300_000);
