@@ -1,6 +1,7 @@
 import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
 import { createAnalysisEngine, perProgram } from "./analysis-engine.js";
+import { importsDeclaredModule } from "./dynamic-import.js";
 import { type FunctionWithBody, getProjectFunction, hasBody, isProjectDeclaration, skipOuterExpressions } from "./project-functions.js";
 
 /**
@@ -229,7 +230,7 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
   }
 
   function callMayReject(call: ts.CallExpression): boolean {
-    if (call.arguments.some(isNodeStyleCallback)) return false;
+    if (call.arguments.some(isNodeStyleCallback) || importsDeclaredModule(program, call)) return false;
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;

@@ -59,6 +59,14 @@ function droppedFlush(batchCode: (statement: string) => string, statement: strin
 /** requestBuilder is a request that is itself a promise, with a builder method that returns `this`. */
 const requestBuilder = "declare class Request extends Promise<number> {\n  body(value: string): this;\n  send(): Promise<number>;\n}";
 
+/** thenableReply is a thenable reply whose builder methods are declared with its own type, as a library's declarations write it. */
+const thenableReply = "interface Reply<T> extends PromiseLike<T> {\n  code(status: number): Reply<T>;\n  send(body: string): Promise<void>;\n}";
+
+/** lazyImport loads the package `name` when first asked, dropping the promise of the import, and runs `more`. */
+function lazyImport(name: string, more = ""): string {
+  return `export let loaded: unknown;\nexport function load(): void {\n  void import('${name}').then((m) => { loaded = m; });${more}\n}`;
+}
+
 /** dropped is an invalid case with one finding on `line` (3 = the first statement of inAsync). */
 function dropped(code: string, messageId: MessageIds, extra: Partial<Invalid> = {}, line = 3): Invalid {
   return { code, errors: [{ messageId, line }], ...extra };
@@ -174,6 +182,8 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // awaited, returned, yielded, assigned, passed on
       // A builder step returns its receiver (`this`): the request the caller holds, and returns, is not dropped.
       `${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`,
+      // So does one declared to return exactly its receiver's type (a reply object with a `then`).
+      `${header}\n${thenableReply}\nexport function respond(reply: Reply<string>): Promise<void> {\n  void reply.code(200);\n  return reply.send("x");\n}`,
       inAsync("await doWork();", "await (ok ? doWork() : fetchIt('a'));"),
       inSync("return void 0;"),
       `${header}\nexport function run(): Promise<number> { return doWork(); }`,
@@ -283,6 +293,8 @@ Batch.prototype.flush = function () { return this.result; };`,
         return { code: code(call), errors: [{ messageId: "droppedPromise", line: 7, suggestions }] };
       }),
       dropped(`${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 7 }] }, 7),
+      // `finally` returns the receiver's type too, but a new promise, which rejects when the held one does.
+      awaitAndCatch("const held = doWork(); held.finally(() => {});", "unhandledThen", "held.finally(() => {})"),
       ...anchors.invalid,
       // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to `go`
       {
@@ -596,6 +608,9 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
     "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nexport async function run(emitter: EventEmitter) { await once(emitter, 'x'); }",
     // A signal handler whose function ends the process in \`finally\` (\`process.exit\` never returns).
     `${header}\nasync function waitAndExit() { try { await doWork(); } finally { process.exit(0); } }\nprocess.once('SIGTERM', () => waitAndExit());`,
+    // A lazy import of what loads on a correct install: a package the fixture's package.json lists
+    // under \`dependencies\`, a built-in, a file of the project. It rejects only as a module's top level throws.
+    lazyImport("axios", "\n  void import('node:zlib');\n  void import('./blob-store.js');"),
   ],
   invalid: [
     ...nodeCases.invalid,
@@ -615,6 +630,12 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
     ].map(({ body, fate, once, filename }): Invalid => {
       const code = once ? withRejectionHandler(body).replace("process.on(", "process.once(") : withRejectionHandler(body);
       return { code, ...(filename ? { filename } : {}), errors: [{ messageId: "voidedPromise", line: 3, data: { fate }, suggestions: handlerSuggestions(code) }] };
+    }),
+    // Its TRUE neighbours: a peer and an optional dependency, which may be missing where the code runs.
+    ...["bottleneck", "async"].map((name): Invalid => {
+      const code = lazyImport(name);
+      const at = code.indexOf("m; })") + "m; })".length;
+      return { code, errors: [{ messageId: "voidedPromise", line: 3, suggestions: [{ messageId: "suggestCatch", output: `${code.slice(0, at)}${catchHandler}${code.slice(at)}` }] }] };
     }),
     callbackDropped(`${work}setImmediate(async () => { await work(); });`, 1, `${work}setImmediate(() => go(async () => { await work(); }));`),
     // A handler of a process event on which the process stops: `go` would keep it running.
