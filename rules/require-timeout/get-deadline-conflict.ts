@@ -17,11 +17,16 @@ const armsTimer = /\bsetTimeout\s*\(|\bAbortSignal\.timeout\s*\(|\btimeoutSignal
  * deadline fit a call that moves a stream (`pipeline(upload, file)`), or one whose result hands back a
  * Node stream still being received (an object download: S3's `GetObject` resolves with its `Body`
  * streaming, and the signal keeps governing that body): it lasts as long as its data takes, so any
- * fixed bound cuts off a large or slow transfer. A web `Response` is not counted: fetch's callers
- * mostly read a small body whole, and a deadline on the call is what they want. (Tests are the rule's to leave out, by
- * its `checkTests` option: where it reports one, a deadline is wanted.)
+ * fixed bound cuts off a large or slow transfer. The same holds for a request whose `body` may be a
+ * stream (an upload fed as fast as its source produces). A web `Response` is not counted: fetch's
+ * callers mostly read a small body whole, and a deadline on the call is what they want. (Tests are
+ * the rule's to leave out, by its `checkTests` option: where it reports one, a deadline is wanted.)
  */
 export function getDeadlineConflict(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression): string | undefined {
+  const streamedBody = call.arguments.some((argument) => hasStreamBody(services, argument));
+  if (streamedBody) {
+    return "the request's `body` may be a stream, so the upload lasts as long as its source produces data: a fixed deadline would cut off a long or slow one; pass the caller's signal, bound the stream's idle time, or choose a deadline for this transfer by hand";
+  }
   const stream = call.arguments.find((argument) => isStream(services, argument));
   if (stream) {
     const text = services.esTreeNodeToTSNodeMap.get(stream).getText();
@@ -52,6 +57,19 @@ function isStream(services: ParserServicesWithTypeInformation, argument: TSESTre
   const type = services.getTypeAtLocation(argument);
   const has = (name: string) => type.getProperty(name) !== undefined;
   return (has("pipe") && has("on")) || (has("write") && has("end") && has("on")) || has("pipeTo") || has("getWriter");
+}
+
+// An options object whose `body` may be a Node stream, a web ReadableStream or an async iterable of
+// chunks (Node's and the DOM's `BodyInit` include one).
+function hasStreamBody(services: ParserServicesWithTypeInformation, argument: TSESTree.CallExpressionArgument): boolean {
+  if (argument.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const body = argument.properties.find(
+    (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === "body",
+  );
+  if (!body) return false;
+  const type = services.getTypeAtLocation(body.value);
+  const isAsyncIterable = (part: ts.Type) => part.getProperties().some((property) => String(property.escapedName).startsWith("__@asyncIterator"));
+  return (type.isUnion() ? type.types : [type]).some((part) => part.getProperty("getReader") !== undefined || part.getProperty("pipeTo") !== undefined || isNodeReadable(part) || isAsyncIterable(part));
 }
 
 // A Node Readable (it pipes and emits), in any member of a union.

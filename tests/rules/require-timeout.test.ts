@@ -349,6 +349,13 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
       code: 'import type { Readable } from "node:stream";\ndeclare function download(key: string, options?: { signal?: AbortSignal }): Promise<{ Body: Readable; size: number }>;\nexport async function run(key: string) { return download(key); }',
       errors: [{ messageId: "signalNotPassed", suggestions: [] }],
     },
+    // An upload whose body may be a stream (a web ReadableStream, or an async iterable of chunks)
+    // lasts as long as its source produces data: no fixed deadline is suggested. Its neighbour with a
+    // string body gets one (above).
+    ...["ReadableStream<Uint8Array>", "AsyncIterable<Uint8Array> | string"].map((type) => ({
+      code: `export async function upload(url: string, source: ${type}) {\n  const response = await fetch(url, { method: "PUT", body: source, duplex: "half" });\n  return response.status;\n}`,
+      errors: [{ messageId: "fetchWithoutSignal" as const, suggestions: [] }],
+    })),
     {
       code: 'import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to); }',
       options: [{ checkDependencies: true }],
