@@ -189,7 +189,7 @@ export default createRule<Options, MessageIds>({
     const rejection = getRejectionAnalysis(services.program);
     // Every message that says what happens to the rejection says it for this program.
     const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
-      const fate = describeRejectionFate(services.program, context.cwd);
+      const fate = describeRejectionFate(services.program, context.cwd, services.program.getSourceFile(context.filename));
       context.report({ ...descriptor, data: { ...descriptor.data, fate } });
     };
     const sourceCode = context.sourceCode;

@@ -129,7 +129,7 @@ export default createRule<Options, MessageIds>({
     const rejection = getRejectionAnalysis(services.program);
     // Every message says what happens to the rejection in this program.
     const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
-      const fate = describeRejectionFate(services.program, context.cwd);
+      const fate = describeRejectionFate(services.program, context.cwd, services.program.getSourceFile(context.filename));
       context.report({ ...descriptor, data: { ...descriptor.data, fate } });
     };
     const ignoredCallees = new Set(options.ignoredCallees);

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import ts from "typescript";
 import { perProgram } from "./analysis-engine.js";
+import { isTestFile } from "./is-test-file.js";
 import { findInProgramCode, lineOf, skipOuterExpressions } from "./project-functions.js";
 
 /**
@@ -157,9 +158,11 @@ export function whereInstalled(handler: RejectionHandler, cwd: string): string {
  * as a verb phrase ("a rejection {{fate}}"): Node's default ends the process, and so does a handler
  * of the program's own that exits; one that carries on gets it instead, said with where it is
  * installed (relative to `cwd`), since a file run on its own, such as a script, may not install it.
- * A listener added with `once` does not count: the next rejection meets the default again.
+ * A listener added with `once` does not count: the next rejection meets the default again. In a
+ * test file (`file`), the test runner's own handler gets it, whatever the program installs.
  */
-export function describeRejectionFate(program: ts.Program, cwd: string): string {
+export function describeRejectionFate(program: ts.Program, cwd: string, file?: ts.SourceFile): string {
+  if (file !== undefined && isTestFile(program, file)) return "reaches the test runner's handler (an error of the whole run), not this test";
   const handler = getRejectionHandler(program);
   if (handler === undefined || handler.once) return "ends the Node process";
   const where = whereInstalled(handler, cwd);
