@@ -19,6 +19,7 @@ import { isTimerPromise } from "./require-timeout/is-timer-promise.js";
 import { isTimeoutSetOnResult } from "./require-timeout/is-timeout-set-on-result.js";
 import { isHandedOut } from "./require-timeout/is-handed-out.js";
 import { hasOwnDeadline } from "./require-timeout/has-own-deadline.js";
+import { isInNoSignalBranch, isSignalIgnoredByImplementations } from "./require-timeout/is-signal-unwanted.js";
 import { getClientDeadline, isTimeoutConfigurableClient } from "./require-timeout/get-client-deadline.js";
 import { isInTestCallback } from "./util/is-test-runner-call.js";
 import { matchesGlob } from "./util/matches-glob.js";
@@ -228,6 +229,9 @@ export default createRule<Options, MessageIds>({
         const signals = parameters.filter((parameter) => parameter.kind === "signal" || parameter.signalOption !== undefined);
         // A wrapper of the project's own that applies a deadline when it is given none is bounded.
         if (signals.length > 0 && hasBody(declaration) && isProjectDeclaration(services.program, declaration) && hasOwnDeadline(checker, declaration)) return noApi;
+        // An interface's method whose every implementation in the project drops the signal.
+        const slotIndex = signals.at(-1)?.index;
+        if (slotIndex !== undefined && isSignalIgnoredByImplementations(services.program, declaration, slotIndex)) return noApi;
         return { parameters: signals, isDependency, isRequest: false, isNodeCore: false, overloads: [] };
       }
       // Node's own APIs are recognised by import (fetch, http, net, events.once); others of its,
@@ -361,7 +365,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const slot = api.parameters.at(-1);
-        if (slot && !isSignalPassed(call, api.parameters) && (checkTests || !isInTestCallback(call))) report(call, "signalNotPassed", slot);
+        if (slot && !isSignalPassed(call, api.parameters) && (checkTests || !isInTestCallback(call)) && !isInNoSignalBranch(services, call)) report(call, "signalNotPassed", slot);
       },
     };
   },

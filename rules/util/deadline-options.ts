@@ -35,6 +35,10 @@ export interface DeadlineOptions {
   request: boolean;
 }
 
+// The options of a child process (node:child_process, execa, tinyexec's `nodeOptions`): a signal and
+// a timeout there bound a local program, which waits on the network only if its command does
+// (`git push`, not `git add`); whether that command can stall is more than a linter can tell.
+const processOption = new Set(["cwd", "stdio", "shell", "killSignal", "nodeOptions", "argv0", "detached", "windowsHide"]);
 // `signal`, the AWS SDK's `abortSignal`, execa's `cancelSignal`: the type must still be AbortSignal-shaped.
 const signalName = /signal$/i;
 const noOptions: DeadlineOptions = { signals: [], timeouts: [], headers: false, request: false };
@@ -57,9 +61,11 @@ export function getDeadlineOptions(checker: ts.TypeChecker, type: ts.Type): Dead
     if (checker.isArrayType(part) || part.getCallSignatures().length > 0 || isAbortSignalType(part)) continue;
     const own = { signals: [] as string[], timeouts: [] as string[], headers: false, request: false };
     let hasMethods = false;
+    let runsProcess = false;
     for (const property of checker.getApparentType(part).getProperties()) {
       const name = property.getName();
       if (property.flags & ts.SymbolFlags.Method) hasMethods = true;
+      if (processOption.has(name)) runsProcess = true;
       if (name === "headers") own.headers = true;
       else if (isDeadlineOptionName(name)) own.timeouts.push(name);
       // Only a property named for a signal has its type asked for: options types can have dozens
@@ -69,7 +75,7 @@ export function getDeadlineOptions(checker: ts.TypeChecker, type: ts.Type): Dead
     for (const name of own.signals) signals.add(name);
     for (const name of own.timeouts) timeouts.add(name);
     headers ||= own.headers;
-    request ||= !hasMethods && isRequestOptions(own);
+    request ||= !hasMethods && !runsProcess && isRequestOptions(own);
   }
   const found = signals.size === 0 && timeouts.size === 0 && !headers ? noOptions : { signals: [...signals], timeouts: [...timeouts], headers, request };
   cache.set(type, found);
@@ -81,7 +87,8 @@ export function getDeadlineOptions(checker: ts.TypeChecker, type: ts.Type): Dead
  * timeout or `headers` (axios's config, got's and ky's options, node-fetch's RequestInit, the AWS
  * SDK's `{ abortSignal, requestTimeout }`, openai's request options), or a request timeout beside
  * `headers` (Stripe's request options). A signal or a timeout alone is any cancellable wait (a
- * semaphore, a stream pipeline, a database transaction's `{ timeout, maxWait }`).
+ * semaphore, a stream pipeline, a database transaction's `{ timeout, maxWait }`), and a child
+ * process's options (`cwd`, `stdio`, `killSignal`, …) are never a request's, whatever they carry.
  */
 export function isRequestOptions({ signals, timeouts, headers }: Pick<DeadlineOptions, "signals" | "timeouts" | "headers">): boolean {
   return (signals.length > 0 && (timeouts.length > 0 || headers)) || (timeouts.length > 0 && headers);

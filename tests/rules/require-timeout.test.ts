@@ -256,6 +256,38 @@ const events = 'import { EventEmitter, once } from "node:events";\nimport * as e
 // node_modules, as a linked or workspace install is. The runtime is still a dependency.
 const runtimeCalls = 'import { map, mapSettled, type Semaphore } from "@corral/runtime";\nexport async function run(items: string[], semaphore: Semaphore) {\n  await map(items, async (item) => item, { concurrency: 8 });\n  await mapSettled(items, async (item) => item, { concurrency: 8 });\n  await semaphore.acquire();\n}';
 
+/** queryFunction is the project's own query, which a caller may give a signal. */
+const queryFunction = "async function query(sql: string, options?: { signal?: AbortSignal }): Promise<number> {\n  return options?.signal?.aborted ? 0 : sql.length;\n}\n";
+
+/** connection is an interface whose method takes a signal, implemented by `classes`. */
+function connection(...classes: string[]): string {
+  return `interface Connection {\n  executeQuery(sql: string, options?: { signal?: AbortSignal }): Promise<number>;\n}\n${classes.join("")}export async function begin(connection: Connection) {\n  await connection.executeQuery("begin");\n}`;
+}
+
+const droppingConnection = "class LocalConnection implements Connection {\n  async executeQuery(sql: string): Promise<number> { return sql.length; }\n}\n";
+const readingConnection = "class RemoteConnection implements Connection {\n  async executeQuery(sql: string, options?: { signal?: AbortSignal }): Promise<number> { return options?.signal ? 0 : sql.length; }\n}\n";
+
+tester("node").run("require-timeout (the project's own functions that take a signal)", rule, {
+  valid: [
+    // The code split off the path that has no signal, and passes it on the other.
+    `${queryFunction}export async function run(sql: string, signal?: AbortSignal) {\n  if (!signal) {\n    return query(sql);\n  }\n  return query(sql, { signal });\n}`,
+    `${queryFunction}export async function run(sql: string, options?: { signal?: AbortSignal }) {\n  return options?.signal ? query(sql, { signal: options.signal }) : query(sql);\n}`,
+    // Every implementation of the interface drops the signal: passing one would cancel nothing.
+    connection(droppingConnection),
+  ],
+  invalid: [
+    // Its TRUE neighbours: one implementation reads the signal; a branch that tests something else.
+    {
+      code: connection(droppingConnection, readingConnection),
+      errors: [{ messageId: "signalNotPassed", line: 11, suggestions: [{ messageId: "passTimeoutSignal", output: connection(droppingConnection, readingConnection).replace('"begin")', `"begin", { signal: ${timeout} })`) }] }],
+    },
+    {
+      code: `${queryFunction}export async function run(sql: string) {\n  if (!sql) {\n    return query(sql);\n  }\n  return 0;\n}`,
+      errors: [{ messageId: "signalNotPassed", line: 6, suggestions: [{ messageId: "passTimeoutSignal", output: `${queryFunction}export async function run(sql: string) {\n  if (!sql) {\n    return query(sql, { signal: ${timeout} });\n  }\n  return 0;\n}` }] }],
+    },
+  ],
+});
+
 tester("node").run("require-timeout (node:http, net, events, undici, dependencies)", rule, {
   valid: [
     `${http}export function run(url: string, onResponse: (response: http.IncomingMessage) => void) {\n  http.get(url, { timeout: 5000 }, onResponse);\n  https.request({ host: "x", signal: AbortSignal.timeout(5000) });\n}`,

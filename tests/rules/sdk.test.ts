@@ -38,6 +38,7 @@ const stripe = 'import Stripe from "stripe";\n';
 const pg = 'import { Pool } from "pg";\n';
 const ioredis = 'import { Redis } from "ioredis";\n';
 const mongodb = 'import { MongoClient } from "mongodb";\n';
+const tinyexec = 'import { x } from "tinyexec";\n';
 
 ruleTester.run("require-timeout (real SDK typings)", requireTimeout, {
   valid: [
@@ -82,8 +83,16 @@ ruleTester.run("require-timeout (real SDK typings)", requireTimeout, {
     { code: `import { pool } from "./clients.js";\n${run('return pool.query("select 1");')}`, options: strictTimeout },
     { code: `${ioredis}const redis = new Redis({ commandTimeout: 1_000 });\n${run("return redis.get(key);", "key: string")}`, options: strictTimeout },
     { code: `${ky}${run("return ky.get(url).json();", "url: string")}`, options: strictTimeout },
+    // A child process's options carry a signal and a timeout, but a local program waits on the network
+    // only if its command does (\`git push\`, not \`git add\`): recommended stays quiet, strict asks (below).
+    `${tinyexec}${run('await x("git", ["add", "."]);\n  return (await x("git", ["push"])).stdout;')}`,
   ],
   invalid: [
+    {
+      code: `${tinyexec}${run('return (await x("git", ["push"])).stdout;')}`,
+      options: strictTimeout,
+      errors: [{ messageId: "signalNotPassed", data: { callee: "x" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${tinyexec}${run(`return (await x("git", ["push"], { signal: ${timeout} })).stdout;`)}` }] }],
+    },
     {
       code: `${axios}${run("const { data } = await axios.get(url);\n  return data;", "url: string")}`,
       errors: [{ messageId: "signalNotPassed", data: { callee: "axios.get" }, suggestions: [{ messageId: "passTimeoutSignal", output: `${axios}${run(`const { data } = await axios.get(url, { signal: ${timeout} });\n  return data;`, "url: string")}` }] }],
