@@ -159,13 +159,21 @@ export function whereInstalled(handler: RejectionHandler, cwd: string): string {
  * of the program's own that exits; one that carries on gets it instead, said with where it is
  * installed (relative to `cwd`), since a file run on its own, such as a script, may not install it.
  * A listener added with `once` does not count: the next rejection meets the default again. In a
- * test file (`file`), the test runner's own handler gets it, whatever the program installs.
+ * test file (`file`), the test runner's own handler gets it, whatever the program installs; in a
+ * module marked `"use client"` (React's directive for code that runs in the browser), the browser's.
  */
 export function describeRejectionFate(program: ts.Program, cwd: string, file?: ts.SourceFile): string {
   if (file !== undefined && isTestFile(program, file)) return "reaches the test runner's handler (an error of the whole run), not this test";
+  if (file !== undefined && isClientModule(file)) return "reaches only the browser's `unhandledrejection` event (a console error), not this code";
   const handler = getRejectionHandler(program);
   if (handler === undefined || handler.once) return "ends the Node process";
   const where = whereInstalled(handler, cwd);
   if (handler.endsProcess) return `ends the process (its \`unhandledRejection\` handler at ${where} exits)`;
   return `reaches only \`${handler.what}\` at ${where}, not this code`;
+}
+
+// A module whose first statement is the `"use client"` directive runs in the browser.
+function isClientModule(file: ts.SourceFile): boolean {
+  const [first] = file.statements;
+  return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use client";
 }

@@ -631,6 +631,11 @@ createRuleTester("node").run("no-fire-and-forget (Node typings)", rule, {
       const code = once ? withRejectionHandler(body).replace("process.on(", "process.once(") : withRejectionHandler(body);
       return { code, ...(filename ? { filename } : {}), errors: [{ messageId: "voidedPromise", line: 3, data: { fate }, suggestions: handlerSuggestions(code) }] };
     }),
+    // A module marked "use client" runs in the browser, whose `unhandledrejection` event gets it.
+    ((code: string): Invalid => ({
+      code,
+      errors: [{ messageId: "voidedPromise", line: 4, data: { fate: "reaches only the browser's `unhandledrejection` event (a console error), not this code" }, suggestions: handlerSuggestions(code) }],
+    }))(`"use client";\n${withRejectionHandler("console.error(reason);")}`),
     // Its TRUE neighbours: a peer and an optional dependency, which may be missing where the code runs.
     ...["bottleneck", "async"].map((name): Invalid => {
       const code = lazyImport(name);
