@@ -40,8 +40,8 @@ function isSignal(services: ParserServicesWithTypeInformation, node: TSESTree.No
  * without a body (an interface's, or an abstract class's), is implemented by classes of the
  * project none of which declares the parameter at `index`: its signature takes a signal that
  * every implementation drops, so passing one cancels nothing (the cancellation lives elsewhere,
- * as when a query executor races the call against the signal). Undefined when no implementation
- * is found: a dependency's or an object literal's may read it.
+ * as when a query executor races the call against the signal). False when no implementation is
+ * found: a dependency's or an object literal's may read it.
  */
 export function isSignalIgnoredByImplementations(program: ts.Program, declaration: ts.Node, index: number): boolean {
   if (!(ts.isMethodSignature(declaration) || (ts.isMethodDeclaration(declaration) && declaration.body === undefined)) || !declaration.name) return false;
@@ -51,7 +51,8 @@ export function isSignalIgnoredByImplementations(program: ts.Program, declaratio
   const ownerSymbol = checker.getSymbolAtLocation(owner.name);
   const name = declaration.name.getText();
   const implementations = (ownerSymbol && implementersOf(program).get(ownerSymbol)) ?? [];
-  const methods = implementations.flatMap((implementer) => implementer.members.filter((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && member.name.getText() === name));
+  const isImplementation = (member: ts.ClassElement): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && member.name.getText() === name;
+  const methods = implementations.flatMap((implementer) => implementer.members.filter(isImplementation));
   return methods.length > 0 && methods.every((method) => method.parameters.length <= index);
 }
 
