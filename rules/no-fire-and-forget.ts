@@ -23,6 +23,7 @@ import { isModuleLevel } from "./no-fire-and-forget/is-module-level.js";
 import { returnsExistingPromise } from "./no-fire-and-forget/returns-existing-promise.js";
 import { describeRejectionFate } from "./util/process-rejection-handler.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
+import { getProjectFunction } from "./util/project-functions.js";
 
 /** Options configures corral/no-fire-and-forget. */
 export type Options = [
@@ -247,7 +248,7 @@ export default createRule<Options, MessageIds>({
     function losesRejection(expression: TSESTree.Expression): boolean {
       if (isTestCode(expression)) return false;
       const call = asCall(expression);
-      if (call?.type === AST_NODE_TYPES.CallExpression && returnsReceiver(services, call)) return false;
+      if (call?.type === AST_NODE_TYPES.CallExpression && (returnsReceiver(services, call) || callsExistingPromiseGetter(call))) return false;
       const tsNode = services.esTreeNodeToTSNodeMap.get(expression);
       if (!rejection.expressionMayReject(tsNode)) return false;
       return call?.type !== AST_NODE_TYPES.CallExpression || !isKeptPromiseReentry(services.program, checker, services.esTreeNodeToTSNodeMap.get(call));
@@ -384,6 +385,17 @@ export default createRule<Options, MessageIds>({
       if (getCallbackReturnExpectation(checker, slotType, services.esTreeNodeToTSNodeMap.get(callback)) === "void" && functionMayReject(callback)) {
         report({ node: callback, messageId: "asyncFunctionToVoid", suggest: goSuggestions(getCallbackGoRewrite(rewriteInput, callback, undefined)) });
       }
+    }
+
+    // A call of a function of this file that only hands back a promise someone else started and
+    // owns (`release()` returning the worker's promise) drops a second reference, not a rejection.
+    function callsExistingPromiseGetter(call: TSESTree.CallExpression): boolean {
+      const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+      const declaration = getProjectFunction(services.program, checker, tsCall);
+      if (!declaration || declaration.getSourceFile() !== tsCall.getSourceFile()) return false;
+      const callee = services.tsNodeToESTreeNodeMap.get(declaration);
+      const isFunction = callee.type === AST_NODE_TYPES.ArrowFunctionExpression || callee.type === AST_NODE_TYPES.FunctionExpression || callee.type === AST_NODE_TYPES.FunctionDeclaration;
+      return isFunction && returnsExistingPromise(callee);
     }
 
     // A function whose promise cannot reject, or that only hands back a promise someone else

@@ -297,6 +297,15 @@ export default createRule<Options, MessageIds>({
       return form.kind === "httpRequest" && first && isUrl(first) ? { index: 1, kind: "options" } : undefined;
     }
 
+    // An fs read or write stream (it has the file's `path`, its byte count and `pending`): its events
+    // come from the local disk, which ends in an event or an 'error', never a stalled peer.
+    function isFileStream(node: TSESTree.Node | undefined): boolean {
+      if (!node || node.type === AST_NODE_TYPES.SpreadElement) return false;
+      const type = services.getTypeAtLocation(node);
+      const has = (name: string) => type.getProperty(name) !== undefined;
+      return has("path") && has("pending") && (has("bytesWritten") || has("bytesRead"));
+    }
+
     function isUrl(node: TSESTree.Node): boolean {
       if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
       return unionConstituents(services.getTypeAtLocation(node)).some(
@@ -350,6 +359,7 @@ export default createRule<Options, MessageIds>({
             ? isAwaitedWithoutTimer(call, sourceCode)
             : !isTimeoutSetOnResult(call, sourceCode) && !isHandedOut(call, sourceCode);
           if (!waited || isAllowed(call) || isDeadlinePassed(call, form) || (!checkTests && isInTestCallback(call))) return;
+          if (form.kind === "once" && isFileStream(call.arguments[0])) return;
           // An agent or dispatcher built with timeouts (`{ dispatcher: new Agent({ headersTimeout }) }`).
           const client = getClientDeadline(services.program).ofCallOptions(services.esTreeNodeToTSNodeMap.get(call));
           if (client === "deadline" || (client === "unknown" && !checkDependencies)) return;

@@ -4,11 +4,11 @@ const readTypes = new Set<string>([AST_NODE_TYPES.Identifier, AST_NODE_TYPES.Mem
 
 /**
  * returnsExistingPromise tells whether the non-async function `node` only hands back a promise
- * that already exists: every value it returns is a variable or property read (`return this.promise`),
- * none is a call. Such a function starts no work; the promise belongs to whoever started it, so a
+ * that already exists: every value it returns is a variable or property read (`return this.promise`,
+ * also as `Promise.resolve(this.promise)`), none is another call. Such a function starts no work; the promise belongs to whoever started it, so a
  * caller that drops what it returns drops nothing of its own.
  */
-export function returnsExistingPromise(node: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+export function returnsExistingPromise(node: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): boolean {
   if (node.async || node.generator) return false;
   if (node.body.type !== AST_NODE_TYPES.BlockStatement) return isRead(node.body);
   const returned: TSESTree.Node[] = [];
@@ -21,7 +21,16 @@ function isRead(node: TSESTree.Node): boolean {
   while (current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.ChainExpression) {
     current = current.expression;
   }
+  // `Promise.resolve(p)` hands back `p` itself when it is a promise already (and otherwise a
+  // promise that settles with it): still the existing promise, nothing new started.
+  if (isPromiseResolve(current)) return isRead(current.arguments[0] as TSESTree.Node);
   return readTypes.has(current.type);
+}
+
+function isPromiseResolve(node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1 || node.arguments[0]?.type === AST_NODE_TYPES.SpreadElement) return false;
+  const callee = node.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "Promise" && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === "resolve";
 }
 
 // The returned values of the function's own statements, not of the functions nested in it.

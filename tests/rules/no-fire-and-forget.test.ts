@@ -182,6 +182,9 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // awaited, returned, yielded, assigned, passed on
       // A builder step returns its receiver (`this`): the request the caller holds, and returns, is not dropped.
       `${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`,
+      // A function that only hands back a promise someone else started and handles, also through
+      // `Promise.resolve(p)` (which is `p` itself): dropping what it returns drops a second reference.
+      `${header}\nconst running = doWork();\nrunning.then(() => undefined, (error: unknown) => console.error(error));\nconst release = () => Promise.resolve(running);\nexport function stop(): void {\n  release();\n}`,
       // So does one declared to return exactly its receiver's type (a reply object with a `then`).
       `${header}\n${thenableReply}\nexport function respond(reply: Reply<string>): Promise<void> {\n  void reply.code(200);\n  return reply.send("x");\n}`,
       inAsync("await doWork();", "await (ok ? doWork() : fetchIt('a'));"),
@@ -295,6 +298,11 @@ Batch.prototype.flush = function () { return this.result; };`,
       dropped(`${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 7 }] }, 7),
       // `finally` returns the receiver's type too, but a new promise, which rejects when the held one does.
       awaitAndCatch("const held = doWork(); held.finally(() => {});", "unhandledThen", "held.finally(() => {})"),
+      // Its TRUE neighbour: a function that starts the work it hands back.
+      ((code: string): Invalid => ({
+        code,
+        errors: [{ messageId: "droppedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: code.replace("  restart();", `  restart()${catchHandler};`) }] }],
+      }))(`${header}\nconst restart = () => Promise.resolve(doWork());\nexport function stop(): void {\n  restart();\n}`),
       ...anchors.invalid,
       // inside a \`new Promise\` executor, its \`reject\` owns the failure: routed there, never to `go`
       {

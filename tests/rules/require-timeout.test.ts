@@ -299,6 +299,8 @@ tester("node").run("require-timeout (node:http, net, events, undici, dependencie
     `${net}export function open(port: number) {\n  return connect({ port });\n}\nexport class Connector {\n  stream?: net.Socket;\n  open(port: number) { this.stream = net.connect(port); }\n}`,
     `${events}export async function run(emitter: EventEmitter, signal: AbortSignal) {\n  await once(emitter, "ready", { signal });\n  await EventEmitter.once(emitter, "ready", { signal });\n  emitter.once("ready", () => {});\n  once(emitter, "ready");\n}`,
     'declare const client: { get(key: string): string };\nexport function run() { return client.get("k"); }',
+    // An fs stream's events come from the local disk, which ends in the event or an 'error'.
+    'import { once } from "node:events";\nimport { createReadStream, createWriteStream } from "node:fs";\nexport async function save(text: string) {\n  const stream = createWriteStream("out.txt");\n  stream.end(text);\n  await once(stream, "finish");\n  await once(createReadStream("in.txt"), "open");\n}',
     'import { request } from "undici";\nexport async function run(url: string, signal: AbortSignal) { return request(url, { signal }); }',
     'import { setTimeout as sleep } from "node:timers/promises";\nimport { readFile } from "node:fs/promises";\nexport async function run() { await sleep(100); return readFile("x"); }',
     'import { pipeline } from "node:stream/promises";\nimport type { Readable, Writable } from "node:stream";\nexport async function run(from: Readable, to: Writable) { await pipeline(from, to); }',
