@@ -6,7 +6,7 @@ import { getPromiseAllRewrite } from "./no-unhandled-rejection/get-promise-all-r
 import { getPromiseVariableUses } from "./no-unhandled-rejection/get-promise-variable-uses.js";
 import { getRejectablePromiseCall } from "./no-unhandled-rejection/get-rejectable-promise-call.js";
 import { getUnhandledPromisePath, type PromiseLoss } from "./no-unhandled-rejection/get-unhandled-promise-path.js";
-import { isPromiseGuard } from "./no-unhandled-rejection/is-promise-guard.js";
+import { isNonPromiseGuard, isPromiseGuard } from "./no-unhandled-rejection/is-promise-guard.js";
 import { isAwaitAllowedAt } from "./util/is-await-allowed-at.js";
 import { isInTestCallback, mentionsRejectionAssertion } from "./util/is-test-runner-call.js";
 import { isThenable } from "./util/is-thenable.js";
@@ -160,7 +160,8 @@ export default createRule<Options, MessageIds>({
       const uses = scope && getPromiseVariableUses(variable, start);
       if (!uses) return;
       const isGuard = (test: TSESTree.Expression) => isPromiseGuard(test, uses.identifiers, services);
-      const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses, isPromiseGuard: isGuard }, sourceCode.visitorKeys);
+      const isNonGuard = (test: TSESTree.Expression) => isNonPromiseGuard(test, uses.identifiers, services);
+      const loss = uses.handlers.size === 0 ? "never" : getUnhandledPromisePath({ start, scope, ...uses, isPromiseGuard: isGuard, isNonPromiseGuard: isNonGuard }, sourceCode.visitorKeys);
       if (!loss || isLeftToTestRunner(variable, start, value) || !isThenable(services, value) || !rejection.expressionMayReject(services.esTreeNodeToTSNodeMap.get(value))) return;
       const data = { name: reported.name };
       if (loss !== "never") {

@@ -30,6 +30,12 @@ export interface HeldPromise {
    * (`value instanceof Promise`): the branch taken when it fails has no promise to handle.
    */
   isPromiseGuard?: (test: TSESTree.Expression) => boolean;
+  /**
+   * isNonPromiseGuard tells whether an `if` test holds only when the variable holds no thenable
+   * (`"rows" in value` where no thenable it may hold has `rows`): the branch taken when it holds
+   * has no promise to handle.
+   */
+  isNonPromiseGuard?: (test: TSESTree.Expression) => boolean;
 }
 
 // Thrown to unwind the walk: with the first loss found, or with none when the walk meets a shape it
@@ -137,7 +143,7 @@ export function getUnhandledPromisePath(
       case AST_NODE_TYPES.IfStatement: {
         if (scan(node.test)) return false;
         // A branch taken only when the variable is falsy, nullish or not a thenable runs with no promise in it.
-        const empty = getEmptyBranch(node.test, held.identifiers, held.isPromiseGuard);
+        const empty = getEmptyBranch(node.test, held.identifiers, held);
         return branching(node, () => {
           const consequentFalls = empty !== "consequent" && walk(node.consequent);
           const alternateFalls = empty !== "alternate" && (node.alternate ? walk(node.alternate) : true);
@@ -231,16 +237,18 @@ export function getUnhandledPromisePath(
  * getEmptyBranch tells which branch of an `if` testing `test` runs only when the variable (known by
  * its reference `identifiers`) holds no promise, a promise being truthy and never nullish:
  * `if (p)`'s alternate, `if (!p)`'s and `if (p == null)`'s consequent, `if (p !== undefined)`'s alternate,
- * and the alternate of a test `isPromiseGuard` recognises (`if (p instanceof Promise)`).
+ * the alternate of a test `isPromiseGuard` recognises (`if (p instanceof Promise)`), and the
+ * consequent of one `isNonPromiseGuard` recognises (`if ("rows" in p)`).
  */
 function getEmptyBranch(
   test: TSESTree.Expression,
   identifiers: ReadonlySet<TSESTree.Node>,
-  isPromiseGuard: ((test: TSESTree.Expression) => boolean) | undefined,
+  guards: Pick<HeldPromise, "isPromiseGuard" | "isNonPromiseGuard">,
 ): "consequent" | "alternate" | undefined {
-  if (identifiers.has(test) || isPromiseGuard?.(test) === true) return "alternate";
+  if (identifiers.has(test) || guards.isPromiseGuard?.(test) === true) return "alternate";
+  if (guards.isNonPromiseGuard?.(test) === true) return "consequent";
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") {
-    const negated = getEmptyBranch(test.argument, identifiers, isPromiseGuard);
+    const negated = getEmptyBranch(test.argument, identifiers, guards);
     return negated === "consequent" ? "alternate" : negated === "alternate" ? "consequent" : undefined;
   }
   if (test.type !== AST_NODE_TYPES.BinaryExpression) return undefined;

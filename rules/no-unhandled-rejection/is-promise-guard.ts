@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from "@typescript-eslint/utils";
-import { isThenableType } from "ts-api-utils";
+import { isThenableType, unionConstituents } from "ts-api-utils";
 import ts from "typescript";
 
 /**
@@ -47,4 +47,22 @@ function isThenMethodTest(test: TSESTree.BinaryExpression, identifiers: Readonly
     read.property.name === "then" &&
     identifiers.has(read.object)
   );
+}
+
+/**
+ * isNonPromiseGuard tells whether `test` holds only when the variable (known by its references
+ * `identifiers`) holds no thenable: `"name" in value`, where some of the types the variable may hold
+ * have a property `name` and none of its thenable ones does, as when a function returns a cached
+ * result or a promise of it (`const r = load(); if ("rows" in r) return r.rows;`). TypeScript
+ * narrows the variable the same way there.
+ */
+export function isNonPromiseGuard(test: TSESTree.Expression, identifiers: ReadonlySet<TSESTree.Node>, services: ParserServicesWithTypeInformation): boolean {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || test.operator !== "in" || !identifiers.has(test.right)) return false;
+  if (test.left.type !== AST_NODE_TYPES.Literal || typeof test.left.value !== "string") return false;
+  const name = test.left.value;
+  const checker = services.program.getTypeChecker();
+  const node = services.esTreeNodeToTSNodeMap.get(test.right);
+  const parts = unionConstituents(checker.getTypeAtLocation(node));
+  const thenable = parts.filter((part) => isThenableType(checker, node, part));
+  return thenable.length < parts.length && parts.some((part) => part.getProperty(name) !== undefined) && thenable.every((part) => part.getProperty(name) === undefined);
 }

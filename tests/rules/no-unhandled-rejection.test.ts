@@ -153,6 +153,8 @@ const sharedValid: Valid[] = [
   collectHooks("if (!(r instanceof Promise)) continue;\n    pending.push(r);"),
   collectHooks("if (isPromise(r)) {\n      pending.push(r);\n    }"),
   collectHooks("if (typeof r?.then === 'function') pending.push(r);"),
+  // A cached result or a promise of it: where `"rows" in r` holds, r is the result, not a promise.
+  `${header}\ninterface Rows { rows: number[] }\ndeclare function load(): Rows | Promise<Rows>;\nexport function rows(): number[] | Promise<number[]> {\n  const r = load();\n  if ("rows" in r) return r.rows;\n  return r.then((o) => o.rows);\n}`,
 ];
 
 const sharedInvalid: Invalid[] = [
@@ -261,6 +263,11 @@ export const value = await p;`,
     ],
   },
   { code: inAsync("const p = f();", "if (!ok) return;", "await p;"), errors: [{ messageId: "skippedByExit", line: 3, data: { fate, name: "p", exit: "`return`", line: 4 } }] },
+  // Its TRUE neighbour: a property the promise has too (`then`) says nothing about which one it holds.
+  {
+    code: `${header}\ninterface Rows { rows: number[]; then?: undefined }\ndeclare function load(): Rows | Promise<Rows>;\nexport function rows(): number[] | Promise<number[]> {\n  const r = load();\n  if ("then" in r) return [];\n  return Promise.resolve(r).then((o) => o.rows);\n}`,
+    errors: [{ messageId: "skippedByExit", line: 5 }],
+  },
   { code: inAsync("const p = f();", "if (!ok) throw new Error('x');", "await p;"), errors: [{ messageId: "skippedByExit", data: { fate, name: "p", exit: "`throw`", line: 4 } }] },
   { code: inAsync("const p = f();", "if (ok) { await p; }"), errors: [{ messageId: "unhandledOnSomePath", data: { fate, name: "p", path: "a path through the `if` on line 4" } }] },
   {
