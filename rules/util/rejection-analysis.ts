@@ -347,6 +347,9 @@ function createRejectionAnalysis(program: ts.Program): RejectionAnalysis {
   function referenceMayReject(node: ts.Expression): boolean {
     const signatures = checker.getTypeAtLocation(node).getCallSignatures();
     if (signatures.length === 0) return true;
+    // A function that returns no promise is synchronous code, trusted not to throw (see above):
+    // `.finally(release)` with `release: () => void` adds no rejection of its own.
+    if (signatures.every((signature) => !isThenableType(checker, node, signature.getReturnType()))) return false;
     return signatures.some((signature) => {
       const declaration = signature.declaration;
       return declaration === undefined || !isProjectDeclaration(program, declaration) || functionMayReject(declaration);

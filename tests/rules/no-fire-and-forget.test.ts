@@ -185,6 +185,9 @@ function cases(fixture: Fixture): { valid: Valid[]; invalid: Invalid[] } {
       // A function that only hands back a promise someone else started and handles, also through
       // `Promise.resolve(p)` (which is `p` itself): dropping what it returns drops a second reference.
       `${header}\nconst running = doWork();\nrunning.then(() => undefined, (error: unknown) => console.error(error));\nconst release = () => Promise.resolve(running);\nexport function stop(): void {\n  release();\n}`,
+      // `.finally(release)` with a synchronous `release`: Promise.allSettled never rejects, and the
+      // callback returns no promise (synchronous code is trusted not to throw).
+      `${header}\ndeclare const release: () => void;\nexport function stop(): void {\n  void Promise.allSettled([doWork()]).finally(release);\n}`,
       // So does one declared to return exactly its receiver's type (a reply object with a `then`).
       `${header}\n${thenableReply}\nexport function respond(reply: Reply<string>): Promise<void> {\n  void reply.code(200);\n  return reply.send("x");\n}`,
       inAsync("await doWork();", "await (ok ? doWork() : fetchIt('a'));"),
@@ -298,6 +301,11 @@ Batch.prototype.flush = function () { return this.result; };`,
       dropped(`${header}\n${requestBuilder}\nexport function build(request: Request): Request {\n  request.body("x");\n  return request;\n}`, "unawaitedPromise", { options: strictOptions, errors: [{ messageId: "unawaitedPromise", line: 7 }] }, 7),
       // `finally` returns the receiver's type too, but a new promise, which rejects when the held one does.
       awaitAndCatch("const held = doWork(); held.finally(() => {});", "unhandledThen", "held.finally(() => {})"),
+      // Its TRUE neighbour: a `finally` callback that returns a promise, whose rejection the chain passes on.
+      ((code: string): Invalid => ({
+        code,
+        errors: [{ messageId: "voidedPromise", line: 4, suggestions: [{ messageId: "suggestCatch", output: code.replace(".finally(release);", `.finally(release)${catchHandler};`) }] }],
+      }))(`${header}\ndeclare const release: () => Promise<void>;\nexport function stop(): void {\n  void Promise.allSettled([doWork()]).finally(release);\n}`),
       // Its TRUE neighbour: a function that starts the work it hands back.
       ((code: string): Invalid => ({
         code,
