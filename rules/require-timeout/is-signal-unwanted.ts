@@ -44,7 +44,9 @@ function isSignal(services: ParserServicesWithTypeInformation, node: TSESTree.No
  * found: a dependency's or an object literal's may read it.
  */
 export function isSignalIgnoredByImplementations(program: ts.Program, declaration: ts.Node, index: number): boolean {
-  if (!(ts.isMethodSignature(declaration) || (ts.isMethodDeclaration(declaration) && declaration.body === undefined)) || !declaration.name) return false;
+  // A class's method without a body is abstract or an overload, whose implementation is the class's own.
+  const isAbstract = ts.isMethodDeclaration(declaration) && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) !== 0;
+  if (!(ts.isMethodSignature(declaration) || isAbstract) || !declaration.name) return false;
   const owner = declaration.parent;
   if (!(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !owner.name || !isProjectDeclaration(program, declaration)) return false;
   const checker = program.getTypeChecker();

@@ -272,8 +272,9 @@ tester("node").run("require-timeout (the project's own functions that take a sig
     // The code split off the path that has no signal, and passes it on the other.
     `${queryFunction}export async function run(sql: string, signal?: AbortSignal) {\n  if (!signal) {\n    return query(sql);\n  }\n  return query(sql, { signal });\n}`,
     `${queryFunction}export async function run(sql: string, options?: { signal?: AbortSignal }) {\n  return options?.signal ? query(sql, { signal: options.signal }) : query(sql);\n}`,
-    // Every implementation of the interface drops the signal: passing one would cancel nothing.
+    // Every implementation of the interface (or abstract method) drops the signal: passing one would cancel nothing.
     connection(droppingConnection),
+    `abstract class Base {\n  abstract executeQuery(sql: string, options?: { signal?: AbortSignal }): Promise<number>;\n}\nclass Local extends Base {\n  async executeQuery(sql: string): Promise<number> { return sql.length; }\n}\nexport async function begin(base: Base) {\n  await base.executeQuery("begin");\n}`,
   ],
   invalid: [
     // Its TRUE neighbours: one implementation reads the signal; a branch that tests something else.
