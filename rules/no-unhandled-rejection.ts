@@ -13,6 +13,7 @@ import { isThenable } from "./util/is-thenable.js";
 import { describeRejectionFate } from "./util/process-rejection-handler.js";
 import { getRejectionAnalysis } from "./util/rejection-analysis.js";
 import { manual, manualMessage, rewriteSuggestions } from "./util/rewrite.js";
+import { isGlobalName } from "./util/is-global-name.js";
 
 /** Options configure corral/no-unhandled-rejection. */
 export type Options = [
@@ -215,7 +216,7 @@ export default createRule<Options, MessageIds>({
         const executor = node.arguments[0];
         if (!options.checkExecutors || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== "Promise") return;
         if ((executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) || !executor.async) return;
-        if ((ASTUtils.findVariable(sourceCode.getScope(node), "Promise")?.defs.length ?? 0) > 0) return;
+        if (!isGlobalName(sourceCode, node, "Promise")) return;
         // An executor whose awaits are all caught (or that awaits nothing) loses no rejection.
         if (!rejection.functionMayReject(services.esTreeNodeToTSNodeMap.get(executor)) || (options.checkTestCallbacks !== true && isInTestCallback(node))) return;
         const rewrite = getAsyncExecutorRewrite(sourceCode, executor);

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import ts from "typescript";
+import { packageFolder } from "./dependency.js";
 
 const configName = /^tsconfig[\w.-]*\.json$/;
 const skippedFolders = new Set(["node_modules", "dist", "build", "out", "coverage"]);
@@ -115,17 +116,17 @@ export class BuildConfigs {
   // The tsconfig files of the package around `file`: below its package folder, and in the
   // folders above it up to the repository root.
   #packageConfigs(file: string): string[] {
-    const packageFolder = nearestFolderWith(dirname(file), "package.json") ?? dirname(file);
-    let configs = this.#packages.get(packageFolder);
+    const folder = packageFolder(file);
+    let configs = this.#packages.get(folder);
     if (configs) return configs;
     configs = [];
-    configsBelow(packageFolder, configs);
-    const repository = nearestFolderWith(packageFolder, ".git");
-    for (let directory = dirname(packageFolder); repository !== undefined && directory.startsWith(repository) && directory !== packageFolder; directory = dirname(directory)) {
+    configsBelow(folder, configs);
+    const repository = nearestFolderWith(folder, ".git");
+    for (let directory = dirname(folder); repository !== undefined && directory.startsWith(repository) && directory !== folder; directory = dirname(directory)) {
       for (const name of readdirSync(directory)) if (configName.test(name) && statSync(join(directory, name)).isFile()) configs.push(join(directory, name));
       if (directory === repository || dirname(directory) === directory) break;
     }
-    this.#packages.set(packageFolder, configs);
+    this.#packages.set(folder, configs);
     return configs;
   }
 

@@ -32,6 +32,12 @@ export function nearestPackageJson(file: string): string | undefined {
   }
 }
 
+/** packageFolder returns the folder of the package.json that owns `file`, else the file's own folder. */
+export function packageFolder(file: string): string {
+  const manifest = nearestPackageJson(file);
+  return manifest === undefined ? dirname(file) : dirname(manifest);
+}
+
 /** DependencyChange is what adding the runtime does to one package.json. */
 export type DependencyChange = "added" | "moved" | undefined;
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { runtimeModule } from "eslint-plugin-corral";
 import semver from "semver";
-import { nearestPackageJson } from "./dependency.js";
+import { nearestPackageJson, packageFolder } from "./dependency.js";
 import type { FileFacts } from "./file-facts.js";
 import { CodemodInputError } from "./types.js";
 
@@ -29,14 +29,6 @@ function findInstalledRuntime(file: string): string | undefined {
   }
 }
 
-// The folder `npm install` should run in: the nearest one with a package.json, else the file's own.
-function packageFolder(file: string): string {
-  for (let directory = dirname(file); ; directory = dirname(directory)) {
-    if (existsSync(join(directory, "package.json"))) return directory;
-    if (dirname(directory) === directory) return dirname(file);
-  }
-}
-
 /** RuntimeProblem says why @corral/runtime does not resolve from a file, and what to change. */
 export interface RuntimeProblem {
   /** key groups the files that share the problem, so a run says it once. */
@@ -57,6 +49,7 @@ export function runtimeProblem(file: string, facts: FileFacts, cwd: string): Run
   const installed = findInstalledRuntime(file);
   const tsconfig = facts.tsconfig === undefined ? "its tsconfig" : relative(cwd, facts.tsconfig) || facts.tsconfig;
   if (installed === undefined) {
+    // The folder `npm install` should run in.
     const folder = relative(cwd, packageFolder(file)) || ".";
     return {
       key: `missing:${folder}`,

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { childNodes } from "../util/child-nodes.js";
+import { isGlobalName } from "../util/is-global-name.js";
 
 /** ErrorOwnerInput is what the owner lookups need of the rule's run. */
 export interface ErrorOwnerInput {
@@ -20,7 +21,7 @@ export function getExecutorReject(input: ErrorOwnerInput, node: TSESTree.Node): 
     const call = current.parent;
     if (call?.type !== AST_NODE_TYPES.NewExpression || call.arguments[0] !== current || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== "Promise") continue;
     // The global Promise: a binding the file declares or imports would be some other class.
-    if ((ASTUtils.findVariable(input.sourceCode.getScope(call), "Promise")?.defs.length ?? 0) > 0) return undefined;
+    if (!isGlobalName(input.sourceCode, call, "Promise")) return undefined;
     const reject = current.params[1];
     if (reject?.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = ASTUtils.findVariable(input.sourceCode.getScope(node), reject.name);

@@ -6,8 +6,6 @@ import { childNodes } from "../util/child-nodes.js";
 // should end (`go`, which by default raises the failure the same way, would only add churn, and
 // would catch a synchronous throw that ends the process today).
 
-const functionTypes = new Set<string>([AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration]);
-
 // Process events on which the process is meant to end.
 const fatalEvents = new Set(["uncaughtException", "unhandledRejection", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "exit", "beforeExit"]);
 const listenerMethods = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
@@ -20,7 +18,7 @@ function isProcessMember(node: TSESTree.Node, names: ReadonlySet<string>): strin
 /** getFatalEventHandler says why `go` must not take over work in (or as) a handler of a process event such as `SIGTERM`. */
 export function getFatalEventHandler(node: TSESTree.Node): string | undefined {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (!functionTypes.has(current.type)) continue;
+    if (!ASTUtils.isFunction(current)) continue;
     const call = current.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.Expression)) continue;
     const event = call.arguments[0];
@@ -38,7 +36,7 @@ export function getFatalEventHandler(node: TSESTree.Node): string | undefined {
  */
 export function getProgramStart(node: TSESTree.Node): string | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (functionTypes.has(current.type) || current.type === AST_NODE_TYPES.ClassBody) return undefined;
+    if (ASTUtils.isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return undefined;
   }
   return "it starts the program at the top level of the module: its failure ended the process with exit code 1, as a failed run should; await it, or catch the failure and set `process.exitCode`";
 }
@@ -76,7 +74,7 @@ const exits = new Set(["exit", "abort", "kill", "reallyExit"]);
 // The first `process.exit(…)` (or abort/kill) in `node`, nested functions included.
 function findExit(node: TSESTree.Node, sourceCode: TSESLint.SourceCode, nested: boolean): string | undefined {
   if (node.type === AST_NODE_TYPES.CallExpression && isProcessMember(node.callee, exits)) return sourceCode.getText(node);
-  if (!nested && functionTypes.has(node.type)) return undefined;
+  if (!nested && ASTUtils.isFunction(node)) return undefined;
   for (const child of childNodes(node)) {
     const found = findExit(child, sourceCode, nested);
     if (found !== undefined) return found;
@@ -125,7 +123,7 @@ function isLocalFunction(sourceCode: TSESLint.SourceCode, name: string): boolean
     variable?.defs.some(
       (definition) =>
         definition.node.type === AST_NODE_TYPES.FunctionDeclaration ||
-        (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init !== null && functionTypes.has(definition.node.init.type)),
+        (definition.node.type === AST_NODE_TYPES.VariableDeclarator && ASTUtils.isFunction(definition.node.init)),
     ) ?? false
   );
 }

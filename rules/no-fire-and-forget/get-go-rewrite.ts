@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { childNodes } from "../util/child-nodes.js";
 import { getRejectionHandler, type RejectionHandler, whereInstalled } from "../util/process-rejection-handler.js";
 import { getCorralRuntimeImport } from "../util/get-corral-runtime-import.js";
@@ -20,7 +20,6 @@ export interface GoRewriteInput {
   codemod: boolean;
 }
 
-const functionTypes = new Set<string>([AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration]);
 
 /**
  * getDroppedGoRewrite decides what becomes of a dropped promise: `x.catch(reject)` where the
@@ -203,7 +202,7 @@ export function getCallbackGoRewrite(input: GoRewriteInput, callback: TSESTree.N
 // Whether evaluating `node` awaits or yields, outside nested functions.
 function suspends(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) return true;
-  return !functionTypes.has(node.type) && childNodes(node).some(suspends);
+  return !ASTUtils.isFunction(node) && childNodes(node).some(suspends);
 }
 
 function isArrayMaker(node: TSESTree.Node): boolean {

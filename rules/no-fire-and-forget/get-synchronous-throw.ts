@@ -1,12 +1,9 @@
-import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { isThenable } from "../util/is-thenable.js";
+import { isGlobalName } from "../util/is-global-name.js";
 
 const chainMethods = new Set(["then", "catch", "finally"]);
-
-function isGlobal(sourceCode: TSESLint.SourceCode, at: TSESTree.Node, name: string): boolean {
-  return (ASTUtils.findVariable(sourceCode.getScope(at), name)?.defs.length ?? 0) === 0;
-}
 
 function isAsyncDeclaration(declaration: ts.Declaration | undefined): boolean {
   if (declaration === undefined || !ts.isFunctionLike(declaration)) return false;
@@ -75,7 +72,7 @@ export function getSynchronousThrow(services: ParserServicesWithTypeInformation,
       return first(expression.expressions);
     case AST_NODE_TYPES.NewExpression:
       // The Promise constructor turns a throw of its executor into a rejection.
-      if (expression.callee.type === AST_NODE_TYPES.Identifier && expression.callee.name === "Promise" && isGlobal(sourceCode, expression, "Promise")) return first(expression.arguments);
+      if (expression.callee.type === AST_NODE_TYPES.Identifier && expression.callee.name === "Promise" && isGlobalName(sourceCode, expression, "Promise")) return first(expression.arguments);
       return sourceCode.getText(expression);
     case AST_NODE_TYPES.CallExpression: {
       const callee = expression.callee;

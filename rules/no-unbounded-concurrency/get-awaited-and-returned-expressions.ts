@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
 /** AwaitedAndReturnedExpressions are the expressions a function body or a loop waits on or hands back. */
 export interface AwaitedAndReturnedExpressions {
@@ -7,12 +7,6 @@ export interface AwaitedAndReturnedExpressions {
   /** returned are the arguments of `return`, and the body of an expression-bodied arrow function. */
   returned: TSESTree.Node[];
 }
-
-const functionTypes: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.ArrowFunctionExpression,
-  AST_NODE_TYPES.FunctionDeclaration,
-  AST_NODE_TYPES.FunctionExpression,
-]);
 
 /**
  * getAwaitedAndReturnedExpressions collects what `root` awaits and returns, without entering nested
@@ -28,7 +22,7 @@ export function getAwaitedAndReturnedExpressions(
   const pending: TSESTree.Node[] = [root];
   while (pending.length > 0) {
     const node = pending.pop() as TSESTree.Node;
-    if (node !== root && functionTypes.has(node.type)) continue;
+    if (node !== root && ASTUtils.isFunction(node)) continue;
     if (node.type === AST_NODE_TYPES.AwaitExpression) found.awaited.push(node.argument);
     else if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) found.awaited.push(node.right);
     else if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found.returned.push(node.argument);

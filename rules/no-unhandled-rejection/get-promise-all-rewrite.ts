@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { manual, rewriteOf, type RewriteVerdict } from "../util/rewrite.js";
+import { isGlobalName } from "../util/is-global-name.js";
 
 type Declaration = TSESTree.VariableDeclaration & { declarations: [TSESTree.VariableDeclarator] };
 
@@ -43,7 +44,7 @@ export function getPromiseAllRewrite(
   }
   const commentsBetween = sourceCode.getCommentsAfter(first).length > 0 || sourceCode.getCommentsInside(second).length > 0 || (ownStatement && sourceCode.getCommentsBefore(consumer).length > 0);
   if (commentsBetween) return manual("a comment between the steps would be lost; move it and run again");
-  if ((ASTUtils.findVariable(sourceCode.getScope(first), "Promise")?.defs.length ?? 0) > 0) return manual("`Promise` is shadowed here");
+  if (!isGlobalName(sourceCode, first, "Promise")) return manual("`Promise` is shadowed here");
   const previous = sourceCode.getTokenBefore(consumer);
   if (!previous) return manual("the await has nothing before it");
 

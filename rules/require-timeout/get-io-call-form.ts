@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { getCalleeName } from "../util/get-callee-name.js";
 import { getModuleImport } from "../util/get-module-import.js";
+import { isGlobalName } from "../util/is-global-name.js";
 
 /** IoCallForm describes a well-known I/O call that waits on a peer: how a deadline is passed to it. */
 export interface IoCallForm {
@@ -51,19 +52,13 @@ export function getIoCallForm(sourceCode: TSESLint.SourceCode, call: TSESTree.Ca
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const imported = getModuleImport(sourceCode, callee);
     if (imported) return forms.get(`${imported.module}.${imported.imported}`);
-    return name === "fetch" && isGlobal(sourceCode, callee) ? fetchForm : undefined;
+    return name === "fetch" && isGlobalName(sourceCode, callee, callee.name) ? fetchForm : undefined;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const object = callee.object;
   const imported = getModuleImport(sourceCode, object);
-  if (!imported) return name === "fetch" && globalObjects.has(object.name) && isGlobal(sourceCode, object) ? fetchForm : undefined;
+  if (!imported) return name === "fetch" && globalObjects.has(object.name) && isGlobalName(sourceCode, object, object.name) ? fetchForm : undefined;
   const isModuleObject = imported.imported === "*" || imported.imported === "default";
   const isEventEmitter = imported.module === "events" && imported.imported === "EventEmitter";
   return isModuleObject || isEventEmitter ? forms.get(`${imported.module}.${name}`) : undefined;
-}
-
-// Lib globals have a variable without definitions; @types/node's `fetch` has none in scope at all.
-function isGlobal(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-  return !variable || variable.defs.length === 0;
 }
